@@ -1,0 +1,168 @@
+"""The one API the command line and the screens both call.
+
+It ties the pure domain to the store: validate with the domain, then save
+the whole change in one atomic write. Nothing here reads the clock; every
+method that depends on the date takes `today`.
+
+Reads for `exback today` go through `read_status`, which needs neither the
+lock nor TinyDB. Changes need `open()` first, which takes the data lock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from exback_tui.domain import checkin as checkins_mod
+from exback_tui.domain.checkin import CheckIn
+from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.plan import (
+    DEFAULT_TARGET_DAYS,
+    NoContactPlan,
+    Progress,
+    check_breakup_date,
+    refuse_if_clock_behind,
+)
+from exback_tui.store.lock import DataLock
+from exback_tui.store.snapshot import PLAN_FILE, PlanState, read_plan_state
+
+if TYPE_CHECKING:
+    from exback_tui.store.plan_store import PlanStore
+
+
+class Status(NamedTuple):
+    """What the user's day looks like: the plan, its progress and today's check-in."""
+
+    today: date
+    plan: NoContactPlan | None
+    progress: Progress | None
+    checkin_today: CheckIn | None
+    checkins: tuple[CheckIn, ...]
+
+
+def status_from_state(state: PlanState, today: date) -> Status:
+    """Compute the status for `today` from what the plan file holds."""
+    plan, checkins = state
+    latest_checkin = checkins[-1].on if checkins else None
+    progress = None if plan is None else plan.progress(today, latest_checkin)
+    return Status(today, plan, progress, checkins_mod.for_date(checkins, today), checkins)
+
+
+class ExBackService:
+    """The user's exback data in one folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.plan_path = data_dir / PLAN_FILE
+        self._lock: DataLock | None = None
+        self._store: PlanStore | None = None
+
+    # Reading without the lock -------------------------------------------------
+
+    def read_status(self, today: date) -> Status:
+        """The status straight from disk, without taking the lock or creating anything."""
+        return status_from_state(read_plan_state(self.data_dir), today)
+
+    # Opening for changes ------------------------------------------------------
+
+    def open(self, *, for_tui: bool, wait: float = 0.0) -> ExBackService:
+        """Take the data lock and open the plan file for changes.
+
+        A TUI passes `wait=0` and keeps it open; command-line writers wait a
+        moment and close straight after. Raises LockHeld, DamagedFile or
+        NewerSchema, having written nothing.
+        """
+        from exback_tui.store.files import ensure_private_dir
+        from exback_tui.store.plan_store import PlanStore
+
+        ensure_private_dir(self.data_dir)
+        lock = DataLock(self.data_dir, for_tui=for_tui).acquire(wait)
+        try:
+            self._store = PlanStore.open(self.data_dir)
+        except BaseException:
+            lock.release()
+            raise
+        self._lock = lock
+        return self
+
+    def close(self) -> None:
+        """Close the plan file and release the lock."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> ExBackService:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def store(self) -> PlanStore:
+        """The open plan store; `open()` must have been called."""
+        if self._store is None:
+            raise RuntimeError("ExBackService.open() must be called before changing data")
+        return self._store
+
+    def status(self, today: date) -> Status:
+        """The status for `today` from the open store."""
+        return status_from_state(self.store.state(), today)
+
+    # Changes -------------------------------------------------------------------
+
+    def begin(
+        self,
+        today: date,
+        start: date,
+        target_days: int = DEFAULT_TARGET_DAYS,
+        breakup_date: date | None = None,
+    ) -> Status:
+        """Set up the plan for the first time (onboarding), or start over if one exists."""
+        current = self.status(today)
+        if current.plan is not None:
+            return self.restart(today, start, target_days)
+        if breakup_date is not None:
+            check_breakup_date(breakup_date, today)
+        plan = NoContactPlan.begin(start, today, target_days, breakup_date)
+        self.store.save(plan)
+        return self.status(today)
+
+    def restart(self, today: date, start: date, target_days: int | None = None) -> Status:
+        """Start no contact again on `start` (history kept), or change the target."""
+        plan = self._require_plan(today)
+        self.store.save(plan.restarted(start, today, target_days))
+        return self.status(today)
+
+    def slip(self, today: date, trigger: str = "") -> Status:
+        """Record contact today: the count restarts, the ended attempt keeps `trigger`."""
+        plan = self._require_plan(today)
+        self.store.save(plan.with_slip(today, trigger))
+        return self.status(today)
+
+    def check_in(
+        self, today: date, mood: int, urge: int, contacted: bool, trigger: str = ""
+    ) -> Status:
+        """Save today's check-in, replacing an earlier one today.
+
+        Saying they made contact records a slip too (once a day), in the same
+        write. Callers confirm with the user before passing `contacted=True`.
+        """
+        current = self.status(today)
+        plan = self._require_plan(today, current)
+        new = checkins_mod.make_checkin(today, mood, urge, contacted)
+        if current.progress is not None:
+            refuse_if_clock_behind(today, current.progress.latest_recorded)
+        if checkins_mod.needs_slip(current.checkin_today, new):
+            plan = plan.with_slip(today, trigger)
+        self.store.save(plan, new)
+        return self.status(today)
+
+    def _require_plan(self, today: date, current: Status | None = None) -> NoContactPlan:
+        status = current if current is not None else self.status(today)
+        if status.plan is None:
+            raise InvalidInput("No contact hasn't been started yet. Run: exback start", "plan")
+        return status.plan

@@ -1,0 +1,61 @@
+"""Errors the store raises; each carries a message a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base for store failures. `str(error)` is the message for the user."""
+
+
+class DamagedFile(StoreError):
+    """A data file could not be read. It was left untouched and a copy kept beside it."""
+
+    def __init__(self, path: Path, reason: str, copy: Path | None) -> None:
+        self.path = path
+        self.reason = reason
+        self.copy = copy
+        kept = f" A copy is kept at {copy}." if copy is not None else ""
+        super().__init__(
+            f"Can't read {path}: {reason}. The file was left exactly as it is.{kept}"
+        )
+
+
+class NewerSchema(StoreError):
+    """The file was written by a newer exback than this one."""
+
+    def __init__(self, path: Path, found: int, known: int) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} was written by a newer version of exback (data version {found}; "
+            f"this one knows up to {known}). Update exback; the file was left as it is."
+        )
+
+
+class LockHeld(StoreError):
+    """Another exback holds the data lock."""
+
+    def __init__(self, lock_path: Path, *, for_tui: bool) -> None:
+        self.lock_path = lock_path
+        if for_tui:
+            message = (
+                "exback is already open in another terminal. Switch to that one, "
+                "or close it and start exback again."
+            )
+        else:
+            message = (
+                "exback is open in another terminal, so this change wasn't made. "
+                "Make it there, or close exback and try again."
+            )
+        super().__init__(message)
+
+
+class WriteFailed(StoreError):
+    """Saving failed; the file on disk still holds the last good save."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        self.error = error
+        reason = error.strerror or str(error)
+        super().__init__(f"Couldn't save to {path}: {reason}. Your last saved data is intact.")

@@ -1,0 +1,80 @@
+"""The plan file as a TinyDB database, written through AtomicJSONStorage.
+
+Open it only while holding the data lock (see `lock.DataLock`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tinydb import Query, TinyDB
+
+from exback_tui.domain.checkin import CheckIn
+from exback_tui.domain.plan import NoContactPlan
+from exback_tui.store import files, records
+from exback_tui.store.snapshot import PLAN_FILE, PlanState, state_from_tables
+from exback_tui.store.storage import AtomicJSONStorage
+
+
+class PlanStore:
+    """Reads and saves the plan and the check-ins. Every save is one atomic write."""
+
+    def __init__(self, path: Path, db: TinyDB, storage: AtomicJSONStorage) -> None:
+        self.path = path
+        self._db = db
+        self._storage = storage
+
+    @classmethod
+    def open(cls, folder: Path) -> PlanStore:
+        """Open (not create) the plan file in `folder`, upgrading an older version on disk.
+
+        Raises DamagedFile or NewerSchema and then writes nothing at all.
+        """
+        files.ensure_private_dir(folder)
+        files.remove_stray_temp_files(folder, PLAN_FILE)
+        path = folder / PLAN_FILE
+        tables = files.read_json_tables(path)
+        changed = False
+        if tables is not None:
+            try:
+                tables, changed = records.upgrade(path, tables)
+            except records.BadRecord as error:
+                raise files.damaged(path, path.read_bytes(), str(error)) from None
+            state_from_tables(path, tables)  # refuse a malformed file before any write
+        storage = AtomicJSONStorage(path, tables, indent=1)
+        # Query caches are off: the file is small, and a cache could outlive a
+        # batch that was rolled back.
+        db = TinyDB(storage=lambda: storage)
+        db.default_table_name = records.META
+        store = cls(path, db, storage)
+        if changed:
+            storage.write(tables)
+        return store
+
+    def _table(self, name: str):
+        return self._db.table(name, cache_size=0)
+
+    def state(self) -> PlanState:
+        """The plan and check-ins as last saved."""
+        tables = self._storage.read() or {}
+        return state_from_tables(self.path, tables)
+
+    def save(self, plan: NoContactPlan, checkin: CheckIn | None = None) -> None:
+        """Save `plan` (and `checkin`, replacing that date's) in one atomic write."""
+        with self._storage.batch():
+            meta = self._table(records.META)
+            meta.truncate()
+            meta.insert({"schema_version": records.SCHEMA_VERSION})
+            settings = self._table(records.SETTINGS)
+            settings.truncate()
+            settings.insert(records.settings_doc(plan))
+            attempts = self._table(records.ATTEMPTS)
+            attempts.truncate()
+            attempts.insert_multiple(records.attempt_doc(a) for a in plan.attempts)
+            if checkin is not None:
+                checkins = self._table(records.CHECKINS)
+                checkins.upsert(records.checkin_doc(checkin), Query().on == checkin.on.isoformat())
+
+    def close(self) -> None:
+        """Close the database. Every save is already on disk."""
+        self._db.close()

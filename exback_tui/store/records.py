@@ -1,0 +1,162 @@
+"""How plan data is laid out in the plan file, and how it is upgraded.
+
+The plan file is a TinyDB database with these tables:
+
+- `meta`: one record, `{"schema_version": N}`.
+- `settings`: one record, `{"target_days": 30, "breakup_date": "2026-11-01" | null}`.
+- `attempts`: one record per attempt, oldest first by record number:
+  `{"start": ISO, "end": ISO | null, "ended_by": "slip" | "restart" | null, "trigger": str}`.
+- `checkins`: one record per date: `{"on": ISO, "mood": 1-5, "urge": 0-10, "contacted": bool}`.
+
+This module does not import TinyDB: `exback today` uses it on a raw read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from exback_tui.domain.checkin import CheckIn
+from exback_tui.domain.plan import Attempt, NoContactPlan
+from exback_tui.store.errors import NewerSchema
+
+SCHEMA_VERSION = 1
+META, SETTINGS, ATTEMPTS, CHECKINS = "meta", "settings", "attempts", "checkins"
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+class BadRecord(ValueError):
+    """A record that does not have the shape this version writes."""
+
+
+def _from_version_0(tables: Tables) -> Tables:
+    # Version 0 is a file without a meta table; its other tables already match.
+    upgraded = dict(tables)
+    upgraded[META] = {"1": {"schema_version": 1}}
+    return upgraded
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _from_version_0}
+
+
+def schema_version(tables: Tables) -> int:
+    """The schema version recorded in `tables` (0 when there is none)."""
+    for record in tables.get(META, {}).values():
+        version = record.get("schema_version")
+        if isinstance(version, int) and not isinstance(version, bool):
+            return version
+        raise BadRecord("the schema version is not a number")
+    return 0
+
+
+def upgrade(path: Path, tables: Tables) -> tuple[Tables, bool]:
+    """`tables` brought to SCHEMA_VERSION, and whether anything changed.
+
+    Raises NewerSchema for a file from a newer release: it is never rewritten.
+    """
+    version = schema_version(tables)
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(path, version, SCHEMA_VERSION)
+    changed = False
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version = schema_version(tables)
+        changed = True
+    return tables, changed
+
+
+def _ordered(table: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [table[key] for key in sorted(table, key=int)]
+
+
+def _date(value: object, what: str) -> date:
+    if not isinstance(value, str):
+        raise BadRecord(f"{what} is not a date")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRecord(f"{what} is not a date ({value!r})") from None
+
+
+def _int(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadRecord(f"{what} is not a whole number")
+    return value
+
+
+def plan_from_tables(tables: Tables) -> NoContactPlan | None:
+    """The plan stored in `tables`, or None before onboarding. BadRecord if malformed."""
+    settings = _ordered(tables.get(SETTINGS, {}))
+    attempt_docs = _ordered(tables.get(ATTEMPTS, {}))
+    if not settings and not attempt_docs:
+        return None
+    if not settings or not attempt_docs:
+        raise BadRecord("the settings and the attempts don't match")
+    target = _int(settings[0].get("target_days"), "the target")
+    breakup_raw = settings[0].get("breakup_date")
+    breakup = None if breakup_raw is None else _date(breakup_raw, "the breakup date")
+    attempts = []
+    for number, doc in enumerate(attempt_docs, start=1):
+        what = f"attempt {number}"
+        end_raw = doc.get("end")
+        trigger = doc.get("trigger", "")
+        ended_by = doc.get("ended_by")
+        if not isinstance(trigger, str) or not (ended_by is None or isinstance(ended_by, str)):
+            raise BadRecord(f"{what} has a malformed ending")
+        attempts.append(
+            Attempt(
+                start=_date(doc.get("start"), f"the start of {what}"),
+                end=None if end_raw is None else _date(end_raw, f"the end of {what}"),
+                ended_by=ended_by,
+                trigger=trigger,
+            )
+        )
+    if any(a.end is None for a in attempts[:-1]):
+        raise BadRecord("an earlier attempt has no end")
+    return NoContactPlan(target_days=target, attempts=tuple(attempts), breakup_date=breakup)
+
+
+def checkins_from_tables(tables: Tables) -> tuple[CheckIn, ...]:
+    """The check-ins stored in `tables`, by date. BadRecord if malformed."""
+    checkins = []
+    for doc in _ordered(tables.get(CHECKINS, {})):
+        on = _date(doc.get("on"), "a check-in date")
+        contacted = doc.get("contacted")
+        if not isinstance(contacted, bool):
+            raise BadRecord(f"the check-in on {on.isoformat()} is malformed")
+        checkins.append(
+            CheckIn(
+                on, _int(doc.get("mood"), "a mood"), _int(doc.get("urge"), "an urge"), contacted
+            )
+        )
+    checkins.sort(key=lambda c: c.on)
+    return tuple(checkins)
+
+
+def settings_doc(plan: NoContactPlan) -> dict[str, Any]:
+    """The settings record for `plan`."""
+    breakup = None if plan.breakup_date is None else plan.breakup_date.isoformat()
+    return {"target_days": plan.target_days, "breakup_date": breakup}
+
+
+def attempt_doc(attempt: Attempt) -> dict[str, Any]:
+    """The record for one attempt."""
+    return {
+        "start": attempt.start.isoformat(),
+        "end": None if attempt.end is None else attempt.end.isoformat(),
+        "ended_by": attempt.ended_by,
+        "trigger": attempt.trigger,
+    }
+
+
+def checkin_doc(checkin: CheckIn) -> dict[str, Any]:
+    """The record for one check-in."""
+    return {
+        "on": checkin.on.isoformat(),
+        "mood": checkin.mood,
+        "urge": checkin.urge,
+        "contacted": checkin.contacted,
+    }
