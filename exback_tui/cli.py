@@ -175,6 +175,18 @@ def _open_for_write(data_dir: Path) -> ExBackService:
     return _service(data_dir).open(for_tui=False, wait=WRITE_LOCK_WAIT)
 
 
+def _require_started(data_dir: Path, today: date) -> None:
+    """Refuse a change that needs a plan before creating the data folder or its lock.
+
+    The service checks again under the lock; this only keeps a refused command
+    from leaving a new folder and lock file behind.
+    """
+    from exback_tui.domain.errors import InvalidInput
+
+    if _service(data_dir).read_status(today).plan is None:
+        raise InvalidInput("No contact hasn't been started yet. Run: exback start", "plan")
+
+
 def _parse_date_arg(text: str, today: date, option: str) -> date:
     from exback_tui.domain.dates import parse_date
     from exback_tui.domain.errors import InvalidInput
@@ -207,6 +219,7 @@ def _start(args: argparse.Namespace, data_dir: Path) -> int:
 def _slip(args: argparse.Namespace, data_dir: Path) -> int:
     today = date.today()
     trigger = _text_arg(args.trigger or "", "--trigger")
+    _require_started(data_dir, today)
     with _open_for_write(data_dir) as service:
         before = service.status(today)
         status = service.slip(today, trigger)
@@ -226,6 +239,7 @@ def _checkin(args: argparse.Namespace, data_dir: Path) -> int:
     mood, urge = _int_arg(args.mood, "--mood"), _int_arg(args.urge, "--urge")
     validate_mood(mood)
     validate_urge(urge)
+    _require_started(data_dir, today)
     with _open_for_write(data_dir) as service:
         before = service.status(today)
         status = service.check_in(today, mood, urge, args.contacted, trigger)

@@ -43,7 +43,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ContentError(f"{path.name}: {error}") from None
 
 
@@ -57,6 +57,8 @@ def _entries(path: Path, array: str, fields: dict[str, type]) -> list[dict[str, 
         raise ContentError(f"{path.name}: needs at least one [[{array}]]")
     for number, entry in enumerate(entries, start=1):
         where = f"{path.name}: [[{array}]] #{number}"
+        if not isinstance(entry, dict):
+            raise ContentError(f"{where}: must be a table of keys")
         extra = set(entry) - set(fields)
         if extra:
             raise ContentError(f"{where}: unknown keys {sorted(extra)}")
@@ -64,7 +66,8 @@ def _entries(path: Path, array: str, fields: dict[str, type]) -> list[dict[str, 
             if name not in entry:
                 raise ContentError(f"{where}: missing {name!r}")
             value = entry[name]
-            if not isinstance(value, kind) or isinstance(value, bool) or value == "":
+            empty = isinstance(value, str) and not value.strip()
+            if not isinstance(value, kind) or isinstance(value, bool) or empty:
                 raise ContentError(f"{where}: {name!r} must be a non-empty {kind.__name__}")
     return entries
 
@@ -118,7 +121,7 @@ def load_ui(folder: Path) -> dict[str, dict[str, str]]:
         raise ContentError(f"{path.name}: sections must be exactly {sorted(UI_FIELDS)}")
     for section, keys in UI_FIELDS.items():
         table = data[section]
-        if set(table) != set(keys):
+        if not isinstance(table, dict) or set(table) != set(keys):
             raise ContentError(f"{path.name}: [{section}] must have exactly {sorted(keys)}")
         for key in keys:
             if not isinstance(table[key], str) or not table[key].strip():

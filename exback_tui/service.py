@@ -19,6 +19,7 @@ from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.plan import (
     DEFAULT_TARGET_DAYS,
+    ENDED_BY_SLIP,
     NoContactPlan,
     Progress,
     check_breakup_date,
@@ -133,13 +134,13 @@ class ExBackService:
 
     def restart(self, today: date, start: date, target_days: int | None = None) -> Status:
         """Start no contact again on `start` (history kept), or change the target."""
-        plan = self._require_plan(today)
+        plan = self._require_plan(today, refuse_clock_behind=True)
         self.store.save(plan.restarted(start, today, target_days))
         return self.status(today)
 
     def slip(self, today: date, trigger: str = "") -> Status:
         """Record contact today: the count restarts, the ended attempt keeps `trigger`."""
-        plan = self._require_plan(today)
+        plan = self._require_plan(today, refuse_clock_behind=True)
         self.store.save(plan.with_slip(today, trigger))
         return self.status(today)
 
@@ -156,13 +157,27 @@ class ExBackService:
         new = checkins_mod.make_checkin(today, mood, urge, contacted)
         if current.progress is not None:
             refuse_if_clock_behind(today, current.progress.latest_recorded)
-        if checkins_mod.needs_slip(current.checkin_today, new):
+        if checkins_mod.needs_slip(current.checkin_today, new) and not _slipped_on(plan, today):
             plan = plan.with_slip(today, trigger)
         self.store.save(plan, new)
         return self.status(today)
 
-    def _require_plan(self, today: date, current: Status | None = None) -> NoContactPlan:
+    def _require_plan(
+        self, today: date, current: Status | None = None, *, refuse_clock_behind: bool = False
+    ) -> NoContactPlan:
         status = current if current is not None else self.status(today)
         if status.plan is None:
             raise InvalidInput("No contact hasn't been started yet. Run: exback start", "plan")
+        if refuse_clock_behind and status.progress is not None:
+            # The plan alone only knows its own dates; a later check-in counts too.
+            refuse_if_clock_behind(today, status.progress.latest_recorded)
         return status.plan
+
+
+def _slipped_on(plan: NoContactPlan, day: date) -> bool:
+    """Whether a slip was already recorded on `day` (by `slip` or an earlier check-in).
+
+    Contact is a slip once a day: a check-in that says yes again after an edit
+    to no, or after `exback slip`, must not end a second, zero-day attempt.
+    """
+    return any(a.end == day and a.ended_by == ENDED_BY_SLIP for a in plan.attempts)

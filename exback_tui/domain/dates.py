@@ -76,7 +76,7 @@ def _real_date(year: int, month: int, day: int, shown: str, field: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidInput(f"{shown} is not a real date.", field) from None
+        raise _not_real(shown, field) from None
 
 
 def _numeric_refusal(match: re.Match[str], shown: str) -> str:
@@ -86,11 +86,12 @@ def _numeric_refusal(match: re.Match[str], shown: str) -> str:
         return f"{shown} has a two-digit year; write the year in full, like 2026-11-15."
     a, b = int(first), int(second)
     if not year_first and 1 <= a <= 12 and 1 <= b <= 12 and a != b:
-        iso = f"{third}-{b:02d}-{a:02d}" if third else "2026-11-15"
-        named = f"{a} {_month_label(b)}" + (f" {third}" if third else "")
+        year = f" {third}" if third else ""
+        day_first = f"{a} {_month_label(b)}{year}"
+        month_first = f"{b} {_month_label(a)}{year}"
         return (
-            f"{shown} could be {a} {_month_label(b)} or {b} {_month_label(a)}. "
-            f"Type it as {iso} or {named}, whichever you mean."
+            f"{shown} could be {day_first} or {month_first}. "
+            f"Type {day_first} or {month_first}, whichever you mean."
         )
     return f"Type dates as 2026-11-15 or 15 Nov 2026, not {shown}."
 
@@ -135,13 +136,30 @@ def _month_name_date(cleaned: str, shown: str, today: date, field: str) -> date:
             f"{day} {month_name} {year}", default=datetime(year, 1, 1), fuzzy=False
         ).date()
     except (ValueError, OverflowError):
-        raise InvalidInput(f"{shown} is not a real date.", field) from None
+        raise _not_real(shown, field) from None
     if parsed != expected:
         raise unreadable
     if year_token is None and parsed > today:
+        # The latest earlier year that has this day (29 Feb goes back to a leap year).
+        earlier = next((y for y in range(year - 1, 0, -1) if _has_day(y, month, day)), None)
+        meant = "last year" if earlier == year - 1 else str(earlier)
         raise InvalidInput(
-            f"{day} {_month_label(month)} {year} is in the future; if you meant last year, "
-            f"type {day} {_month_label(month)} {year - 1}.",
+            f"{day} {_month_label(month)} {year} is in the future; if you meant {meant}, "
+            f"type {day} {_month_label(month)} {earlier}."
+            if earlier is not None
+            else f"{day} {_month_label(month)} {year} is in the future.",
             field,
         )
     return parsed
+
+
+def _has_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _not_real(shown: str, field: str) -> InvalidInput:
+    return InvalidInput(f"{shown} is not a real date. Type one like {EXAMPLES}.", field)

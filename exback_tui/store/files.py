@@ -73,10 +73,26 @@ def remove_stray_temp_files(folder: Path, name: str) -> list[Path]:
     removed = []
     prefix = f".{name}."
     for entry in folder.iterdir():
-        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+        if _is_temp_name(entry.name, prefix):
             entry.unlink(missing_ok=True)
             removed.append(entry)
     return removed
+
+
+def _is_temp_name(entry: str, prefix: str) -> bool:
+    # Exactly the names temp_path_for makes: ".<name>.<pid>.<8 hex>.tmp". A looser
+    # match would also sweep the temp files of other names that share the prefix
+    # (".plan.json.damaged-<hash>.<pid>.<hex>.tmp").
+    if not (entry.startswith(prefix) and entry.endswith(TEMP_SUFFIX)):
+        return False
+    pid, dot, token = entry[len(prefix) : -len(TEMP_SUFFIX)].partition(".")
+    return (
+        dot == "."
+        and pid.isascii()
+        and pid.isdigit()
+        and len(token) == 8
+        and all(c in "0123456789abcdef" for c in token)
+    )
 
 
 def read_json_tables(path: Path) -> dict[str, dict[str, dict]] | None:
@@ -109,9 +125,21 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, dict]]:
     for name, table in tables.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise damaged(path, raw, f"table {name!r} is not a set of records")
-        if not all(key.isdigit() for key in table):
+        if not all(_is_record_number(key) for key in table):
             raise damaged(path, raw, f"table {name!r} has a record without a number")
     return tables
+
+
+def _is_record_number(key: str) -> bool:
+    # The form TinyDB writes: ASCII digits without a leading zero. "²" passes
+    # isdigit() but not int(); "01" and "1" would collide as one TinyDB id; a
+    # thousands-digit key would exceed int()'s limit.
+    return (
+        key.isascii()
+        and key.isdigit()
+        and len(key) <= 18
+        and (key == "0" or not key.startswith("0"))
+    )
 
 
 def damaged(path: Path, raw: bytes, reason: str) -> DamagedFile:

@@ -62,7 +62,10 @@ def upgrade(path: Path, tables: Tables) -> tuple[Tables, bool]:
         raise NewerSchema(path, version, SCHEMA_VERSION)
     changed = False
     while version < SCHEMA_VERSION:
-        tables = MIGRATIONS[version](tables)
+        migrate = MIGRATIONS.get(version)
+        if migrate is None:  # a negative version: no exback ever wrote it
+            raise BadRecord(f"the schema version {version} is unknown")
+        tables = migrate(tables)
         version = schema_version(tables)
         changed = True
     return tables, changed

@@ -1,0 +1,103 @@
+"""Today: the countdown, the check-in, the step's action for today and the attempts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from exback_tui.screens.slip import SlipDialog
+from exback_tui.service import Status
+from exback_tui.widgets.attempts import AttemptHistory
+from exback_tui.widgets.checkin import CheckInForm
+from exback_tui.widgets.countdown import Countdown
+from exback_tui.widgets.scale import ScalePicker
+from exback_tui.widgets.today_action import TodayAction
+
+if TYPE_CHECKING:
+    from exback_tui.app import ExBackApp
+
+
+class DashboardScreen(Screen[None]):
+    """The screen exback opens on every morning."""
+
+    if TYPE_CHECKING:
+        app: ExBackApp
+
+    def compose(self) -> ComposeResult:
+        content = self.app.content
+        yield Static("", id="dashboard-date")
+        yield Static("", id="dashboard-clock-note", markup=False)
+        with Horizontal(id="dashboard-columns"):
+            with Vertical(id="dashboard-left"):
+                yield Countdown(content.milestones, id="countdown")
+                yield AttemptHistory(content.ui["dashboard"]["attempt_none"], id="attempts")
+            with Vertical(id="dashboard-right"):
+                yield CheckInForm(content.ui["checkin"], id="checkin")
+                yield TodayAction(content.actions, content.milestones, id="today-in-step")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "status", self.show_status)
+        self.query_one("#mood", ScalePicker).focus()
+
+    def show_status(self, status: Status) -> None:
+        """Redraw everything from `status` (after a save or when the day changes)."""
+        if status.plan is None or status.progress is None:
+            return
+        progress = status.progress
+        self.query_one("#dashboard-date", Static).update(
+            status.today.strftime("%A %-d %B %Y")
+        )
+        note = self.query_one("#dashboard-clock-note", Static)
+        note.display = progress.clock_behind
+        if progress.clock_behind:
+            note.update(
+                self.app.content.ui["dashboard"]["clock_behind"].format(
+                    today=status.today.isoformat(), latest=progress.latest_recorded.isoformat()
+                )
+            )
+        self.query_one(Countdown).progress = progress
+        self.query_one(AttemptHistory).show(status.plan, status.today)
+        self.query_one(TodayAction).show(progress)
+        form = self.query_one(CheckInForm)
+        if form.shown_date != status.today or form.shown != status.checkin_today:
+            form.show(status.checkin_today, status.today)
+
+    def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
+        status = self.app.status
+        before = status.checkin_today
+        if event.contacted and not (before is not None and before.contacted):
+            days_done = status.progress.days_done if status.progress else 0
+            dialog = SlipDialog(self.app.content.ui["slip"], days_done)
+            self.app.push_screen(dialog, lambda trigger: self._after_slip_dialog(event, trigger))
+            return
+        self._save_check_in(event, "")
+
+    def _after_slip_dialog(self, event: CheckInForm.Submitted, trigger: str | None) -> None:
+        if trigger is None:
+            self.query_one(CheckInForm).say("Nothing was saved.")
+            return
+        self._save_check_in(event, trigger)
+
+    def _save_check_in(self, event: CheckInForm.Submitted, trigger: str) -> None:
+        today = self.app.today
+        service = self.app.service
+        updating = self.app.status.checkin_today is not None
+        texts = self.app.content.ui["checkin"]
+
+        def saved(status: Status) -> None:
+            self.app.status = status
+            self.query_one(CheckInForm).say(texts["updated"] if updating else texts["saved"])
+
+        def failed(error: Exception) -> None:
+            self.query_one(CheckInForm).say(str(error), error=True)
+
+        self.app.run_save(
+            lambda: service.check_in(today, event.mood, event.urge, event.contacted, trigger),
+            saved,
+            failed,
+        )
