@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from textual.app import App
@@ -32,6 +33,14 @@ STYLESHEETS = (
 # The date is compared on this wall-clock tick rather than by sleeping until
 # midnight: Textual's timers use the monotonic clock, which stops during suspend.
 DAY_CHECK_SECONDS = 30.0
+
+
+def _shown_path(path: Path) -> str:
+    """`path` with the home folder written as ~, as people read it."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
 
 
 class ExBackApp(App[None]):
@@ -75,7 +84,7 @@ class ExBackApp(App[None]):
             from exback_tui.screens.onboarding import OnboardingScreen
 
             texts = self.content.ui["onboarding"]
-            self.push_screen(OnboardingScreen(texts, str(self.service.data_dir)))
+            self.push_screen(OnboardingScreen(texts, _shown_path(self.service.data_dir)))
         else:
             self._push_dashboard()
 
@@ -130,12 +139,19 @@ class ExBackApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        keys = [
-            (binding.key_display or self.get_key_display(binding), binding.description)
-            for (_, binding, _, _) in self.active_bindings.values()
-            if binding.description
-        ]
-        self.push_screen(HelpScreen(keys))
+        self.push_screen(HelpScreen(self._global_keys(), self.content.ui["help"]))
+
+    def _global_keys(self) -> list[tuple[str, str]]:
+        """The app's keys as (keys, description), keys for one action joined."""
+        by_action: dict[str, tuple[list[str], str]] = {}
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            keys, _ = by_action.setdefault(binding.action, ([], binding.description))
+            keys.append(self.get_key_display(binding))
+        rows = [(" / ".join(keys), description) for keys, description in by_action.values()]
+        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette")
+        rows.append((self.get_key_display(palette), "Every screen and action"))
+        return rows
 
     def action_hide(self) -> None:
         from exback_tui.screens.hide import HideScreen

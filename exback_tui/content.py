@@ -110,10 +110,11 @@ UI_FIELDS = {
     "checkin": ("done", "open", "saved", "updated"),
     "dashboard": ("clock_behind", "new_day", "attempt_none"),
     "hide": ("text",),
+    "help": ("title", "checkin_title", "checkin_keys", "closing"),
 }
 
 
-def load_ui(folder: Path) -> dict[str, dict[str, str]]:
+def load_ui(folder: Path) -> dict[str, dict[str, Any]]:
     """Screen prose by section and key, checked against UI_FIELDS."""
     path = folder / "ui.toml"
     data = _read(path)
@@ -124,9 +125,21 @@ def load_ui(folder: Path) -> dict[str, dict[str, str]]:
         if not isinstance(table, dict) or set(table) != set(keys):
             raise ContentError(f"{path.name}: [{section}] must have exactly {sorted(keys)}")
         for key in keys:
-            if not isinstance(table[key], str) or not table[key].strip():
+            value = table[key]
+            if isinstance(value, list):
+                if not value or not all(_is_text_pair(item) for item in value):
+                    raise ContentError(f"{path.name}: [{section}].{key} must list [key, text] pairs")
+            elif not isinstance(value, str) or not value.strip():
                 raise ContentError(f"{path.name}: [{section}].{key} must be non-empty text")
     return data
+
+
+def _is_text_pair(item: object) -> bool:
+    return (
+        isinstance(item, list)
+        and len(item) == 2
+        and all(isinstance(part, str) and part.strip() for part in item)
+    )
 
 
 class Content(NamedTuple):
@@ -134,7 +147,7 @@ class Content(NamedTuple):
 
     actions: tuple[Action, ...]
     milestones: dict[str, MilestoneText]
-    ui: dict[str, dict[str, str]]
+    ui: dict[str, dict[str, Any]]
 
 
 def load_content(folder: Path) -> Content:

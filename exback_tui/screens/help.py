@@ -1,32 +1,42 @@
-"""The keys, listed from the app's own bindings so the list can't drift."""
+"""The keys: the app's own bindings (so the list can't drift) and the check-in's."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 
 class HelpScreen(ModalScreen[None]):
-    """A table of keys and what they do. Escape, ? or q closes it."""
+    """Two tables of keys. Escape, ? or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, global_keys: list[tuple[str, str]], texts: dict[str, Any]) -> None:
         super().__init__()
-        self._keys = keys
+        self._global_keys = global_keys
+        self._texts = texts
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
-            yield Static("Keys", id="help-title")
-            table: DataTable[str] = DataTable(id="help-keys", cursor_type="none", show_header=False)
-            table.add_columns("key", "what it does")
-            for key, description in self._keys:
-                table.add_row(key, description)
-            yield table
-            yield Static("Escape closes this.", id="help-hint")
+        with VerticalScroll(id="help-box"):
+            yield Static(self._texts["title"], classes="help-title", markup=False)
+            yield self._table("help-global", self._global_keys)
+            yield Static(self._texts["checkin_title"], classes="help-title", markup=False)
+            yield self._table("help-checkin", [tuple(pair) for pair in self._texts["checkin_keys"]])
+            yield Static(self._texts["closing"], id="help-hint", markup=False)
+
+    @staticmethod
+    def _table(id: str, rows: list[tuple[str, str]]) -> DataTable[str]:
+        table: DataTable[str] = DataTable(
+            id=id, classes="help-keys", cursor_type="none", show_header=False
+        )
+        table.add_columns("key", "what it does")
+        table.add_rows(rows)
+        return table
 
     def action_close(self) -> None:
         self.dismiss()

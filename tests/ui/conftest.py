@@ -1,0 +1,81 @@
+"""Apps for pilot and snapshot tests: a real data folder in the test's HOME, a fixed day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from exback_tui.app import ExBackApp
+from exback_tui.service import ExBackService
+from tests.conftest import FIXED_TODAY
+
+HOSTILE_TEXTS = [
+    "[/]",
+    "[bold",
+    "[@click=app.quit]x[/]",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]0;title\x07after",
+    "👩‍👩‍👧 together",
+    "שלום עליכם",
+]
+
+
+@pytest.fixture
+def ui_data_dir() -> Path:
+    """The default data folder inside the test's own HOME (shown as ~/... on screen)."""
+    return Path.home() / ".local" / "share" / "exback"
+
+
+@pytest.fixture
+def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
+    """Build an ExBackApp on an opened service; closes every service afterwards."""
+    services: list[ExBackService] = []
+
+    def build(
+        *,
+        today: date = FIXED_TODAY,
+        clock: Callable[[], date] | None = None,
+        started_days_ago: int | None = None,
+        target_days: int = 30,
+        day_check_seconds: float = 30.0,
+    ) -> ExBackApp:
+        service = ExBackService(ui_data_dir).open(for_tui=True)
+        services.append(service)
+        if started_days_ago is not None:
+            service.begin(today, today - timedelta(days=started_days_ago), target_days)
+        app = ExBackApp(
+            service,
+            clock=clock or (lambda: today),
+            day_check_seconds=day_check_seconds,
+        )
+        app.animation_level = "none"
+        return app
+
+    yield build
+    for service in services:
+        service.close()
+
+
+def quiet_cursors(app: ExBackApp) -> None:
+    """Stop cursors blinking so screenshots don't depend on timing."""
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+
+
+async def settle(pilot) -> None:
+    """Wait for saves in worker threads and the screen updates after them."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def screen_text(app: ExBackApp) -> str:
+    """Everything visible on the current screen, as plain text."""
+    from textual.widgets import Static
+
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))

@@ -1,0 +1,210 @@
+"""The Today dashboard: the count, the check-in, slips and the keys, pressed for real."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Digits, Input
+
+from exback_tui.screens.dashboard import DashboardScreen
+from exback_tui.screens.help import HelpScreen
+from exback_tui.screens.hide import HideScreen
+from exback_tui.screens.slip import SlipDialog
+from exback_tui.store.snapshot import read_plan_state
+from exback_tui.widgets.attempts import AttemptHistory
+from tests.conftest import FIXED_TODAY
+from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
+
+
+def day_shown(app) -> str:
+    return app.screen.query_one("#countdown-number", Digits).value
+
+
+async def test_dashboard_shows_the_count_and_the_minimum(make_app):
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert day_shown(app) == "12"
+        text = screen_text(app)
+        assert "11 days done, 19 to your goal" in text
+        assert "10 to the 21-day minimum" in text
+        assert "Next: Two weeks, in 3 days" in text
+        assert "Streak 11 · Longest 11" in text
+        assert "Attempts 1 · Total 11 days" in text
+        assert "Thursday 26 November 2026" in text
+
+
+async def test_milestone_day_shows_its_message(make_app):
+    app = make_app(started_days_ago=21)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Today: The 21-day minimum!" in text
+        assert "The 21-day minimum is met" in text
+
+
+async def test_check_in_in_a_few_keys_saves_without_touching_the_journal(make_app, ui_data_dir):
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "tab", "1", "0", "enter")
+        await settle(pilot)
+        assert "Check-in saved." in screen_text(app)
+        assert "Today's check-in ✓" in str(app.screen.query_one("#checkin").border_title)
+    _, checkins = read_plan_state(ui_data_dir)
+    assert [(c.on, c.mood, c.urge, c.contacted) for c in checkins] == [(FIXED_TODAY, 4, 10, False)]
+    assert sorted(p.name for p in ui_data_dir.iterdir()) == ["exback.lock", "plan.json"]
+
+
+async def test_second_check_in_the_same_day_changes_the_first(make_app, ui_data_dir):
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "tab", "7", "enter")
+        await settle(pilot)
+        await pilot.press("shift+tab", "5", "enter")
+        await settle(pilot)
+        assert "Check-in updated." in screen_text(app)
+    _, checkins = read_plan_state(ui_data_dir)
+    assert [(c.mood, c.urge) for c in checkins] == [(5, 7)]
+
+
+async def test_answers_come_back_after_a_restart(make_app, ui_data_dir):
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "tab", "2", "enter")
+        await settle(pilot)
+    app.service.close()
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.screen.query_one("#mood").value == 3
+        assert again.screen.query_one("#urge").value == 2
+        assert "Checked in for today" in screen_text(again)
+
+
+async def test_out_of_range_digit_is_explained_and_changes_nothing(make_app, ui_data_dir):
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "9")
+        await pilot.pause()
+        assert app.screen.query_one("#mood").value == 3
+        assert "Mood goes from 1 to 5." in screen_text(app)
+    _, checkins = read_plan_state(ui_data_dir)
+    assert checkins == ()
+
+
+async def test_enter_without_an_urge_asks_for_it(make_app, ui_data_dir):
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert "Pick a number for urge first." in screen_text(app)
+        assert app.focused is app.screen.query_one("#urge")
+    assert read_plan_state(ui_data_dir).checkins == ()
+
+
+async def test_contact_yes_asks_before_recording_a_slip(make_app, ui_data_dir):
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "tab", "8", "tab", "y", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SlipDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Nothing was saved." in screen_text(app)
+        assert day_shown(app) == "12"
+    plan, checkins = read_plan_state(ui_data_dir)
+    assert plan is not None and len(plan.attempts) == 1 and checkins == ()
+
+
+@pytest.mark.parametrize("trigger", HOSTILE_TEXTS)
+async def test_slip_with_hostile_trigger_is_kept_and_shown_as_typed(make_app, ui_data_dir, trigger):
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "tab", "8", "tab", "y", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SlipDialog)
+        # Paste-like: put the text straight into the field, as a terminal paste would.
+        dialog.query_one("#slip-trigger", Input).insert_text_at_cursor(trigger)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert day_shown(app) == "1"
+        history = "\n".join(
+            str(label.render()) for label in app.screen.query_one(AttemptHistory).query("Label")
+        )
+        shown = trigger.replace("\x1b", "").replace("\x07", "")
+        assert f"slip: {shown}" in history
+        assert "Attempts 2 · Total 11 days" in screen_text(app)
+        await pilot.click(AttemptHistory)  # a click on the text must do nothing
+        await pilot.pause()
+        assert app.is_running
+    plan, checkins = read_plan_state(ui_data_dir)
+    assert plan is not None
+    assert plan.attempts[0].trigger == trigger
+    assert plan.attempts[0].end == FIXED_TODAY
+    assert [c.contacted for c in checkins] == [True]
+
+
+async def test_help_lists_the_keys_and_escape_closes_it(make_app):
+    app = make_app(started_days_ago=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-global")
+        rows = [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+        assert ("q / ^q", "Quit") in rows
+        assert ("?", "Keys") in rows
+        assert ("^l", "Hide") in rows
+        assert ("^p", "Every screen and action") in rows
+        checkin = app.screen.query_one("#help-checkin")
+        assert checkin.row_count == 5
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_ctrl_l_hides_until_the_next_key_which_does_nothing_else(make_app):
+    app = make_app(started_days_ago=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, HideScreen)
+        assert "12" not in screen_text(app) and "Day" not in screen_text(app)
+        await pilot.press("q")  # the key that wakes it must not also quit
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, DashboardScreen)
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+async def test_quit_keys(make_app, key):
+    app = make_app(started_days_ago=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_clock_behind_is_noted_and_writes_are_refused(make_app, ui_data_dir):
+    app = make_app(started_days_ago=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "tab", "3", "enter")
+        await settle(pilot)
+    app.service.close()
+    before = (ui_data_dir / "plan.json").read_bytes()
+    yesterday = FIXED_TODAY - timedelta(days=1)
+    again = make_app(today=yesterday)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        note = again.screen.query_one("#dashboard-clock-note")
+        assert note.display
+        assert "earlier than your history" in str(note.render())
+        await pilot.press("4", "tab", "4", "enter")
+        await settle(pilot)
+        assert "Check the clock" in screen_text(again)
+    assert (ui_data_dir / "plan.json").read_bytes() == before
