@@ -46,7 +46,7 @@ def parse_date(text: str, today: date, *, field: str = "date") -> date:
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise InvalidInput(f"Type a date, like {EXAMPLES}.", field)
-    parsed = _parse(cleaned, text.strip(), today, field)
+    parsed = _parse(cleaned, " ".join(text.split()), today, field)
     if parsed > today:
         raise InvalidInput(
             f"{parsed.isoformat()} is in the future; type a date on or before today.", field

@@ -137,6 +137,14 @@ class NoContactPlan(NamedTuple):
                 latest = attempt.end
         return latest
 
+    def slipped_on(self, day: date) -> bool:
+        """Whether a slip was already recorded on `day`.
+
+        Contact is a slip once a day: a check-in that says yes again after an
+        edit to no, or after `exback slip`, must not end a second, zero-day attempt.
+        """
+        return any(a.end == day and a.ended_by == ENDED_BY_SLIP for a in self.attempts)
+
     def progress(self, today: date, latest_checkin: date | None = None) -> Progress:
         """The countdown for `today`.
 
