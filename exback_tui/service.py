@@ -19,7 +19,6 @@ from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.plan import (
     DEFAULT_TARGET_DAYS,
-    ENDED_BY_SLIP,
     NoContactPlan,
     Progress,
     check_breakup_date,
@@ -157,7 +156,7 @@ class ExBackService:
         new = checkins_mod.make_checkin(today, mood, urge, contacted)
         if current.progress is not None:
             refuse_if_clock_behind(today, current.progress.latest_recorded)
-        if checkins_mod.needs_slip(current.checkin_today, new) and not _slipped_on(plan, today):
+        if checkins_mod.needs_slip(current.checkin_today, new) and not plan.slipped_on(today):
             plan = plan.with_slip(today, trigger)
         self.store.save(plan, new)
         return self.status(today)
@@ -173,11 +172,3 @@ class ExBackService:
             refuse_if_clock_behind(today, status.progress.latest_recorded)
         return status.plan
 
-
-def _slipped_on(plan: NoContactPlan, day: date) -> bool:
-    """Whether a slip was already recorded on `day` (by `slip` or an earlier check-in).
-
-    Contact is a slip once a day: a check-in that says yes again after an edit
-    to no, or after `exback slip`, must not end a second, zero-day attempt.
-    """
-    return any(a.end == day and a.ended_by == ENDED_BY_SLIP for a in plan.attempts)
