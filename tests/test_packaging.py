@@ -1,0 +1,162 @@
+"""The wheel: built from the checkout, installed into a throwaway venv, run from there.
+
+Slow (builds a wheel and a venv). The installed copy must find its styles and
+content inside site-packages, not in the checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import exback_tui
+
+pytestmark = pytest.mark.slow
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(cmd: list[str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{cmd}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out), str(REPO_ROOT)], out)
+    (built,) = out.glob("exback-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def wheel_names(wheel: Path) -> set[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return set(archive.namelist())
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    """A fresh venv outside the checkout with only the wheel installed (no dependencies)."""
+    root = tmp_path_factory.mktemp("venv")
+    env_dir = root / "env"
+    _run([sys.executable, "-m", "venv", str(env_dir)], root)
+    python = env_dir / "bin" / "python"
+    _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)], root)
+    return env_dir
+
+
+@pytest.fixture(scope="module")
+def site_packages(venv: Path) -> Path:
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    out = _run([str(venv / "bin" / "python"), "-c", code], venv).stdout.strip()
+    return Path(out).resolve()
+
+
+def test_wheel_is_named_for_the_version(wheel: Path) -> None:
+    assert wheel.name.startswith(f"exback-{exback_tui.__version__}-")
+
+
+def test_wheel_ships_content(wheel_names: set[str]) -> None:
+    assert "exback_tui/content/actions.toml" in wheel_names
+    shipped = {n for n in wheel_names if n.startswith("exback_tui/content/")}
+    checkout = {
+        "exback_tui/content/" + p.relative_to(REPO_ROOT / "content").as_posix()
+        for p in (REPO_ROOT / "content").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert checkout <= shipped, sorted(checkout - shipped)
+
+
+def test_wheel_ships_styles(wheel_names: set[str]) -> None:
+    in_checkout = sorted((REPO_ROOT / "styles").glob("*.tcss"))
+    if not in_checkout:
+        pytest.skip("styles/ holds no .tcss file yet, so there is nothing to ship")
+    shipped = {n for n in wheel_names if n.startswith("exback_tui/styles/")}
+    assert shipped, "the wheel has no exback_tui/styles/ entries"
+    expected = {f"exback_tui/styles/{p.name}" for p in in_checkout}
+    assert expected <= shipped, sorted(expected - shipped)
+    assert "exback_tui/styles/app.tcss" in shipped
+
+
+def test_wheel_ships_every_module(wheel_names: set[str]) -> None:
+    package = REPO_ROOT / "exback_tui"
+    expected = {
+        p.relative_to(REPO_ROOT).as_posix()
+        for p in package.rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert expected <= wheel_names, sorted(expected - wheel_names)
+    assert not [n for n in wheel_names if n.startswith("tests/")]
+
+
+def test_wheel_declares_the_console_script(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        entry_points = next(
+            archive.read(n).decode() for n in archive.namelist() if n.endswith("entry_points.txt")
+        )
+    assert "exback = exback_tui.cli:main" in entry_points
+
+
+def test_installed_console_script_prints_version(venv: Path, tmp_path: Path) -> None:
+    result = _run([str(venv / "bin" / "exback"), "--version"], tmp_path)
+    assert result.stdout == f"exback {exback_tui.__version__}\n"
+
+
+def test_installed_module_prints_version(venv: Path, tmp_path: Path) -> None:
+    result = _run([str(venv / "bin" / "python"), "-m", "exback_tui", "--version"], tmp_path)
+    assert result.stdout == f"exback {exback_tui.__version__}\n"
+
+
+def test_installed_today_needs_no_dependencies(venv: Path, tmp_path: Path) -> None:
+    """`exback today` runs with none of textual, tinydb, dateutil or platformdirs installed."""
+    result = _run(
+        [str(venv / "bin" / "exback"), "--data-dir", str(tmp_path / "data"), "today", "--short"],
+        tmp_path,
+    )
+    assert result.stdout == "NC -\n"
+
+
+def test_installed_package_finds_its_own_resources(
+    venv: Path, site_packages: Path, tmp_path: Path
+) -> None:
+    code = (
+        "import exback_tui\n"
+        "from exback_tui.resources import content_dir\n"
+        "print(exback_tui.__file__)\n"
+        "print(content_dir())\n"
+    )
+    lines = _run([str(venv / "bin" / "python"), "-c", code], tmp_path).stdout.splitlines()
+    package_file, content = (Path(line).resolve() for line in lines)
+    assert package_file.is_relative_to(site_packages)
+    assert content.is_relative_to(site_packages), content
+    assert not content.is_relative_to(REPO_ROOT)
+    assert (content / "actions.toml").is_file()
+
+
+def test_installed_package_finds_styles_and_content(
+    venv: Path, site_packages: Path, tmp_path: Path
+) -> None:
+    if not list((REPO_ROOT / "styles").glob("*.tcss")):
+        pytest.skip("styles/ holds no .tcss file yet, so the wheel has no styles folder")
+    code = (
+        "from exback_tui.resources import styles_dir, content_dir\n"
+        "print(styles_dir())\n"
+        "print(content_dir())\n"
+    )
+    out = _run([str(venv / "bin" / "python"), "-c", code], tmp_path).stdout.splitlines()
+    styles, content = (Path(p).resolve() for p in out)
+    for folder in (styles, content):
+        assert folder.is_relative_to(site_packages), folder
+        assert not folder.is_relative_to(REPO_ROOT), folder
+    assert styles == site_packages / "exback_tui" / "styles"
+    assert content == site_packages / "exback_tui" / "content"
+    assert (styles / "app.tcss").is_file()
