@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint snapshots-update clean
+.PHONY: run test bench compile lint snapshots-update clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,13 +12,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Byte-compile up front: with PYTHONDONTWRITEBYTECODE set, every start would
+# otherwise compile exback from source (about 10 ms of a 20 ms `exback today`).
+compile: $(STAMP)
+	$(BIN)/python -m compileall -q exback_tui
+
+run: compile
 	$(BIN)/exback
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
-bench: $(STAMP)
+bench: compile
 	$(BIN)/python bench/startup.py
 
 lint: $(STAMP)

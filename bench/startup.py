@@ -44,8 +44,20 @@ def time_to_paint(command: str, expected: str, env: dict[str, str], timeout: flo
     # A running tmux server gives new panes its own environment, not ours: pass it on.
     exports = [f"{key}={value}" for key, value in env.items() if key.startswith("EXBACK_")]
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-         "env", *exports, *command.split()],
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "env",
+            *exports,
+            *command.split(),
+        ],
         check=True,
         env=env,
     )
@@ -103,7 +115,9 @@ def main() -> int:
         base_tui = median_of(args.runs, lambda: time_to_paint(hello, "Hello, world", env))
         today = median_of(args.runs * 3, lambda: time_command([exback, "today"], env))
         base_today = median_of(args.runs * 3, lambda: time_command([python, "-c", "pass"], env))
-        ok = report("cold start to painted dashboard", tui, base_tui, BUDGET_TUI, "hello-world Textual app")
+        ok = report(
+            "cold start to painted dashboard", tui, base_tui, BUDGET_TUI, "hello-world Textual app"
+        )
         ok &= report("exback today", today, base_today, BUDGET_TODAY, "python -c pass")
     return 0 if ok else 1
 

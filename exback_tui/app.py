@@ -30,6 +30,8 @@ STYLESHEETS = (
     "dialogs.tcss",
 )
 
+PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
+
 # The date is compared on this wall-clock tick rather than by sleeping until
 # midnight: Textual's timers use the monotonic clock, which stops during suspend.
 DAY_CHECK_SECONDS = 30.0
@@ -49,6 +51,7 @@ class ExBackApp(App[None]):
     TITLE = "exback"
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
+    PALETTE_BINDING = PALETTE_BINDING
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -149,8 +152,7 @@ class ExBackApp(App[None]):
             keys, _ = by_action.setdefault(binding.action, ([], binding.description))
             keys.append(self.get_key_display(binding))
         rows = [(" / ".join(keys), description) for keys, description in by_action.values()]
-        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette")
-        rows.append((self.get_key_display(palette), "Every screen and action"))
+        rows.append((self.get_key_display(PALETTE_BINDING), "Every screen and action"))
         return rows
 
     def action_hide(self) -> None:
@@ -162,6 +164,6 @@ class ExBackApp(App[None]):
     def action_today(self) -> None:
         from exback_tui.screens.dashboard import DashboardScreen
 
-        if self.status is not None and self.status.plan is not None:
-            if not isinstance(self.screen, DashboardScreen):
-                self.switch_screen(DashboardScreen())
+        started = self.status is not None and self.status.plan is not None
+        if started and not isinstance(self.screen, DashboardScreen):
+            self.switch_screen(DashboardScreen())

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from exback_tui import __version__
-from exback_tui.paths import resolve_data_dir
+from exback_tui.paths import data_dir_text, resolve_data_dir
+
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     import argparse
+    import os
+    from pathlib import Path
 
     from exback_tui.domain.plan import Progress
     from exback_tui.service import ExBackService
@@ -53,7 +57,7 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def _quick_today_args(args: list[str]) -> tuple[Path, str] | None:
+def _quick_today_args(args: list[str]) -> tuple[str, str] | None:
     """(data dir, format) for a plain `exback today` line, or None to use argparse."""
     if not args or "today" not in args:
         return None
@@ -73,7 +77,7 @@ def _quick_today_args(args: list[str]) -> tuple[Path, str] | None:
             return None
     if args.index("today") != _subcommand_index(args):
         return None
-    return resolve_data_dir(data_dir), output
+    return data_dir_text(data_dir), output
 
 
 def _subcommand_index(args: list[str]) -> int:
@@ -92,14 +96,17 @@ def _service(data_dir: Path) -> ExBackService:
     return ExBackService(data_dir)
 
 
-def _today(data_dir: Path, output: str) -> int:
+def _today(data_dir: str | os.PathLike[str], output: str) -> int:
+    from exback_tui.domain.status import status_for
     from exback_tui.store.errors import StoreError
+    from exback_tui.store.snapshot import read_plan_state
 
     today = date.today()
     try:
-        status = _service(data_dir).read_status(today)
+        plan, checkins = read_plan_state(data_dir)
     except StoreError as error:
         return _fail(str(error))
+    status = status_for(plan, checkins, today)
     progress = status.progress
     if progress is None:
         if output == "json":
@@ -135,7 +142,9 @@ def today_line(progress: Progress) -> str:
     if progress.target_met:
         return f"{head}, your {target}-day goal is reached."
     if progress.minimum_met:
-        return f"{head}, {progress.days_to_target} to your {target}-day goal (21-day minimum reached)."
+        return (
+            f"{head}, {progress.days_to_target} to your {target}-day goal (21-day minimum reached)."
+        )
     if target == 21:
         return f"{head}, {progress.days_to_target} to your 21-day goal."
     return (
@@ -303,12 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument("--json", action="store_true", help="print the figures as JSON")
     shape.add_argument("--short", action="store_true", help="print e.g. 'NC 12/30'")
 
-    start = commands.add_parser(
-        "start", parents=[data_dir], help="start (or restart) no contact"
-    )
+    start = commands.add_parser("start", parents=[data_dir], help="start (or restart) no contact")
     start.add_argument("--on", metavar="DATE", help="the first day (default: today)")
     start.add_argument(
-        "--target", metavar="DAYS", type=_target_type, help="days to aim for (21 or more; 30 by default)"
+        "--target",
+        metavar="DAYS",
+        type=_target_type,
+        help="days to aim for (21 or more; 30 by default)",
     )
     start.add_argument("--breakup", metavar="DATE", help="the day you broke up (first start only)")
 

@@ -128,7 +128,9 @@ def load_ui(folder: Path) -> dict[str, dict[str, Any]]:
             value = table[key]
             if isinstance(value, list):
                 if not value or not all(_is_text_pair(item) for item in value):
-                    raise ContentError(f"{path.name}: [{section}].{key} must list [key, text] pairs")
+                    raise ContentError(
+                        f"{path.name}: [{section}].{key} must list [key, text] pairs"
+                    )
             elif not isinstance(value, str) or not value.strip():
                 raise ContentError(f"{path.name}: [{section}].{key} must be non-empty text")
     return data

@@ -4,6 +4,9 @@ On Linux the default is computed here, by the XDG rule platformdirs follows
 (`$XDG_DATA_HOME/exback`, else `~/.local/share/exback`), because importing
 platformdirs costs more than `exback today`'s whole budget; a test checks
 that both give the same folder. Elsewhere platformdirs decides.
+
+The work is done on strings so that `exback today` never imports `pathlib`
+(about 5 ms of its budget); `resolve_data_dir` wraps the answer in a Path.
 """
 
 from __future__ import annotations
@@ -11,28 +14,48 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from pathlib import Path
+
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APP_NAME = "exback"
 ENV_VAR = "EXBACK_DATA_DIR"
 
 
-def default_data_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    """The platform's user data folder for exback."""
+def default_data_dir_text(environ: Mapping[str, str] = os.environ) -> str:
+    """The platform's user data folder for exback, as a string."""
     if sys.platform.startswith("linux"):
         base = environ.get("XDG_DATA_HOME", "").strip()
-        root = Path(base) if base else Path(os.path.expanduser("~/.local/share"))
-        return root / APP_NAME
+        root = base or os.path.expanduser("~/.local/share")
+        return os.path.join(root, APP_NAME)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return platformdirs.user_data_dir(APP_NAME, appauthor=False)
+
+
+def data_dir_text(arg: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The data folder to use, as a string: the argument, else the environment, else the default."""
+    if arg:
+        return os.path.expanduser(arg)
+    override = environ.get(ENV_VAR, "")
+    if override:
+        return os.path.expanduser(override)
+    return default_data_dir_text(environ)
+
+
+def default_data_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """The platform's user data folder for exback."""
+    from pathlib import Path
+
+    return Path(default_data_dir_text(environ))
 
 
 def resolve_data_dir(arg: str | None, environ: Mapping[str, str] = os.environ) -> Path:
     """The data folder to use: the argument, else the environment, else the default."""
-    if arg:
-        return Path(arg).expanduser()
-    override = environ.get(ENV_VAR, "")
-    if override:
-        return Path(override).expanduser()
-    return default_data_dir(environ)
+    from pathlib import Path
+
+    return Path(data_dir_text(arg, environ))

@@ -12,41 +12,27 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from exback_tui.domain import checkin as checkins_mod
-from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.plan import (
     DEFAULT_TARGET_DAYS,
     NoContactPlan,
-    Progress,
     check_breakup_date,
     refuse_if_clock_behind,
 )
-from exback_tui.store.lock import DataLock
+from exback_tui.domain.status import Status, status_for
 from exback_tui.store.snapshot import PLAN_FILE, PlanState, read_plan_state
 
 if TYPE_CHECKING:
+    from exback_tui.store.lock import DataLock
     from exback_tui.store.plan_store import PlanStore
-
-
-class Status(NamedTuple):
-    """What the user's day looks like: the plan, its progress and today's check-in."""
-
-    today: date
-    plan: NoContactPlan | None
-    progress: Progress | None
-    checkin_today: CheckIn | None
-    checkins: tuple[CheckIn, ...]
 
 
 def status_from_state(state: PlanState, today: date) -> Status:
     """Compute the status for `today` from what the plan file holds."""
-    plan, checkins = state
-    latest_checkin = checkins[-1].on if checkins else None
-    progress = None if plan is None else plan.progress(today, latest_checkin)
-    return Status(today, plan, progress, checkins_mod.for_date(checkins, today), checkins)
+    return status_for(state.plan, state.checkins, today)
 
 
 class ExBackService:
@@ -74,6 +60,7 @@ class ExBackService:
         NewerSchema, having written nothing.
         """
         from exback_tui.store.files import ensure_private_dir
+        from exback_tui.store.lock import DataLock
         from exback_tui.store.plan_store import PlanStore
 
         ensure_private_dir(self.data_dir)
@@ -171,4 +158,3 @@ class ExBackService:
             # The plan alone only knows its own dates; a later check-in counts too.
             refuse_if_clock_behind(today, status.progress.latest_recorded)
         return status.plan
-

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import date
-from typing import NamedTuple
 
 from exback_tui.domain.errors import InvalidInput
+
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
 
 MOOD_RANGE = (1, 5)
 URGE_RANGE = (0, 10)
 
 
-class CheckIn(NamedTuple):
+class CheckIn(namedtuple("CheckIn", "on mood urge contacted", defaults=(False,))):
     """One day's answers. There is at most one per date; a second one replaces it."""
 
-    on: date
-    mood: int
-    urge: int
-    contacted: bool = False
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        on: date
+        mood: int
+        urge: int
+        contacted: bool
 
 
 def _in_range(value: int, bounds: tuple[int, int], field: str, label: str) -> int:

@@ -27,9 +27,17 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ],
         start=1,
@@ -105,7 +113,9 @@ _YEAR = re.compile(r"\d+")
 
 
 def _month_name_date(cleaned: str, shown: str, today: date, field: str) -> date:
-    unreadable = InvalidInput(f"Couldn't read {shown!r} as a date. Type one like {EXAMPLES}.", field)
+    unreadable = InvalidInput(
+        f"Couldn't read {shown!r} as a date. Type one like {EXAMPLES}.", field
+    )
     tokens = cleaned.replace(",", " ").replace(".", " ").split()
     if len(tokens) not in (2, 3):
         raise unreadable

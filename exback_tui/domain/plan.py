@@ -7,10 +7,14 @@ met when days done reaches them.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import date
-from typing import NamedTuple
 
 from exback_tui.domain.errors import InvalidInput
+
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
 
 MINIMUM_DAYS = 21
 DEFAULT_TARGET_DAYS = 30
@@ -21,13 +25,16 @@ ENDED_BY_SLIP = "slip"
 ENDED_BY_RESTART = "restart"
 
 
-class Attempt(NamedTuple):
+class Attempt(namedtuple("Attempt", "start end ended_by trigger", defaults=(None, None, ""))):
     """One run of no contact. `end` is the day it ended (a slip or a restart)."""
 
-    start: date
-    end: date | None = None
-    ended_by: str | None = None
-    trigger: str = ""
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        start: date
+        end: date | None
+        ended_by: str | None
+        trigger: str
 
     @property
     def is_open(self) -> bool:
@@ -44,30 +51,43 @@ class Attempt(NamedTuple):
         return max(0, (last - self.start).days)
 
 
-class Milestone(NamedTuple):
+class Milestone(namedtuple("Milestone", "days key")):
     """A number of days done worth marking. `key` names its message in content."""
 
-    days: int
-    key: str
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        days: int
+        key: str
 
 
-class Progress(NamedTuple):
+class Progress(
+    namedtuple(
+        "Progress",
+        "today start day_number days_done target_days days_to_target days_to_minimum"
+        " current_streak longest_streak total_days attempts next_milestone milestone_today"
+        " latest_recorded",
+    )
+):
     """Everything the countdown shows, computed for one day."""
 
-    today: date
-    start: date
-    day_number: int
-    days_done: int
-    target_days: int
-    days_to_target: int
-    days_to_minimum: int
-    current_streak: int
-    longest_streak: int
-    total_days: int
-    attempts: int
-    next_milestone: Milestone | None
-    milestone_today: Milestone | None
-    latest_recorded: date
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        today: date
+        start: date
+        day_number: int
+        days_done: int
+        target_days: int
+        days_to_target: int
+        days_to_minimum: int
+        current_streak: int
+        longest_streak: int
+        total_days: int
+        attempts: int
+        next_milestone: Milestone | None
+        milestone_today: Milestone | None
+        latest_recorded: date
 
     @property
     def clock_behind(self) -> bool:
@@ -104,19 +124,31 @@ def milestones(target_days: int) -> tuple[Milestone, ...]:
     return tuple(marks)
 
 
-class NoContactPlan(NamedTuple):
+class NoContactPlan(
+    namedtuple(
+        "NoContactPlan",
+        "target_days attempts breakup_date",
+        defaults=(None,),
+    )
+):
     """The user's plan: a target, an optional breakup date and every attempt, oldest first.
 
     A plan always has at least one attempt, and only the last may be open.
     """
 
-    target_days: int
-    attempts: tuple[Attempt, ...]
-    breakup_date: date | None = None
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        target_days: int
+        attempts: tuple[Attempt, ...]
+        breakup_date: date | None
 
     @classmethod
     def begin(
-        cls, start: date, today: date, target_days: int = DEFAULT_TARGET_DAYS,
+        cls,
+        start: date,
+        today: date,
+        target_days: int = DEFAULT_TARGET_DAYS,
         breakup_date: date | None = None,
     ) -> NoContactPlan:
         """A new plan whose first attempt starts on `start` (refused if in the future)."""

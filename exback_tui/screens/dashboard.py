@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from exback_tui.domain.status import Status
 from exback_tui.screens.slip import SlipDialog
-from exback_tui.service import Status
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown
-from exback_tui.widgets.scale import ScalePicker
+from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.today_action import TodayAction
 
 if TYPE_CHECKING:
@@ -38,20 +38,19 @@ class DashboardScreen(Screen[None]):
             with Vertical(id="dashboard-right"):
                 yield CheckInForm(content.ui["checkin"], id="checkin")
                 yield TodayAction(content.actions, content.milestones, id="today-in-step")
-        yield Footer()
+        yield KeyBar([*CheckInForm.BINDINGS, *self.app.BINDINGS, self.app.PALETTE_BINDING])
+
+    AUTO_FOCUS = "#mood"
 
     def on_mount(self) -> None:
         self.watch(self.app, "status", self.show_status)
-        self.query_one("#mood", ScalePicker).focus()
 
     def show_status(self, status: Status) -> None:
         """Redraw everything from `status` (after a save or when the day changes)."""
         if status.plan is None or status.progress is None:
             return
         progress = status.progress
-        self.query_one("#dashboard-date", Static).update(
-            status.today.strftime("%A %-d %B %Y")
-        )
+        self.query_one("#dashboard-date", Static).update(status.today.strftime("%A %-d %B %Y"))
         note = self.query_one("#dashboard-clock-note", Static)
         note.display = progress.clock_behind
         if progress.clock_behind:

@@ -5,18 +5,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.plan import DEFAULT_TARGET_DAYS, validate_target
-from exback_tui.service import Status
+from exback_tui.domain.status import Status
+from exback_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
 
 FIELDS = ("breakup", "start", "target")
+ONBOARDING_KEYS = [
+    Binding("enter", "", "Next / Start"),
+    Binding("tab", "", "Move"),
+    Binding("ctrl+l", "", "Hide"),
+    Binding("ctrl+q", "", "Quit"),
+]
 
 
 class OnboardingScreen(Screen[None]):
@@ -45,7 +53,7 @@ class OnboardingScreen(Screen[None]):
             yield Static(privacy, id="onboarding-privacy", markup=False)
             with Horizontal(id="onboarding-buttons"):
                 yield Button("Start", id="onboarding-start", variant="primary", compact=True)
-        yield Footer()
+        yield KeyBar(ONBOARDING_KEYS)
 
     def _field(self, name: str, question: str, placeholder: str) -> ComposeResult:
         with Vertical(classes="onboarding-field", id=f"field-{name}"):

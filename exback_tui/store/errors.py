@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class StoreError(Exception):
@@ -12,20 +19,18 @@ class StoreError(Exception):
 class DamagedFile(StoreError):
     """A data file could not be read. It was left untouched and a copy kept beside it."""
 
-    def __init__(self, path: Path, reason: str, copy: Path | None) -> None:
+    def __init__(self, path: str | os.PathLike[str], reason: str, copy: Path | None) -> None:
         self.path = path
         self.reason = reason
         self.copy = copy
         kept = f" A copy is kept at {copy}." if copy is not None else ""
-        super().__init__(
-            f"Can't read {path}: {reason}. The file was left exactly as it is.{kept}"
-        )
+        super().__init__(f"Can't read {path}: {reason}. The file was left exactly as it is.{kept}")
 
 
 class NewerSchema(StoreError):
     """The file was written by a newer exback than this one."""
 
-    def __init__(self, path: Path, found: int, known: int) -> None:
+    def __init__(self, path: str | os.PathLike[str], found: int, known: int) -> None:
         self.path = path
         super().__init__(
             f"{path} was written by a newer version of exback (data version {found}; "
@@ -36,7 +41,7 @@ class NewerSchema(StoreError):
 class LockHeld(StoreError):
     """Another exback holds the data lock."""
 
-    def __init__(self, lock_path: Path, *, for_tui: bool) -> None:
+    def __init__(self, lock_path: str | os.PathLike[str], *, for_tui: bool) -> None:
         self.lock_path = lock_path
         if for_tui:
             message = (
@@ -54,7 +59,7 @@ class LockHeld(StoreError):
 class WriteFailed(StoreError):
     """Saving failed; the file on disk still holds the last good save."""
 
-    def __init__(self, path: Path, error: OSError) -> None:
+    def __init__(self, path: str | os.PathLike[str], error: OSError) -> None:
         self.path = path
         self.error = error
         reason = error.strerror or str(error)

@@ -1,4 +1,4 @@
-"""Private folders, atomic writes and careful reads of JSON files.
+"""Private folders and atomic writes.
 
 A write never touches the file it replaces: it writes a 0600 temp file in the
 same folder, fsyncs it, renames it over the old one with `os.replace`, then
@@ -8,6 +8,7 @@ the old file or the new one, never half of either.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -53,10 +54,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(temp, path)
         _fsync_dir(path.parent)
     except OSError as error:
-        try:
+        # The next start sweeps stray temp files; the original error matters more.
+        with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
-        except OSError:
-            pass  # the next start sweeps stray temp files; the original error matters more
         raise WriteFailed(path, error) from error
 
 
@@ -95,54 +95,7 @@ def _is_temp_name(entry: str, prefix: str) -> bool:
     )
 
 
-def read_json_tables(path: Path) -> dict[str, dict[str, dict]] | None:
-    """The TinyDB tables stored in `path`, or None when there is no file yet.
-
-    Anything that is not a JSON object of tables of documents raises
-    DamagedFile, after a copy of the file is kept beside it.
-    """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    return parse_tables(path, raw)
-
-
-def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, dict]]:
-    """Parse the bytes of a TinyDB file; DamagedFile (with a copy kept) if they don't fit."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise damaged(path, raw, f"it is not UTF-8 text (byte {error.start})") from None
-    if not text.strip():
-        raise damaged(path, raw, "it is empty")
-    try:
-        tables = loads(text)
-    except ValueError as error:
-        raise damaged(path, raw, f"it is not valid JSON ({error})") from None
-    if not isinstance(tables, dict):
-        raise damaged(path, raw, "it does not hold tables")
-    for name, table in tables.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise damaged(path, raw, f"table {name!r} is not a set of records")
-        if not all(_is_record_number(key) for key in table):
-            raise damaged(path, raw, f"table {name!r} has a record without a number")
-    return tables
-
-
-def _is_record_number(key: str) -> bool:
-    # The form TinyDB writes: ASCII digits without a leading zero. "²" passes
-    # isdigit() but not int(); "01" and "1" would collide as one TinyDB id; a
-    # thousands-digit key would exceed int()'s limit.
-    return (
-        key.isascii()
-        and key.isdigit()
-        and len(key) <= 18
-        and (key == "0" or not key.startswith("0"))
-    )
-
-
-def damaged(path: Path, raw: bytes, reason: str) -> DamagedFile:
+def damaged(path: str | os.PathLike[str], raw: bytes, reason: str) -> DamagedFile:
     """A DamagedFile error for `path`, after keeping a private copy of `raw` beside it.
 
     The copy is named by a hash of its content, so reading the same damaged
@@ -150,6 +103,7 @@ def damaged(path: Path, raw: bytes, reason: str) -> DamagedFile:
     """
     import hashlib
 
+    path = Path(path)
     digest = hashlib.sha256(raw).hexdigest()[:12]
     copy = path.with_name(f"{path.name}.damaged-{digest}")
     try:
@@ -158,48 +112,3 @@ def damaged(path: Path, raw: bytes, reason: str) -> DamagedFile:
     except (OSError, WriteFailed):
         copy = None
     return DamagedFile(path, reason, copy)
-
-
-def loads(text: str) -> object:
-    """`json.loads`, without importing the `json` package when its C scanner is there.
-
-    `json` pulls in `re` (about 7 ms); `exback today` runs on a budget of 2x a
-    bare interpreter start. This is the same C scanner `json.loads` uses.
-    """
-    try:
-        from _json import make_scanner
-    except ImportError:  # pragma: no cover - every CPython build has _json
-        import json
-
-        return json.loads(text)
-    scan = make_scanner(_ScanContext)
-    start = _skip_space(text, 0)
-    try:
-        value, end = scan(text, start)
-    except StopIteration as stop:
-        raise ValueError(f"expecting a value at character {stop.value}") from None
-    end = _skip_space(text, end)
-    if end != len(text):
-        raise ValueError(f"extra data at character {end}")
-    return value
-
-
-def _skip_space(text: str, index: int) -> int:
-    while index < len(text) and text[index] in " \t\n\r":
-        index += 1
-    return index
-
-
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed")
-
-
-class _ScanContext:
-    """The settings object `_json.make_scanner` reads, as json.JSONDecoder provides."""
-
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = staticmethod(_refuse_constant)

@@ -11,8 +11,8 @@ from tinydb import Query, TinyDB
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
-from exback_tui.store import files, records
-from exback_tui.store.snapshot import PLAN_FILE, PlanState, state_from_tables
+from exback_tui.store import files, reading, records
+from exback_tui.store.snapshot import PLAN_FILE, PlanState, state_from_tables, upgraded_tables
 from exback_tui.store.storage import AtomicJSONStorage
 
 
@@ -33,13 +33,10 @@ class PlanStore:
         files.ensure_private_dir(folder)
         files.remove_stray_temp_files(folder, PLAN_FILE)
         path = folder / PLAN_FILE
-        tables = files.read_json_tables(path)
+        tables = reading.read_json_tables(path)
         changed = False
         if tables is not None:
-            try:
-                tables, changed = records.upgrade(path, tables)
-            except records.BadRecord as error:
-                raise files.damaged(path, path.read_bytes(), str(error)) from None
+            tables, changed = upgraded_tables(path, tables)
             state_from_tables(path, tables)  # refuse a malformed file before any write
         storage = AtomicJSONStorage(path, tables, indent=1)
         # Query caches are off: the file is small, and a cache could outlive a

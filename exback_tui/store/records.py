@@ -13,19 +13,25 @@ This module does not import TinyDB: `exback today` uses it on a raw read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import Attempt, NoContactPlan
 from exback_tui.store.errors import NewerSchema
 
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Tables = dict[str, dict[str, dict[str, Any]]]
+
 SCHEMA_VERSION = 1
 META, SETTINGS, ATTEMPTS, CHECKINS = "meta", "settings", "attempts", "checkins"
-
-Tables = dict[str, dict[str, dict[str, Any]]]
 
 
 class BadRecord(ValueError):
@@ -52,7 +58,7 @@ def schema_version(tables: Tables) -> int:
     return 0
 
 
-def upgrade(path: Path, tables: Tables) -> tuple[Tables, bool]:
+def upgrade(path: str | os.PathLike[str], tables: Tables) -> tuple[Tables, bool]:
     """`tables` brought to SCHEMA_VERSION, and whether anything changed.
 
     Raises NewerSchema for a file from a newer release: it is never rewritten.

@@ -6,39 +6,60 @@ so no lock is needed to read. Nothing here writes the plan file.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import NamedTuple
+import os
+from collections import namedtuple
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
-from exback_tui.store import files, records
+from exback_tui.store import reading, records
+
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
 
 PLAN_FILE = "plan.json"
 
 
-class PlanState(NamedTuple):
+class PlanState(namedtuple("PlanState", "plan checkins")):
     """What the plan file holds: the plan (None before onboarding) and the check-ins."""
 
-    plan: NoContactPlan | None
-    checkins: tuple[CheckIn, ...]
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        plan: NoContactPlan | None
+        checkins: tuple[CheckIn, ...]
 
 
-def state_from_tables(path: Path, tables: records.Tables) -> PlanState:
+def state_from_tables(path: str | os.PathLike[str], tables: records.Tables) -> PlanState:
     """Decode upgraded tables; a malformed record makes the file count as damaged."""
     try:
         return PlanState(records.plan_from_tables(tables), records.checkins_from_tables(tables))
     except records.BadRecord as error:
-        raise files.damaged(path, path.read_bytes(), str(error)) from None
+        raise _damaged(path, str(error)) from None
 
 
-def read_plan_state(folder: Path) -> PlanState:
+def upgraded_tables(
+    path: str | os.PathLike[str], tables: records.Tables
+) -> tuple[records.Tables, bool]:
+    """`records.upgrade`, with a malformed version counting as a damaged file."""
+    try:
+        return records.upgrade(path, tables)
+    except records.BadRecord as error:
+        raise _damaged(path, str(error)) from None
+
+
+def read_plan_state(folder: str | os.PathLike[str]) -> PlanState:
     """The plan state in `folder`, upgraded in memory if it is an older version."""
-    path = folder / PLAN_FILE
-    tables = files.read_json_tables(path)
+    path = os.path.join(folder, PLAN_FILE)
+    tables = reading.read_json_tables(path)
     if tables is None:
         return PlanState(None, ())
-    try:
-        tables, _ = records.upgrade(path, tables)
-    except records.BadRecord as error:
-        raise files.damaged(path, path.read_bytes(), str(error)) from None
+    tables, _ = upgraded_tables(path, tables)
     return state_from_tables(path, tables)
+
+
+def _damaged(path: str | os.PathLike[str], reason: str) -> Exception:
+    from exback_tui.store.files import damaged
+
+    with open(path, "rb") as handle:
+        return damaged(path, handle.read(), reason)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Label
+from textual.content import Content
+from textual.widgets import Static
 
-from exback_tui.domain.plan import ENDED_BY_SLIP, NoContactPlan
+from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt, NoContactPlan
 from exback_tui.domain.text import printable
 
 
@@ -15,29 +17,36 @@ def _short(day: date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
 
-class AttemptHistory(VerticalScroll):
-    """Attempts newest first. Triggers are user text: shown without markup or controls."""
+def attempt_line(number: int, attempt: Attempt, today: date) -> str:
+    """One attempt as a line of plain text; the trigger is shown without control characters."""
+    days = attempt.days_done(today)
+    end = "now" if attempt.end is None else _short(attempt.end)
+    line = f"{number}. {_short(attempt.start)} – {end} · {days} day{'s' if days != 1 else ''}"
+    if not attempt.is_open:
+        how = "slip" if attempt.ended_by == ENDED_BY_SLIP else "restarted"
+        trigger = printable(attempt.trigger).strip()
+        line += f" · {how}" + (f": {trigger}" if trigger else "")
+    return line
+
+
+class AttemptHistory(VerticalScroll, can_focus=False):
+    """Attempts newest first, in one text block: user text is never parsed as markup."""
+
+    COMPONENT_CLASSES = {"attempt-history--note"}
 
     def __init__(self, first_note: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._first_note = first_note
         self.border_title = "Attempts"
-        self.can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="attempt-lines", markup=False)
 
     def show(self, plan: NoContactPlan, today: date) -> None:
-        """Replace the list with the attempts of `plan` as of `today`."""
-        lines = []
-        count = len(plan.attempts)
-        for number, attempt in reversed(list(enumerate(plan.attempts, start=1))):
-            days = attempt.days_done(today)
-            span = f"{_short(attempt.start)} – " + ("now" if attempt.is_open else _short(attempt.end))
-            text = f"{number}. {span} · {days} day{'s' if days != 1 else ''}"
-            if not attempt.is_open:
-                how = "slip" if attempt.ended_by == ENDED_BY_SLIP else "restarted"
-                trigger = printable(attempt.trigger).strip()
-                text += f" · {how}" + (f": {trigger}" if trigger else "")
-            lines.append(Label(text, markup=False, classes="attempt"))
-        if count == 1:
-            lines.append(Label(self._first_note, markup=False, classes="attempt -note"))
-        self.remove_children()
-        self.mount_all(lines)
+        """Show the attempts of `plan` as of `today`."""
+        numbered = list(enumerate(plan.attempts, start=1))
+        lines = [Content(attempt_line(n, a, today)) for n, a in reversed(numbered)]
+        if len(plan.attempts) == 1:
+            note_style = self.get_visual_style("attempt-history--note")
+            lines.append(Content.styled(self._first_note, note_style))
+        self.query_one("#attempt-lines", Static).update(Content("\n").join(lines))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label, Static, Switch
-
-from datetime import date
 
 from exback_tui.domain.checkin import MOOD_RANGE, URGE_RANGE, CheckIn
 from exback_tui.widgets.scale import ScalePicker

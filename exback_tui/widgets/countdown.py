@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Digits, Label, Static
+from textual.widget import Widget
+from textual.widgets import Digits, Label
 
 from exback_tui.content import MilestoneText
 from exback_tui.domain.plan import MINIMUM_DAYS, Progress
@@ -16,46 +18,39 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-class Countdown(Vertical):
-    """Shows a `Progress`. The parent sets `progress`; nothing here reads the clock."""
+class CountdownFacts(Widget):
+    """The lines under the bar: days done and to go, the next milestone, streaks.
 
-    progress: reactive[Progress | None] = reactive(None)
+    One widget drawing five lines keeps the dashboard quick to start.
+    """
+
+    COMPONENT_CLASSES = {"countdown-facts--next", "countdown-facts--quiet"}
+
+    progress: reactive[Progress | None] = reactive(None, layout=True)
 
     def __init__(self, milestones: dict[str, MilestoneText], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._milestones = milestones
-        self.border_title = "No contact"
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="countdown-day"):
-            yield Label("Day", id="countdown-label")
-            yield Digits("", id="countdown-number")
-        yield MilestoneBar(id="countdown-bar")
-        yield Static("", id="countdown-done")
-        yield Static("", id="countdown-minimum")
-        yield Static("", id="countdown-next")
-        yield Static("", id="countdown-streaks")
-        yield Static("", id="countdown-attempts")
-
-    def watch_progress(self, progress: Progress | None) -> None:
-        if progress is None or not self.is_mounted:
-            return
-        self.query_one("#countdown-number", Digits).update(str(progress.day_number))
-        bar = self.query_one("#countdown-bar", MilestoneBar)
-        bar.days_done = progress.days_done
-        bar.target_days = progress.target_days
-        self.query_one("#countdown-done", Static).update(self._done(progress))
-        self.query_one("#countdown-minimum", Static).update(self._minimum(progress))
-        self.query_one("#countdown-next", Static).update(self._next(progress))
-        self.query_one("#countdown-streaks", Static).update(
-            f"Streak {progress.current_streak} · Longest {progress.longest_streak}"
+    def render(self) -> Content:
+        progress = self.progress
+        if progress is None:
+            return Content("")
+        next_style = self.get_visual_style("countdown-facts--next")
+        quiet = self.get_visual_style("countdown-facts--quiet")
+        return Content("\n").join(
+            [
+                Content(self._done(progress)),
+                Content(self._minimum(progress)),
+                Content.styled(self._next(progress), next_style),
+                Content.styled(
+                    f"Streak {progress.current_streak} · Longest {progress.longest_streak}", quiet
+                ),
+                Content.styled(
+                    f"Attempts {progress.attempts} · Total {_days(progress.total_days)}", quiet
+                ),
+            ]
         )
-        self.query_one("#countdown-attempts", Static).update(
-            f"Attempts {progress.attempts} · Total {_days(progress.total_days)}"
-        )
-
-    def on_mount(self) -> None:
-        self.watch_progress(self.progress)
 
     def _done(self, progress: Progress) -> str:
         done = f"{_days(progress.days_done)} done"
@@ -77,3 +72,46 @@ class Countdown(Vertical):
             return "Every milestone reached. Keep going as long as it helps."
         title = self._milestones[upcoming.key].title
         return f"Next: {title}, in {_days(upcoming.days - progress.days_done)}"
+
+
+class Countdown(Vertical):
+    """Shows a `Progress`. The parent sets `progress`; nothing here reads the clock."""
+
+    progress: reactive[Progress | None] = reactive(None, init=False)
+
+    def __init__(
+        self,
+        milestones: dict[str, MilestoneText],
+        progress: Progress | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._milestones = milestones
+        self.set_reactive(Countdown.progress, progress)
+        self.border_title = "No contact"
+
+    def compose(self) -> ComposeResult:
+        progress = self.progress
+        with Horizontal(id="countdown-day"):
+            yield Label("Day", id="countdown-label")
+            yield Digits(
+                "" if progress is None else str(progress.day_number), id="countdown-number"
+            )
+        bar = MilestoneBar(id="countdown-bar")
+        facts = CountdownFacts(self._milestones, id="countdown-facts")
+        if progress is not None:
+            bar.set_reactive(MilestoneBar.days_done, progress.days_done)
+            bar.set_reactive(MilestoneBar.target_days, progress.target_days)
+            facts.set_reactive(CountdownFacts.progress, progress)
+        yield bar
+        yield facts
+
+    def watch_progress(self, progress: Progress | None) -> None:
+        if progress is None:
+            return
+        self.query_one("#countdown-number", Digits).update(str(progress.day_number))
+        bar = self.query_one(MilestoneBar)
+        bar.days_done = progress.days_done
+        bar.target_days = progress.target_days
+        self.query_one(CountdownFacts).progress = progress

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exback_tui.store import files
+from exback_tui.store import files, reading
 from exback_tui.store.errors import WriteFailed
 from tests.store.support import temp_files
 
@@ -208,14 +208,14 @@ def test_remove_stray_temp_files_leaves_a_temp_of_a_failed_write_swept(
 
 
 def test_read_json_tables_of_a_missing_file_is_none(tmp_path: Path) -> None:
-    assert files.read_json_tables(tmp_path / "plan.json") is None
+    assert reading.read_json_tables(tmp_path / "plan.json") is None
     assert list(tmp_path.iterdir()) == []
 
 
 def test_read_json_tables_reads_tables(tmp_path: Path) -> None:
     tables = {"meta": {"1": {"schema_version": 1}}, "checkins": {}, "x": {"10": {"a": [1]}}}
     (tmp_path / "plan.json").write_text(json.dumps(tables, indent=1))
-    assert files.read_json_tables(tmp_path / "plan.json") == tables
+    assert reading.read_json_tables(tmp_path / "plan.json") == tables
 
 
 # --- loads ----------------------------------------------------------------------------
@@ -275,13 +275,13 @@ def test_loads_matches_json_loads(value, ensure_ascii: bool, indent, padding: st
         return
     text = padding + json.dumps(value, ensure_ascii=ensure_ascii, indent=indent) + padding
     expected = json.loads(text)
-    assert _same(files.loads(text), expected)
-    assert _same(files.loads(text), value)
+    assert _same(reading.loads(text), expected)
+    assert _same(reading.loads(text), value)
 
 
 def test_loads_keeps_lone_surrogates_and_big_numbers() -> None:
     text = json.dumps({"t": "\udcff\ud800x", "n": 10**80, "f": 1e308, "m": -0.0})
-    value = files.loads(text)
+    value = reading.loads(text)
     assert value["t"] == "\udcff\ud800x"
     assert value["n"] == 10**80 and type(value["n"]) is int
     assert value["f"] == 1e308
@@ -319,7 +319,7 @@ INVALID = [
 @pytest.mark.parametrize("text", INVALID, ids=repr)
 def test_loads_refuses_what_is_not_strict_json(text: str) -> None:
     with pytest.raises(ValueError):
-        files.loads(text)
+        reading.loads(text)
 
 
 @given(value=JSON_VALUES, garbage=st.text(min_size=1).filter(lambda s: s.strip(" \t\r\n")))
@@ -334,7 +334,7 @@ def test_loads_refuses_trailing_garbage(value, garbage: str) -> None:
     else:  # e.g. "1" + "2" is just a longer number
         return
     with pytest.raises(ValueError):
-        files.loads(text)
+        reading.loads(text)
 
 
 @given(value=JSON_VALUES)
@@ -348,6 +348,6 @@ def test_loads_refuses_truncated_documents(value) -> None:
             json.loads(prefix)
         except ValueError:
             with pytest.raises(ValueError):
-                files.loads(prefix)
+                reading.loads(prefix)
         else:
-            assert _same(files.loads(prefix), json.loads(prefix))
+            assert _same(reading.loads(prefix), json.loads(prefix))

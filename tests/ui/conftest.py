@@ -78,4 +78,7 @@ def screen_text(app: ExBackApp) -> str:
     """Everything visible on the current screen, as plain text."""
     from textual.widgets import Static
 
-    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+    from exback_tui.widgets.countdown import CountdownFacts
+
+    widgets = [*app.screen.query(Static), *app.screen.query(CountdownFacts)]
+    return "\n".join(str(widget.render()) for widget in widgets)

@@ -56,7 +56,9 @@ def test_dashboard_after_check_in_and_a_slip(snap_compare, make_app):
         await pilot.app.workers.wait_for_complete()
         await _quiet(pilot)
 
-    assert snap_compare(make_app(started_days_ago=11), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        make_app(started_days_ago=11), terminal_size=(80, 24), run_before=run_before
+    )
 
 
 def test_slip_dialog(snap_compare, make_app):
@@ -64,7 +66,9 @@ def test_slip_dialog(snap_compare, make_app):
         await pilot.press("2", "tab", "7", "tab", "y", "enter")
         await _quiet(pilot)
 
-    assert snap_compare(make_app(started_days_ago=11), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        make_app(started_days_ago=11), terminal_size=(80, 24), run_before=run_before
+    )
 
 
 def test_help(snap_compare, make_app):

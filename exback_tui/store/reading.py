@@ -1,0 +1,117 @@
+"""Reading data files strictly, without `pathlib`, `json` or TinyDB.
+
+`exback today` reads the plan through here on a budget of 2x a bare
+interpreter start: `pathlib` costs about 5 ms to import and `json` about
+7 ms (through `re`), so this module uses neither on the way to a good file.
+A file that does not parse is handed to `files.damaged`, which keeps a copy.
+"""
+
+from __future__ import annotations
+
+import os
+
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from exback_tui.store.errors import DamagedFile
+
+
+def read_json_tables(path: str | os.PathLike[str]) -> dict[str, dict[str, dict]] | None:
+    """The TinyDB tables stored in `path`, or None when there is no file yet.
+
+    Anything that is not a JSON object of tables of documents raises
+    DamagedFile, after a copy of the file is kept beside it.
+    """
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    return parse_tables(path, raw)
+
+
+def parse_tables(path: str | os.PathLike[str], raw: bytes) -> dict[str, dict[str, dict]]:
+    """Parse the bytes of a TinyDB file; DamagedFile (with a copy kept) if they don't fit."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _damaged(path, raw, f"it is not UTF-8 text (byte {error.start})") from None
+    if not text.strip():
+        raise _damaged(path, raw, "it is empty")
+    try:
+        tables = loads(text)
+    except ValueError as error:
+        raise _damaged(path, raw, f"it is not valid JSON ({error})") from None
+    if not isinstance(tables, dict):
+        raise _damaged(path, raw, "it does not hold tables")
+    for name, table in tables.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise _damaged(path, raw, f"table {name!r} is not a set of records")
+        if not all(_is_record_number(key) for key in table):
+            raise _damaged(path, raw, f"table {name!r} has a record without a number")
+    return tables
+
+
+def _is_record_number(key: str) -> bool:
+    # The form TinyDB writes: ASCII digits without a leading zero. "²" passes
+    # isdigit() but not int(); "01" and "1" would collide as one TinyDB id; a
+    # thousands-digit key would exceed int()'s limit.
+    return (
+        key.isascii()
+        and key.isdigit()
+        and len(key) <= 18
+        and (key == "0" or not key.startswith("0"))
+    )
+
+
+def loads(text: str) -> object:
+    """`json.loads`, without importing the `json` package when its C scanner is there.
+
+    `json` pulls in `re` (about 7 ms); `exback today` runs on a budget of 2x a
+    bare interpreter start. This is the same C scanner `json.loads` uses.
+    """
+    try:
+        from _json import make_scanner
+    except ImportError:  # pragma: no cover - every CPython build has _json
+        import json
+
+        return json.loads(text)
+    scan = make_scanner(_ScanContext)
+    start = _skip_space(text, 0)
+    try:
+        value, end = scan(text, start)
+    except StopIteration as stop:
+        raise ValueError(f"expecting a value at character {stop.value}") from None
+    end = _skip_space(text, end)
+    if end != len(text):
+        raise ValueError(f"extra data at character {end}")
+    return value
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\n\r":
+        index += 1
+    return index
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed")
+
+
+class _ScanContext:
+    """The settings object `_json.make_scanner` reads, as json.JSONDecoder provides."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = staticmethod(_refuse_constant)
+
+
+def _damaged(path: str | os.PathLike[str], raw: bytes, reason: str) -> DamagedFile:
+    from exback_tui.store.files import damaged
+
+    return damaged(path, raw, reason)
