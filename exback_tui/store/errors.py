@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+def _as_path(path: str | os.PathLike[str]) -> Path:
+    # Errors are rare, so pathlib is imported here rather than on the fast read path.
+    from pathlib import Path
+
+    return Path(path)
+
+
 class StoreError(Exception):
     """Base for store failures. `str(error)` is the message for the user."""
 
@@ -20,7 +27,7 @@ class DamagedFile(StoreError):
     """A data file could not be read. It was left untouched and a copy kept beside it."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str, copy: Path | None) -> None:
-        self.path = path
+        self.path = _as_path(path)
         self.reason = reason
         self.copy = copy
         kept = f" A copy is kept at {copy}." if copy is not None else ""
@@ -31,7 +38,7 @@ class NewerSchema(StoreError):
     """The file was written by a newer exback than this one."""
 
     def __init__(self, path: str | os.PathLike[str], found: int, known: int) -> None:
-        self.path = path
+        self.path = _as_path(path)
         super().__init__(
             f"{path} was written by a newer version of exback (data version {found}; "
             f"this one knows up to {known}). Update exback; the file was left as it is."
@@ -42,7 +49,7 @@ class LockHeld(StoreError):
     """Another exback holds the data lock."""
 
     def __init__(self, lock_path: str | os.PathLike[str], *, for_tui: bool) -> None:
-        self.lock_path = lock_path
+        self.lock_path = _as_path(lock_path)
         if for_tui:
             message = (
                 "exback is already open in another terminal. Switch to that one, "
@@ -60,7 +67,22 @@ class WriteFailed(StoreError):
     """Saving failed; the file on disk still holds the last good save."""
 
     def __init__(self, path: str | os.PathLike[str], error: OSError) -> None:
-        self.path = path
+        self.path = _as_path(path)
         self.error = error
         reason = error.strerror or str(error)
-        super().__init__(f"Couldn't save to {path}: {reason}. Your last saved data is intact.")
+        super().__init__(self._message(path, reason))
+
+    @staticmethod
+    def _message(path: str | os.PathLike[str], reason: str) -> str:
+        return f"Couldn't save to {path}: {reason}. Your last saved data is intact."
+
+
+class WriteUnconfirmed(WriteFailed):
+    """The new file is in place, but the disk did not confirm the rename (folder fsync)."""
+
+    @staticmethod
+    def _message(path: str | os.PathLike[str], reason: str) -> str:
+        return (
+            f"Saved to {path}, but the disk did not confirm it ({reason}); "
+            "it may not survive a power cut."
+        )

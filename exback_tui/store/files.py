@@ -12,7 +12,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from exback_tui.store.errors import DamagedFile, WriteFailed
+from exback_tui.store.errors import DamagedFile, WriteFailed, WriteUnconfirmed
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -37,7 +37,9 @@ def temp_path_for(path: Path) -> Path:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` completely or not at all; raise WriteFailed on error.
 
-    On failure the temp file is removed and the old file is untouched.
+    On failure the temp file is removed and the old file is untouched, except
+    when only the final folder fsync fails: the new file is then in place and
+    WriteUnconfirmed (a WriteFailed) says so.
     """
     temp = temp_path_for(path)
     try:
@@ -52,12 +54,15 @@ def atomic_write(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         os.replace(temp, path)
-        _fsync_dir(path.parent)
     except OSError as error:
         # The next start sweeps stray temp files; the original error matters more.
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
         raise WriteFailed(path, error) from error
+    try:
+        _fsync_dir(path.parent)
+    except OSError as error:
+        raise WriteUnconfirmed(path, error) from error
 
 
 def _fsync_dir(path: Path) -> None:

@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from exback_tui.domain.checkin import CheckIn
-from exback_tui.domain.plan import Attempt, NoContactPlan
+from exback_tui.domain.checkin import CheckIn, make_checkin
+from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.plan import Attempt, NoContactPlan, validate_target
 from exback_tui.store.errors import NewerSchema
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
@@ -105,6 +106,10 @@ def plan_from_tables(tables: Tables) -> NoContactPlan | None:
     if not settings or not attempt_docs:
         raise BadRecord("the settings and the attempts don't match")
     target = _int(settings[0].get("target_days"), "the target")
+    try:
+        validate_target(target)
+    except InvalidInput as error:
+        raise BadRecord(str(error)) from None
     breakup_raw = settings[0].get("breakup_date")
     breakup = None if breakup_raw is None else _date(breakup_raw, "the breakup date")
     attempts = []
@@ -136,11 +141,11 @@ def checkins_from_tables(tables: Tables) -> tuple[CheckIn, ...]:
         contacted = doc.get("contacted")
         if not isinstance(contacted, bool):
             raise BadRecord(f"the check-in on {on.isoformat()} is malformed")
-        checkins.append(
-            CheckIn(
-                on, _int(doc.get("mood"), "a mood"), _int(doc.get("urge"), "an urge"), contacted
-            )
-        )
+        mood, urge = _int(doc.get("mood"), "a mood"), _int(doc.get("urge"), "an urge")
+        try:
+            checkins.append(make_checkin(on, mood, urge, contacted))
+        except InvalidInput as error:
+            raise BadRecord(f"the check-in on {on.isoformat()}: {error}") from None
     checkins.sort(key=lambda c: c.on)
     return tuple(checkins)
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from exback_tui.store.errors import WriteUnconfirmed
 from exback_tui.store.files import atomic_write
 
 
@@ -47,7 +48,14 @@ class AtomicJSONStorage(Storage):
         if self._batch_depth:
             self._pending = text
             return
-        atomic_write(self.path, text.encode("ascii"))
+        self._commit(text)
+
+    def _commit(self, text: str) -> None:
+        try:
+            atomic_write(self.path, text.encode("ascii"))
+        except WriteUnconfirmed:
+            self._saved = text  # the new file is in place; memory must match it
+            raise
         self._saved = text
 
     @contextmanager
@@ -64,8 +72,7 @@ class AtomicJSONStorage(Storage):
             self._batch_depth -= 1
         if self._batch_depth == 0 and self._pending is not None:
             text, self._pending = self._pending, None
-            atomic_write(self.path, text.encode("ascii"))
-            self._saved = text
+            self._commit(text)
 
     def close(self) -> None:
         """Nothing is buffered outside a batch, so there is nothing to flush."""

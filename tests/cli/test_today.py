@@ -6,6 +6,7 @@ Every test runs the real command in a subprocess (see tests/cli/conftest.py).
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -294,14 +295,15 @@ def _damage(cli: Cli) -> bytes:
 
 @pytest.mark.parametrize(
     "args",
-    [("today",), ("today", "--json"), ("today", "--short"), ("slip",)],
-    ids=lambda a: " ".join(a),
+    [("today",), ("today", "--json"), ("today", "--short"), ("slip",), ()],
+    ids=lambda a: " ".join(a) or "the app",
 )
 def test_damaged_plan_file(cli: Cli, args: tuple[str, ...]) -> None:
     cli.start("11 days ago")
     _damage(cli)
     before = FileState.of(cli.plan_path)
-    result = cli.run(*args)
+    # With no command exback opens the app: it must refuse before the screen starts.
+    result = cli.run(*args, stdin=subprocess.DEVNULL, timeout=30)
     assert_one_line_error(result)
     assert str(cli.plan_path) in result.stderr
     assert FileState.of(cli.plan_path) == before

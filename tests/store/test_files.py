@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exback_tui.store import files, reading
-from exback_tui.store.errors import WriteFailed
+from exback_tui.store.errors import WriteFailed, WriteUnconfirmed
 from tests.store.support import temp_files
 
 # --- atomic_write --------------------------------------------------------------------
@@ -351,3 +351,24 @@ def test_loads_refuses_truncated_documents(value) -> None:
                 reading.loads(prefix)
         else:
             assert _same(reading.loads(prefix), json.loads(prefix))
+
+
+def test_folder_fsync_failing_after_the_rename_says_the_new_file_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.json"
+    target.write_bytes(b"old")
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(WriteUnconfirmed) as caught:
+        files.atomic_write(target, b"new")
+    assert isinstance(caught.value, WriteFailed)
+    assert target.read_bytes() == b"new"
+    assert "Saved to" in str(caught.value) and "intact" not in str(caught.value)
+    assert temp_files(tmp_path) == []

@@ -12,7 +12,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from exback_tui.store import storage as storage_mod
-from exback_tui.store.errors import WriteFailed
+from exback_tui.store.errors import WriteFailed, WriteUnconfirmed
 from exback_tui.store.storage import AtomicJSONStorage
 from tests.store.support import temp_files
 
@@ -240,3 +240,21 @@ def test_storage_rewrites_the_file_by_path_each_time(tmp_path: Path) -> None:
     first_inode = path.stat().st_ino
     db.table("t", cache_size=0).insert({"n": 2})
     assert path.stat().st_ino != first_inode
+
+
+def test_unconfirmed_write_keeps_memory_in_step_with_the_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.json"
+    storage = AtomicJSONStorage(path, None)
+    storage.write({"t": {"1": {"v": 1}}})
+
+    def unconfirmed(target, data: bytes) -> None:
+        target.write_bytes(data)
+        raise WriteUnconfirmed(target, OSError(errno.EIO, "Input/output error"))
+
+    monkeypatch.setattr(storage_mod, "atomic_write", unconfirmed)
+    with pytest.raises(WriteUnconfirmed):
+        storage.write({"t": {"1": {"v": 2}}})
+    assert storage.read() == {"t": {"1": {"v": 2}}}
+    assert json.loads(path.read_text()) == storage.read()
