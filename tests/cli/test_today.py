@@ -399,3 +399,18 @@ def test_light_wrapper_really_freezes(cli: Cli) -> None:
     assert cli.ok("today", "--short", freeze="light").stdout == "NC 12/30\n"
     later = FIXED_TODAY + timedelta(days=3)
     assert cli.ok("today", "--short", freeze="light", today=later).stdout == "NC 15/30\n"
+
+
+def test_a_closed_pipe_is_not_an_error(cli: Cli) -> None:
+    cli.start("11 days ago")
+    command = cli.command(["today", "--json"])
+    # `exback today --json | head -0`: the reader is gone before anything is written.
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli.env(), cwd=cli.workdir
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    code = proc.wait(timeout=30)
+    assert "Traceback" not in stderr
+    assert code == 0
