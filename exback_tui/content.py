@@ -28,6 +28,15 @@ class Action(NamedTuple):
     text: str
 
 
+class Prompt(NamedTuple):
+    """A journal prompt for one step of the program."""
+
+    id: str
+    step: int
+    title: str
+    text: str
+
+
 class MilestoneText(NamedTuple):
     """The words for one milestone."""
 
@@ -91,6 +100,20 @@ def load_actions(folder: Path) -> tuple[Action, ...]:
     return tuple(Action(e["id"], e["step"], e["text"]) for e in entries)
 
 
+def load_prompts(folder: Path) -> tuple[Prompt, ...]:
+    """The journal prompts, checked: unique ids, steps 1-4, at least one prompt per step."""
+    path = folder / "prompts.toml"
+    entries = _entries(path, "prompt", {"id": str, "step": int, "title": str, "text": str})
+    _unique(path, [e["id"] for e in entries], "id")
+    for entry in entries:
+        if not 1 <= entry["step"] <= 4:
+            raise ContentError(f"{path.name}: prompt {entry['id']!r} has step outside 1-4")
+    missing = {1, 2, 3, 4} - {e["step"] for e in entries}
+    if missing:
+        raise ContentError(f"{path.name}: no prompt for step {min(missing)}")
+    return tuple(Prompt(e["id"], e["step"], e["title"], e["text"]) for e in entries)
+
+
 def load_milestones(folder: Path) -> dict[str, MilestoneText]:
     """Milestone words by key; every milestone the program knows must have them."""
     path = folder / "milestones.toml"
@@ -150,11 +173,14 @@ class Content(NamedTuple):
     actions: tuple[Action, ...]
     milestones: dict[str, MilestoneText]
     ui: dict[str, dict[str, Any]]
+    prompts: tuple[Prompt, ...] = ()
 
 
 def load_content(folder: Path) -> Content:
     """Load and check every content file in `folder`."""
-    return Content(load_actions(folder), load_milestones(folder), load_ui(folder))
+    return Content(
+        load_actions(folder), load_milestones(folder), load_ui(folder), load_prompts(folder)
+    )
 
 
 @cache

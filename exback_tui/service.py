@@ -26,6 +26,11 @@ from exback_tui.domain.status import Status, status_for
 from exback_tui.store.snapshot import PLAN_FILE, PlanState, read_plan_state
 
 if TYPE_CHECKING:
+    from datetime import datetime
+    from typing import Any
+
+    from exback_tui.domain.journal import Entry
+    from exback_tui.store.journal_store import JournalStore
     from exback_tui.store.lock import DataLock
     from exback_tui.store.plan_store import PlanStore
 
@@ -43,6 +48,7 @@ class ExBackService:
         self.plan_path = data_dir / PLAN_FILE
         self._lock: DataLock | None = None
         self._store: PlanStore | None = None
+        self._journal: JournalStore | None = None
 
     # Reading without the lock -------------------------------------------------
 
@@ -74,7 +80,10 @@ class ExBackService:
         return self
 
     def close(self) -> None:
-        """Close the plan file and release the lock."""
+        """Close the data files and release the lock."""
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -158,3 +167,144 @@ class ExBackService:
             # The plan alone only knows its own dates; a later check-in counts too.
             refuse_if_clock_behind(today, status.progress.latest_recorded)
         return status.plan
+
+    # The journal -----------------------------------------------------------------
+
+    @property
+    def journal(self) -> JournalStore:
+        """The journal, opened on first use (the app does this off the UI thread)."""
+        if self._journal is None:
+            from exback_tui.store.journal_store import JournalStore
+
+            self.store  # noqa: B018 - the lock must be held: open() first
+            self._journal = JournalStore.open(self.data_dir)
+        return self._journal
+
+    def journal_entries(self, *, include_deleted: bool = True) -> list[Entry]:
+        """Every entry, newest first (deleted ones too unless asked not to)."""
+        from exback_tui.domain.journal import newest_first
+
+        entries = self.journal.entries()
+        if not include_deleted:
+            entries = [e for e in entries if e.deleted is None]
+        return newest_first(entries)
+
+    def add_entry(
+        self,
+        now: datetime,
+        text: str,
+        *,
+        title: str = "",
+        mood: int | None = None,
+        tags: str | list[str] | tuple[str, ...] = (),
+        prompt: str | None = None,
+    ) -> Entry:
+        """Save a new entry written at `now`; InvalidInput if it can't be stored."""
+        import uuid
+
+        from exback_tui.domain.journal import new_entry
+
+        entry = new_entry(
+            uuid.uuid4().hex, now, text, title=title, mood=mood, tags=tags, prompt=prompt
+        )
+        self.journal.save(entry)
+        return entry
+
+    def edit_entry(
+        self,
+        now: datetime,
+        entry_id: str,
+        *,
+        text: str,
+        title: str,
+        mood: int | None,
+        tags: str | list[str] | tuple[str, ...],
+    ) -> Entry:
+        """Change an entry's content."""
+        from exback_tui.domain.journal import edited
+
+        entry = edited(self._entry(entry_id), now, text=text, title=title, mood=mood, tags=tags)
+        self.journal.save(entry)
+        return entry
+
+    def delete_entry(self, now: datetime, entry_id: str) -> Entry:
+        """Move an entry to "recently deleted" (restorable for 30 days)."""
+        from exback_tui.domain.journal import deleted
+
+        entry = deleted(self._entry(entry_id), now)
+        self.journal.save(entry)
+        return entry
+
+    def restore_entry(self, entry_id: str) -> Entry:
+        """Bring an entry back from "recently deleted"."""
+        from exback_tui.domain.journal import restored
+
+        entry = restored(self._entry(entry_id))
+        self.journal.save(entry)
+        return entry
+
+    def purge_expired(self, today: date) -> int:
+        """Delete for good the entries deleted more than 30 days before `today`."""
+        from exback_tui.domain.journal import expired
+
+        return self.journal.remove(e.id for e in self.journal.entries() if expired(e, today))
+
+    def _entry(self, entry_id: str) -> Entry:
+        for entry in self.journal.entries():
+            if entry.id == entry_id:
+                return entry
+        raise InvalidInput("That entry no longer exists.", "entry")
+
+    # Export and import ------------------------------------------------------------
+
+    def export_json(self) -> bytes:
+        """Everything (plan, check-ins, journal) as one JSON document."""
+        from exback_tui.store.export import build_export
+
+        return build_export(self.store.tables(), self.journal.entries())
+
+    def export_markdown(self) -> str:
+        """The journal as one readable Markdown document, oldest first."""
+        from exback_tui.domain.journal import markdown_export
+
+        return markdown_export(self.journal.entries())
+
+    def import_json(self, raw: bytes) -> tuple[bool, int, int]:
+        """Read an export back: (plan imported, entries added, entries already here).
+
+        The plan is imported only into a folder that has none yet; journal
+        entries already present (same id) are not duplicated.
+        Raises InvalidInput if the file is not an export this version reads.
+        """
+        from exback_tui.store.export import BadExport, parse_export
+
+        try:
+            tables, entries = parse_export(raw)
+        except BadExport as error:
+            raise InvalidInput(f"That file can't be imported: {error}.", "file") from None
+        plan_imported = False
+        if tables is not None and self.store.state().plan is None:
+            self.store.import_tables(tables)
+            plan_imported = True
+        added = self.journal.add_many(entries)
+        return plan_imported, added, len(entries) - added
+
+    # The unsaved draft --------------------------------------------------------------
+
+    def save_draft(self, draft: dict[str, Any]) -> None:
+        """Keep the entry being written, so a crash can't lose it."""
+        from exback_tui.store.draft import save_draft
+
+        save_draft(self.data_dir, draft)
+
+    def load_draft(self) -> dict[str, Any] | None:
+        """The entry that was being written when exback last stopped, if any."""
+        from exback_tui.store.draft import load_draft
+
+        return load_draft(self.data_dir)
+
+    def clear_draft(self) -> None:
+        """Forget the draft."""
+        from exback_tui.store.draft import clear_draft
+
+        clear_draft(self.data_dir)

@@ -72,6 +72,19 @@ class PlanStore:
                 checkins = self._table(records.CHECKINS)
                 checkins.upsert(records.checkin_doc(checkin), Query().on == checkin.on.isoformat())
 
+    def tables(self) -> records.Tables:
+        """A copy of the plan file's tables, as last saved."""
+        return self._storage.read() or {}
+
+    def import_tables(self, tables: records.Tables) -> None:
+        """Replace everything with `tables` (already checked) in one atomic write."""
+        with self._storage.batch():
+            for name in (records.META, records.SETTINGS, records.ATTEMPTS, records.CHECKINS):
+                table = self._table(name)
+                table.truncate()
+                rows = tables.get(name, {})
+                table.insert_multiple(rows[key] for key in sorted(rows, key=int))
+
     def close(self) -> None:
         """Close the database. Every save is already on disk."""
         self._db.close()
