@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,6 +14,7 @@ from textual.reactive import reactive
 
 from exback_tui.content import Content, shipped_content
 from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.journal import Entry
 from exback_tui.resources import styles_dir
 from exback_tui.service import ExBackService, Status, status_from_state
 from exback_tui.store.errors import StoreError
@@ -37,6 +38,11 @@ PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
 DAY_CHECK_SECONDS = 30.0
 
 
+def _local_now() -> datetime:
+    """The current local time, with its UTC offset."""
+    return datetime.now().astimezone()
+
+
 def _shown_path(path: Path) -> str:
     """`path` with the home folder written as ~, as people read it."""
     try:
@@ -58,10 +64,14 @@ class ExBackApp(App[None]):
         Binding("question_mark", "help", "Keys"),
         Binding("ctrl+l", "hide", "Hide", priority=True),
         Binding("t", "today", "Today", show=False),
+        Binding("j", "journal", "Journal"),
+        Binding("n", "new_entry", "New entry"),
     ]
 
     today: reactive[date] = reactive(date.min, init=False)
     status: reactive[Status | None] = reactive(None, init=False, always_update=True)
+    # Every journal entry (deleted ones too), newest first; None until loaded.
+    journal: reactive[tuple[Entry, ...] | None] = reactive(None, init=False, always_update=True)
 
     def __init__(
         self,
@@ -70,10 +80,13 @@ class ExBackApp(App[None]):
         clock: Callable[[], date] = date.today,
         content: Content | None = None,
         day_check_seconds: float = DAY_CHECK_SECONDS,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.service = service
         self.clock = clock
+        self.now = now if now is not None else _local_now
+        self._journal_requested = False
         self.content = content if content is not None else shipped_content()
         self._day_check_seconds = day_check_seconds
         self._save_lock = threading.Lock()
@@ -95,6 +108,51 @@ class ExBackApp(App[None]):
         from exback_tui.screens.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen())
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Work that must not delay the first paint: the journal, and any unsaved draft."""
+        from exback_tui.screens.entry_editor import offer_draft
+
+        self.load_journal()
+        offer_draft(self)
+
+    def load_journal(self) -> None:
+        """Open the journal off the UI thread, once; `journal` is set when it is ready."""
+        if self._journal_requested:
+            return
+        self._journal_requested = True
+        today, service = self.today, self.service
+
+        def load() -> tuple[Entry, ...]:
+            service.purge_expired(today)
+            return tuple(service.journal_entries())
+
+        def failed(error: Exception) -> None:
+            self._journal_requested = False
+            self.notify(
+                str(error),
+                title="The journal can't be opened",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
+
+        self.run_save(load, self._set_journal, failed)
+
+    def _set_journal(self, entries: tuple[Entry, ...]) -> None:
+        self.journal = entries
+
+    def entry_changed(self, entry: Entry) -> None:
+        """Show a saved, deleted or restored entry everywhere (call on the UI thread)."""
+        from exback_tui.domain.journal import newest_first
+
+        current = self.journal or ()
+        self.journal = tuple(newest_first([*(e for e in current if e.id != entry.id), entry]))
+
+    def entries_removed(self, entry_ids: set[str]) -> None:
+        """Forget entries deleted for good."""
+        self.journal = tuple(e for e in (self.journal or ()) if e.id not in entry_ids)
 
     def show_dashboard(self, status: Status) -> None:
         """Leave onboarding for the dashboard, showing `status`."""
@@ -102,6 +160,7 @@ class ExBackApp(App[None]):
 
         self.status = status
         self.switch_screen(DashboardScreen())
+        self.call_after_refresh(self.load_journal)
 
     def check_day(self) -> None:
         """Move to the new day if the wall-clock date has changed."""
@@ -161,9 +220,33 @@ class ExBackApp(App[None]):
         if not isinstance(self.screen, HideScreen):
             self.push_screen(HideScreen(self.content.ui["hide"]["text"]))
 
+    def _started(self) -> bool:
+        return self.status is not None and self.status.plan is not None
+
+    def action_journal(self) -> None:
+        """Open the journal (after onboarding)."""
+        from exback_tui.screens.journal import JournalScreen
+
+        if self._started() and not isinstance(self.screen, JournalScreen):
+            self.load_journal()
+            self.push_screen(JournalScreen())
+
+    def action_new_entry(self) -> None:
+        """Start a new journal entry from anywhere (after onboarding)."""
+        from exback_tui.screens.entry_editor import EntryEditorScreen
+
+        if self._started() and not isinstance(self.screen, EntryEditorScreen):
+            self.load_journal()
+            self.push_screen(EntryEditorScreen())
+
     def action_today(self) -> None:
+        """Go back to the dashboard, closing the screens opened on top of it."""
         from exback_tui.screens.dashboard import DashboardScreen
 
-        started = self.status is not None and self.status.plan is not None
-        if started and not isinstance(self.screen, DashboardScreen):
+        if not self._started():
+            return
+        if not any(isinstance(screen, DashboardScreen) for screen in self.screen_stack):
             self.switch_screen(DashboardScreen())
+            return
+        while not isinstance(self.screen, DashboardScreen):
+            self.pop_screen()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -42,6 +42,7 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
         started_days_ago: int | None = None,
         target_days: int = 30,
         day_check_seconds: float = 30.0,
+        now: Callable[[], datetime] | None = None,
     ) -> ExBackApp:
         service = ExBackService(ui_data_dir).open(for_tui=True)
         services.append(service)
@@ -51,6 +52,7 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
             service,
             clock=clock or (lambda: today),
             day_check_seconds=day_check_seconds,
+            now=now or (lambda: datetime.combine(today, time(7, 30), timezone.utc)),
         )
         app.animation_level = "none"
         return app
