@@ -72,3 +72,14 @@ def needs_slip(previous: CheckIn | None, new: CheckIn) -> bool:
     that already said yes does not restart the count a second time.
     """
     return new.contacted and not (previous is not None and previous.contacted)
+
+
+def urges_resisted(checkins: tuple[CheckIn, ...]) -> int:
+    """Days the user felt an urge to contact them (1 or more) and didn't act on it."""
+    return sum(1 for c in checkins if c.urge > 0 and not c.contacted)
+
+
+def recent(checkins: tuple[CheckIn, ...], today: date, days: int = 30) -> tuple[CheckIn, ...]:
+    """The check-ins of the `days` days up to and including `today`, oldest first."""
+    first = date.fromordinal(today.toordinal() - days + 1)
+    return tuple(c for c in checkins if first <= c.on <= today)

@@ -16,6 +16,7 @@ from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.today_action import TodayAction
+from exback_tui.widgets.trends import Trends
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
@@ -38,12 +39,14 @@ class DashboardScreen(Screen[None]):
             with Vertical(id="dashboard-right"):
                 yield CheckInForm(content.ui["checkin"], id="checkin")
                 yield TodayAction(content.actions, content.milestones, id="today-in-step")
+                yield Trends(id="trends")
         yield KeyBar([*CheckInForm.BINDINGS, *self.app.BINDINGS, self.app.PALETTE_BINDING])
 
     AUTO_FOCUS = "#mood"
 
     def on_mount(self) -> None:
         self.watch(self.app, "status", self.show_status)
+        self.watch(self.app, "journal", self._show_trends, init=False)
 
     def show_status(self, status: Status) -> None:
         """Redraw everything from `status` (after a save or when the day changes)."""
@@ -62,9 +65,14 @@ class DashboardScreen(Screen[None]):
         self.query_one(Countdown).progress = progress
         self.query_one(AttemptHistory).show(status.plan, status.today)
         self.query_one(TodayAction).show(progress)
+        self.query_one(Trends).show(status, self.app.journal)
         form = self.query_one(CheckInForm)
         if form.shown_date != status.today or form.shown != status.checkin_today:
             form.show(status.checkin_today, status.today)
+
+    def _show_trends(self, journal: object) -> None:
+        if self.app.status is not None:
+            self.query_one(Trends).show(self.app.status, self.app.journal)
 
     def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
         status = self.app.status

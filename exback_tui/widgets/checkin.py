@@ -69,7 +69,9 @@ class CheckInForm(Vertical):
             yield Label("Contacted?", classes="checkin-label")
             yield YesNoSwitch(False, id="contacted")
             yield Label("No", id="contacted-answer")
-        yield Static("", id="checkin-message", markup=False)
+        message = Static("", id="checkin-message", markup=False)
+        message.display = False
+        yield message
 
     def show(self, checkin: CheckIn | None, on: date) -> None:
         """Fill the form with the answers saved for `on`, or clear it for a new day."""
@@ -89,6 +91,7 @@ class CheckInForm(Vertical):
         line = self.query_one("#checkin-message", Static)
         line.update(message)
         line.set_class(error, "-error")
+        line.display = bool(message)
 
     def on_scale_picker_refused(self, event: ScalePicker.Refused) -> None:
         self.say(event.reason, error=True)

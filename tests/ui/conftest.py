@@ -43,11 +43,14 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
         target_days: int = 30,
         day_check_seconds: float = 30.0,
         now: Callable[[], datetime] | None = None,
+        seed: Callable[[ExBackService], object] | None = None,
     ) -> ExBackApp:
         service = ExBackService(ui_data_dir).open(for_tui=True)
         services.append(service)
         if started_days_ago is not None:
             service.begin(today, today - timedelta(days=started_days_ago), target_days)
+        if seed is not None:
+            seed(service)  # before the app reads the status
         app = ExBackApp(
             service,
             clock=clock or (lambda: today),

@@ -206,3 +206,32 @@ async def test_clock_behind_is_noted_and_writes_are_refused(make_app, ui_data_di
         await settle(pilot)
         assert "Check the clock" in screen_text(again)
     assert (ui_data_dir / "plan.json").read_bytes() == before
+
+
+async def test_last_30_days_show_checkins_urges_resisted_and_the_latest_entry(make_app):
+    from datetime import datetime, time, timezone
+
+    def seed(service) -> None:
+        # 35 days of check-ins: the 6 oldest fall outside the last 30 days.
+        for days_ago in range(35, 0, -1):
+            day = FIXED_TODAY - timedelta(days=days_ago)
+            service.check_in(day, mood=1 + days_ago % 5, urge=days_ago % 3, contacted=False)
+        written = datetime.combine(FIXED_TODAY - timedelta(days=2), time(21, 5), timezone.utc)
+        service.add_entry(written, "Long day.\nStill here.", title="[bold] evening")
+
+    expected_resisted = sum(1 for d in range(1, 30) if d % 3 > 0)
+    app = make_app(started_days_ago=40, seed=seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        trends = app.screen.query_one("#trends")
+        mood = trends.query_one("#trend-mood").data
+        assert len(mood) == 29  # yesterday back to 29 days ago; no check-in today yet
+        assert f"29 check-ins · urges resisted: {expected_resisted}" in screen_text(app)
+        assert "Latest entry, 24 Nov: [bold] evening" in screen_text(app)
+
+
+async def test_latest_entry_line_before_any_entry(make_app):
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "No journal entries yet" in screen_text(app)
