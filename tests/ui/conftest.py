@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -55,7 +55,7 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
             service,
             clock=clock or (lambda: today),
             day_check_seconds=day_check_seconds,
-            now=now or (lambda: datetime.combine(today, time(7, 30), timezone.utc)),
+            now=now or (lambda: datetime.combine(today, time(7, 30), UTC)),
         )
         app.animation_level = "none"
         return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from textual.widgets import Digits, Input
@@ -209,14 +209,14 @@ async def test_clock_behind_is_noted_and_writes_are_refused(make_app, ui_data_di
 
 
 async def test_last_30_days_show_checkins_urges_resisted_and_the_latest_entry(make_app):
-    from datetime import datetime, time, timezone
+    from datetime import datetime, time
 
     def seed(service) -> None:
         # 35 days of check-ins: the 6 oldest fall outside the last 30 days.
         for days_ago in range(35, 0, -1):
             day = FIXED_TODAY - timedelta(days=days_ago)
             service.check_in(day, mood=1 + days_ago % 5, urge=days_ago % 3, contacted=False)
-        written = datetime.combine(FIXED_TODAY - timedelta(days=2), time(21, 5), timezone.utc)
+        written = datetime.combine(FIXED_TODAY - timedelta(days=2), time(21, 5), UTC)
         service.add_entry(written, "Long day.\nStill here.", title="[bold] evening")
 
     expected_resisted = sum(1 for d in range(1, 30) if d % 3 > 0)
