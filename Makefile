@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: compile
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/journal.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check exback_tui tests bench

@@ -1,0 +1,99 @@
+"""Shared measuring helpers for the bench scripts: tmux panes, medians, ratios."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Pane:
+    """A fresh 100x30 tmux pane running one command, killed on exit."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.session = f"exback-bench-{os.getpid()}-{os.urandom(3).hex()}"
+        # A running tmux server gives new panes its own environment, not ours: pass it on.
+        exports = [f"{key}={value}" for key, value in env.items() if key.startswith("EXBACK_")]
+        self.started = time.perf_counter()
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.session,
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "env",
+                *exports,
+                *argv,
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(self, expected: str, timeout: float = 30.0) -> float:
+        """Seconds since `since` (default: the pane's start) until `expected` is shown."""
+        while time.perf_counter() - self.started < timeout:
+            if expected in self.screen():
+                return time.perf_counter() - self.started
+            time.sleep(0.005)
+        raise RuntimeError(f"{expected!r} never appeared; the screen was:\n{self.screen()}")
+
+    def press(self, key: str) -> None:
+        self.started = time.perf_counter()
+        subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+
+    def __enter__(self) -> Pane:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def time_to_paint(argv: list[str], expected: str, env: dict[str, str]) -> float:
+    """Seconds from starting `argv` in a fresh pane until `expected` is on screen."""
+    with Pane(argv, env) as pane:
+        return pane.wait_for(expected)
+
+
+def time_command(argv: list[str], env: dict[str, str]) -> float:
+    """Wall-clock seconds to run `argv` to completion."""
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    """The median of `runs` measurements, after one unmeasured warm-up run."""
+    measure()  # warm the file cache: cold start means a new process, not a cold disk
+    return statistics.median(measure() for _ in range(runs))
+
+
+def report(name: str, ours: float, base: float, budget: float | None, base_name: str) -> bool:
+    """Print one line: both times, the ratio and the verdict. True if within budget."""
+    ratio = ours / base
+    if budget is None:
+        verdict, within = "", True
+    else:
+        within = ratio <= budget
+        verdict = f"(budget {budget}x) " + ("within budget" if within else "OVER BUDGET")
+    print(
+        f"{name:<36} {ours * 1000:8.1f} ms   {base_name:<28} {base * 1000:8.1f} ms   "
+        f"ratio {ratio:5.2f}x {verdict}"
+    )
+    return within
