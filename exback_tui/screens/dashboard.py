@@ -65,14 +65,15 @@ class DashboardScreen(Screen[None]):
         self.query_one(Countdown).progress = progress
         self.query_one(AttemptHistory).show(status.plan, status.today)
         self.query_one(TodayAction).show(progress)
-        self.query_one(Trends).show(status, self.app.journal)
+        self.query_one(Trends).show(status.checkins, status.today, self.app.journal)
         form = self.query_one(CheckInForm)
         if form.shown_date != status.today or form.shown != status.checkin_today:
             form.show(status.checkin_today, status.today)
 
     def _show_trends(self, journal: object) -> None:
-        if self.app.status is not None:
-            self.query_one(Trends).show(self.app.status, self.app.journal)
+        status = self.app.status
+        if status is not None:
+            self.query_one(Trends).show(status.checkins, status.today, self.app.journal)
 
     def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
         status = self.app.status

@@ -1,51 +1,92 @@
-"""The last 30 days at a glance: mood and urge lines, urges resisted, the latest entry."""
+"""The last 30 days at a glance: mood and urge by day, urges resisted, the latest entry.
+
+Drawn as one widget (a bar character per day, a dot for a day without a
+check-in) rather than Sparkline widgets in rows: it keeps the dashboard's
+first paint quick, and a gap shows honestly as a gap.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Sparkline, Static
+from datetime import date, timedelta
+
+from textual.content import Content
+from textual.widget import Widget
 
 from exback_tui.domain.checkin import CheckIn, recent, urges_resisted
 from exback_tui.domain.journal import Entry
-from exback_tui.domain.status import Status
 from exback_tui.domain.text import printable
 
+DAYS = 30
+BARS = "▁▂▃▄▅▆▇█"
 
-class Trends(Vertical):
-    """Shows a status's last 30 days of check-ins, and the newest journal entry."""
+
+def day_bars(checkins: tuple[CheckIn, ...], today: date, field: str, high: int) -> str:
+    """One character per day for the last DAYS days: a bar for the value, · for no check-in."""
+    by_day = {c.on: getattr(c, field) for c in checkins}
+    chars = []
+    for offset in range(DAYS - 1, -1, -1):
+        value = by_day.get(today - timedelta(days=offset))
+        if value is None:
+            chars.append("·")
+        else:
+            chars.append(BARS[round(value / high * (len(BARS) - 1))])
+    return "".join(chars)
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` on one line of `width` cells at most, with … when cut."""
+    if width <= 1 or len(text) <= width:
+        return text
+    return text[: width - 1] + "…"
+
+
+class Trends(Widget):
+    """Shows the last 30 days of check-ins and the newest journal entry."""
+
+    COMPONENT_CLASSES = {"trends--label", "trends--mood", "trends--urge", "trends--quiet"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Last 30 days"
+        self.border_title = f"Last {DAYS} days"
+        self._checkins: tuple[CheckIn, ...] = ()
+        self._today = date.min
+        self._journal: tuple[Entry, ...] | None = None
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="trend-row"):
-            yield Label("Mood", classes="trend-label")
-            yield Sparkline([], id="trend-mood")
-        with Horizontal(classes="trend-row"):
-            yield Label("Urge", classes="trend-label")
-            yield Sparkline([], id="trend-urge")
-        yield Static("", id="trend-summary", markup=False)
-        yield Static("", id="trend-latest", markup=False)
+    def show(
+        self, checkins: tuple[CheckIn, ...], today: date, journal: tuple[Entry, ...] | None
+    ) -> None:
+        """Redraw from the check-ins up to `today` and the newest entry of `journal`."""
+        self._checkins = recent(checkins, today, DAYS)
+        self._today = today
+        self._journal = journal
+        self.refresh(layout=True)
 
-    def show(self, status: Status, journal: tuple[Entry, ...] | None) -> None:
-        """Redraw from the check-ins of `status` and the newest entry of `journal`."""
-        days: tuple[CheckIn, ...] = recent(status.checkins, status.today)
-        self.query_one("#trend-mood", Sparkline).data = [c.mood for c in days]
-        self.query_one("#trend-urge", Sparkline).data = [c.urge for c in days]
-        resisted = urges_resisted(days)
-        checked = f"{len(days)} check-in{'s' if len(days) != 1 else ''}"
-        self.query_one("#trend-summary", Static).update(f"{checked} · urges resisted: {resisted}")
-        self.query_one("#trend-latest", Static).update(self._latest(journal))
+    def render(self) -> Content:
+        label = self.get_visual_style("trends--label")
+        quiet = self.get_visual_style("trends--quiet")
+        days = self._checkins
+        count = f"{len(days)} check-in{'s' if len(days) != 1 else ''}"
+        lines = [
+            Content.assemble(
+                ("Mood  ", label),
+                (day_bars(days, self._today, "mood", 5), self.get_visual_style("trends--mood")),
+            ),
+            Content.assemble(
+                ("Urge  ", label),
+                (day_bars(days, self._today, "urge", 10), self.get_visual_style("trends--urge")),
+            ),
+            Content.styled(f"{count} · urges resisted: {urges_resisted(days)}", quiet),
+            Content.styled(_fit(self.latest_line(self._journal), self.size.width), quiet),
+        ]
+        return Content("\n").join(lines)
 
     @staticmethod
-    def _latest(journal: tuple[Entry, ...] | None) -> str:
+    def latest_line(journal: tuple[Entry, ...] | None) -> str:
+        """The newest entry's date and first line, as plain text."""
         if journal is None:
             return "Latest entry: …"
         newest = next((e for e in journal if e.deleted is None), None)
         if newest is None:
             return "No journal entries yet: press n to write one."
-        return f"Latest entry, {newest.day.day} {newest.day.strftime('%b')}: " + printable(
-            newest.first_line
-        )
+        day = f"{newest.day.day} {newest.day.strftime('%b')}"
+        return f"Latest entry, {day}: {printable(newest.first_line)}"

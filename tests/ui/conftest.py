@@ -81,9 +81,8 @@ async def settle(pilot) -> None:
 
 def screen_text(app: ExBackApp) -> str:
     """Everything visible on the current screen, as plain text."""
-    from textual.widgets import Static
+    from textual.widget import Widget
 
-    from exback_tui.widgets.countdown import CountdownFacts
-
-    widgets = [*app.screen.query(Static), *app.screen.query(CountdownFacts)]
+    # Every widget that draws its own text (Static, Label, CountdownFacts, Trends, ...).
+    widgets = [w for w in app.screen.query("*") if type(w).render is not Widget.render]
     return "\n".join(str(widget.render()) for widget in widgets)

@@ -223,9 +223,17 @@ async def test_last_30_days_show_checkins_urges_resisted_and_the_latest_entry(ma
     app = make_app(started_days_ago=40, seed=seed)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        trends = app.screen.query_one("#trends")
-        mood = trends.query_one("#trend-mood").data
-        assert len(mood) == 29  # yesterday back to 29 days ago; no check-in today yet
+        lines = str(app.screen.query_one("#trends").render()).splitlines()
+        mood = lines[0].removeprefix("Mood  ")
+        urge = lines[1].removeprefix("Urge  ")
+        # 30 days up to today: 29 check-ins, then today's dot (not checked in yet).
+        assert len(mood) == len(urge) == 30
+        assert mood.count("·") == urge.count("·") == 1 and mood.endswith("·")
+        # Column i is 29 - i days ago; a higher mood never draws a lower bar.
+        bars = "▁▂▃▄▅▆▇█"
+        pairs = sorted((1 + (29 - i) % 5, bars.index(mood[i])) for i in range(29))
+        assert [height for _, height in pairs] == sorted(height for _, height in pairs)
+        assert dict(pairs)[5] == len(bars) - 1 and dict(pairs)[1] < dict(pairs)[2]
         assert f"29 check-ins · urges resisted: {expected_resisted}" in screen_text(app)
         assert "Latest entry, 24 Nov: [bold] evening" in screen_text(app)
 
