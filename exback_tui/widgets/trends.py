@@ -33,13 +33,6 @@ def day_bars(checkins: tuple[CheckIn, ...], today: date, field: str, high: int) 
     return "".join(chars)
 
 
-def _fit(text: str, width: int) -> str:
-    """`text` on one line of `width` cells at most, with … when cut."""
-    if width <= 1 or len(text) <= width:
-        return text
-    return text[: width - 1] + "…"
-
-
 class Trends(Widget):
     """Shows the last 30 days of check-ins and the newest journal entry."""
 
@@ -76,7 +69,9 @@ class Trends(Widget):
                 (day_bars(days, self._today, "urge", 10), self.get_visual_style("trends--urge")),
             ),
             Content.styled(f"{count} · urges resisted: {urges_resisted(days)}", quiet),
-            Content.styled(_fit(self.latest_line(self._journal), self.size.width), quiet),
+            Content.styled(self.latest_line(self._journal), quiet).truncate(
+                max(1, self.size.width), ellipsis=True
+            ),
         ]
         return Content("\n").join(lines)
 
