@@ -41,7 +41,11 @@ def start_writer(*args: str) -> subprocess.Popen:
 
 def kill(proc: subprocess.Popen) -> tuple[bytes, bytes]:
     os.kill(proc.pid, signal.SIGKILL)
-    out, err = proc.communicate(timeout=30)
+    # Read through the buffered file objects, not communicate(): communicate
+    # reads the raw pipes and would drop ACK lines readline() already buffered.
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, err.decode(errors="replace")
     return out, err
 
