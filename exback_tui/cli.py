@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import os
     from pathlib import Path
 
+    from exback_tui.domain.journal import Entry
     from exback_tui.domain.plan import Progress
     from exback_tui.service import ExBackService
 
@@ -279,6 +280,228 @@ def _int_arg(text: str, option: str) -> int:
         raise UsageError(f"{option} needs a whole number, not {text!r}") from None
 
 
+# The journal ---------------------------------------------------------------------
+
+LIST_TITLE_CELLS = 60
+
+
+def _journal_add(args: argparse.Namespace, data_dir: Path) -> int:
+    from datetime import datetime
+
+    from exback_tui.domain.errors import InvalidInput
+    from exback_tui.domain.journal import check_mood, check_text, check_title, normalise_tags
+
+    text = _stdin_text() if args.text == "-" else _text_arg(args.text, "TEXT")
+    title = _text_arg(args.title or "", "--title")
+    tags = [_text_arg(tag, "--tag") for tag in args.tag or ()]
+    mood = None if args.mood is None else _int_arg(args.mood, "--mood")
+    # Everything is checked before the data folder is opened (or created).
+    check_text(text)
+    check_title(title)
+    check_mood(mood)
+    normalise_tags(tags)
+    if not text.strip() and not title.strip():
+        raise InvalidInput("The entry is empty, so nothing was saved.", "text")
+    now = datetime.now().astimezone()
+    with _open_for_write(data_dir) as service:
+        entry = service.add_entry(now, text, title=title, mood=mood, tags=tags)
+    when = entry.created
+    print(f"Saved entry of {when.day} {when:%b %Y, %H:%M}.")
+    return EXIT_OK
+
+
+def _stdin_text() -> str:
+    """The entry text on standard input, which must be UTF-8."""
+    from exback_tui.domain.journal import MAX_TEXT_CHARS
+
+    # Read no more than the longest text allowed could take, so a runaway pipe
+    # is refused without being held in memory.
+    limit = 4 * MAX_TEXT_CHARS + 4
+    raw = sys.stdin.buffer.read(limit + 1) if sys.stdin is not None else b""
+    if len(raw) > limit:
+        raise UsageError(
+            f"An entry can hold up to {MAX_TEXT_CHARS:,} characters; the text on standard "
+            "input is longer. Nothing was saved: split it into two entries."
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"the text on standard input is not valid UTF-8 (byte {error.start}); nothing was saved"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _read_entries(data_dir: Path) -> list[Entry]:
+    """Every journal entry, read without the lock (a running app may hold it)."""
+    from exback_tui.store.journal_store import read_journal
+
+    return read_journal(data_dir)
+
+
+def _journal_list(args: argparse.Namespace, data_dir: Path) -> int:
+    from exback_tui.domain.journal import newest_first, normalise_tags, select
+
+    today = date.today()
+    tag = None
+    if args.tag is not None:
+        tags = normalise_tags([_text_arg(args.tag, "--tag")])
+        if len(tags) != 1:
+            raise UsageError("--tag takes one tag")
+        tag = tags[0]
+    since = None if args.since is None else _parse_date_arg(args.since, today, "--since")
+    chosen = select(newest_first(_read_entries(data_dir)), tag=tag, since=since)
+    return _print_entries(chosen, as_json=args.json, none="No journal entries yet.")
+
+
+def _journal_search(args: argparse.Namespace, data_dir: Path) -> int:
+    from exback_tui.domain.journal import newest_first, select
+
+    query = " ".join(_text_arg(word, "WORDS") for word in args.words)
+    if not query.strip():
+        raise UsageError("journal search needs at least one word")
+    chosen = select(newest_first(_read_entries(data_dir)), query=query)
+    return _print_entries(chosen, as_json=args.json, none="No entries match.")
+
+
+def _print_entries(entries: list[Entry], *, as_json: bool, none: str) -> int:
+    if as_json:
+        import orjson
+
+        from exback_tui.store.export import terminal_safe_json
+        from exback_tui.store.journal_store import entry_doc
+
+        raw = orjson.dumps([entry_doc(e) for e in entries], option=orjson.OPT_INDENT_2)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(terminal_safe_json(raw) + b"\n")
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    if not entries:
+        print(none)
+        return EXIT_OK
+    if hasattr(sys.stdout, "reconfigure"):
+        # A terminal that can't show an emoji gets "?" rather than a traceback.
+        sys.stdout.reconfigure(errors="replace")
+    print("\n".join(entry_line(entry) for entry in entries))
+    return EXIT_OK
+
+
+def entry_line(entry: Entry) -> str:
+    """One entry as a line for `exback journal list`: when, title or first line, tags.
+
+    User text has its control characters removed and is cut to a readable length.
+    """
+    from exback_tui.domain.text import printable
+
+    when = entry.created.strftime("%Y-%m-%d %H:%M")
+    title = shorten(printable(entry.first_line[: 4 * LIST_TITLE_CELLS]).strip(), LIST_TITLE_CELLS)
+    line = f"{when}  {title or '(empty)'}"
+    if entry.tags:
+        tags = " ".join(f"#{tag}" for tag in entry.tags)
+        line += "  " + shorten(printable(tags).strip(), LIST_TITLE_CELLS // 2)
+    return line
+
+
+def _char_cells(char: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(char) or char in "\u200d\ufe0e\ufe0f":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def shorten(text: str, cells: int) -> str:
+    """`text` cut to at most about `cells` terminal cells, ending in "…" if it was cut."""
+    if sum(_char_cells(c) for c in text) <= cells:
+        return text
+    used = 0
+    kept = []
+    for char in text:
+        width = _char_cells(char)
+        if used + width > cells - 1:
+            break
+        kept.append(char)
+        used += width
+    # A joiner left at the cut would glue the "…" to a half emoji.
+    return "".join(kept).rstrip("\u200d\ufe0e\ufe0f ") + "…"
+
+
+# Export and import -----------------------------------------------------------------
+
+
+def _export(args: argparse.Namespace, data_dir: Path) -> int:
+    # Read without the lock, so a running app doesn't stop an export.
+    if args.format == "json":
+        from exback_tui.store.export import folder_export
+
+        data = folder_export(data_dir)
+    else:
+        from exback_tui.domain.journal import markdown_export
+
+        data = markdown_export(_read_entries(data_dir)).encode("utf-8")
+    if args.output is None or args.output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    from pathlib import Path
+
+    from exback_tui.store.errors import WriteFailed, WriteUnconfirmed
+    from exback_tui.store.files import atomic_write
+
+    target = Path(_text_arg(args.output, "--output")).expanduser()
+    if target.is_dir():
+        raise UsageError(f"--output: {target} is a folder; give a file name")
+    try:
+        # A private temp file renamed into place: 0600 whatever the umask, and
+        # an existing file is replaced whole or not at all.
+        atomic_write(target, data)
+    except WriteUnconfirmed:
+        raise UsageError(f"Wrote {target}, but the disk did not confirm it.") from None
+    except WriteFailed as error:
+        reason = error.error.strerror or str(error.error)
+        raise UsageError(f"Couldn't write {target}: {reason}. Nothing was written.") from None
+    print(f"Exported to {_shown(target)} (readable only by you).")
+    return EXIT_OK
+
+
+def _shown(path: object) -> str:
+    from exback_tui.domain.text import printable
+
+    return printable(str(path))
+
+
+def _import(args: argparse.Namespace, data_dir: Path) -> int:
+    from pathlib import Path
+
+    from exback_tui.store.export import BadExport, parse_export
+
+    source = _text_arg(args.file, "FILE")
+    try:
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).expanduser().read_bytes()
+    except OSError as error:
+        raise UsageError(f"Can't read {source}: {error.strerror or error}") from None
+    # Checked before the data folder is opened (or created): a bad file changes nothing.
+    try:
+        tables, entries = parse_export(raw)
+    except BadExport as error:
+        raise UsageError(f"{source} can't be imported: {error}. Nothing was changed.") from None
+    with _open_for_write(data_dir) as service:
+        service.journal  # noqa: B018 - a damaged journal stops the import before the plan is written
+        plan_imported, added, present = service.import_json(raw)
+    print(f"Imported {_count(added, 'journal entry', 'journal entries')}", end="")
+    print(f" ({present} already here)." if present else ".")
+    if plan_imported:
+        print("Imported the no-contact plan and check-ins.")
+    elif tables is not None:
+        print("The plan in the file was not imported: this folder already has one.")
+    return EXIT_OK
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one}" if number == 1 else f"{number} {many}"
+
+
 def _text_arg(text: str, option: str) -> str:
     # Bytes that are not UTF-8 reach argv as lone surrogates; refuse them
     # rather than store text that no longer means what was typed.
@@ -344,6 +567,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--contacted", action="store_true", help="you contacted them today (records a slip)"
     )
     checkin.add_argument("--trigger", metavar="TEXT", help="with --contacted: what led to it")
+
+    journal = commands.add_parser("journal", parents=[data_dir], help="write and read the journal")
+    actions = journal.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
+    add = actions.add_parser("add", parents=[data_dir], help="save a new entry")
+    add.add_argument("text", metavar="TEXT", help="the entry (- reads it from standard input)")
+    add.add_argument("--title", metavar="T", help="a one-line title")
+    add.add_argument("--mood", metavar="N", help="how you feel, 1 to 5")
+    add.add_argument("--tag", metavar="TAG", action="append", help="a tag (repeat for more)")
+    listing = actions.add_parser("list", parents=[data_dir], help="list entries, newest first")
+    listing.add_argument("--tag", metavar="T", help="only entries with this tag")
+    listing.add_argument("--since", metavar="DATE", help="only entries written on or after DATE")
+    listing.add_argument("--json", action="store_true", help="print the full entries as JSON")
+    search = actions.add_parser(
+        "search", parents=[data_dir], help="entries containing all the words"
+    )
+    search.add_argument("words", metavar="WORDS", nargs="+", help="words to look for")
+    search.add_argument("--json", action="store_true", help="print the full entries as JSON")
+
+    export = commands.add_parser(
+        "export", parents=[data_dir], help="the journal as Markdown, or everything as JSON"
+    )
+    export.add_argument(
+        "--format",
+        choices=("md", "json"),
+        default="md",
+        help="md: the journal as one readable document (default); json: everything",
+    )
+    export.add_argument(
+        "--output", metavar="FILE", help="write to FILE (private to you) instead of the screen"
+    )
+
+    importing = commands.add_parser("import", parents=[data_dir], help="read a JSON export back in")
+    importing.add_argument("file", metavar="FILE", help="a file from exback export --format json")
     return parser
 
 
@@ -365,13 +621,26 @@ def _dispatch(args: list[str]) -> int:
 
     namespace = build_parser().parse_args(args)
     data_dir = resolve_data_dir(getattr(namespace, "data_dir", None))
-    handlers = {"start": _start, "slip": _slip, "checkin": _checkin}
+    handlers = {
+        "start": _start,
+        "slip": _slip,
+        "checkin": _checkin,
+        "export": _export,
+        "import": _import,
+        "journal add": _journal_add,
+        "journal list": _journal_list,
+        "journal search": _journal_search,
+    }
     try:
         if namespace.command is None:
             return run_tui(data_dir)
         if namespace.command == "today":
             output = "json" if namespace.json else "short" if namespace.short else "text"
             return _today(data_dir, output)
+        if namespace.command == "journal":
+            if namespace.action is None:
+                raise UsageError("journal needs add, list or search (see: exback journal --help)")
+            return handlers[f"journal {namespace.action}"](namespace, data_dir)
         return handlers[namespace.command](namespace, data_dir)
     except (InvalidInput, StoreError) as error:
         return _fail(str(error))

@@ -282,11 +282,12 @@ class ExBackService:
             tables, entries = parse_export(raw)
         except BadExport as error:
             raise InvalidInput(f"That file can't be imported: {error}.", "file") from None
+        journal = self.journal  # a damaged journal must stop the import before any write
         plan_imported = False
         if tables is not None and self.store.state().plan is None:
             self.store.import_tables(tables)
             plan_imported = True
-        added = self.journal.add_many(entries)
+        added = journal.add_many(entries)
         return plan_imported, added, len(entries) - added
 
     # The unsaved draft --------------------------------------------------------------

@@ -6,11 +6,13 @@ exactly as typed; only its size and encodability are checked here.
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.text import printable
 
 MAX_TEXT_CHARS = 200_000
 MAX_TITLE_CHARS = 200
@@ -79,7 +81,8 @@ def check_title(title: str) -> str:
     """`title` if it fits on a line: at most MAX_TITLE_CHARS, no line breaks."""
     if len(title) > MAX_TITLE_CHARS:
         raise InvalidInput(f"A title can be up to {MAX_TITLE_CHARS} characters.", "title")
-    if "\n" in title or "\r" in title:
+    # splitlines() also breaks at \v, \f, \x1c-\x1e, \x85 and U+2028/U+2029.
+    if "\n" in title or "\r" in title or len(f"{title}x".splitlines()) > 1:
         raise InvalidInput("A title is one line.", "title")
     _check_encodable(title, "title")
     return title
@@ -121,6 +124,14 @@ def normalise_tags(tags: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(result)
 
 
+def _aware(moment: datetime) -> datetime:
+    # A naive time would be stored without a zone, and the journal could not
+    # be read back: refuse it here, as the programming error it is.
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("journal times must be timezone-aware (use datetime.now().astimezone())")
+    return moment
+
+
 def new_entry(
     entry_id: str,
     now: datetime,
@@ -132,6 +143,7 @@ def new_entry(
     prompt: str | None = None,
 ) -> Entry:
     """A new, validated entry written at `now` (an aware datetime)."""
+    _aware(now)
     return Entry(
         id=entry_id,
         created=now,
@@ -156,7 +168,7 @@ def edited(
 ) -> Entry:
     """`entry` with new content, validated, marked updated at `now`."""
     return entry._replace(
-        updated=now,
+        updated=_aware(now),
         title=check_title(title),
         text=check_text(text),
         mood=check_mood(mood),
@@ -166,7 +178,7 @@ def edited(
 
 def deleted(entry: Entry, now: datetime) -> Entry:
     """`entry` moved to "recently deleted" at `now`."""
-    return entry._replace(deleted=now)
+    return entry._replace(deleted=_aware(now))
 
 
 def restored(entry: Entry) -> Entry:
@@ -248,10 +260,29 @@ def all_tags(entries: Iterable[Entry]) -> list[str]:
     return sorted(seen.values(), key=str.casefold)
 
 
-def markdown_export(entries: Iterable[Entry]) -> str:
-    """One readable Markdown document: entries oldest first, a heading per day.
+def day_heading(day: date) -> str:
+    """`day` as "Thursday 26 November 2026" (no platform-specific strftime codes)."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
-    Text is written as typed. Deleted entries are left out.
+
+# Lines of an entry that Markdown would read as a heading, a setext underline
+# or a thematic break: a backslash keeps them text, so the day headings stay
+# the document's only structure.
+_STRUCTURE_LINE = re.compile(r"^( {0,3})(#{1,6}(?=[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
+
+
+def _markdown_text(text: str) -> str:
+    lines = printable(text, multiline=True).rstrip("\n").split("\n")
+    return "\n".join(_STRUCTURE_LINE.sub(r"\1\\\2", line, count=1) for line in lines)
+
+
+def markdown_export(entries: Iterable[Entry]) -> str:
+    """One readable Markdown document: entries oldest first (newest last), a heading per day.
+
+    Text is written as typed, except that terminal control characters are
+    removed (the document is meant to be read, often in a terminal) and a
+    line that Markdown would take for a heading gets a backslash in front.
+    Deleted entries are left out.
     """
     kept = sorted((e for e in entries if e.deleted is None), key=lambda e: (e.created, e.id))
     lines = ["# exback journal", ""]
@@ -259,15 +290,17 @@ def markdown_export(entries: Iterable[Entry]) -> str:
     for entry in kept:
         if entry.day != current_day:
             current_day = entry.day
-            lines += [f"## {current_day.strftime('%A %-d %B %Y')}", ""]
-        heading = entry.title.strip() or "Untitled"
+            lines += [f"## {day_heading(current_day)}", ""]
+        heading = printable(entry.title).strip() or "Untitled"
         lines += [f"### {heading} ({entry.created.strftime('%H:%M')})", ""]
         details = []
         if entry.mood is not None:
             details.append(f"mood {entry.mood}/5")
         if entry.tags:
-            details.append("tags: " + ", ".join(entry.tags))
+            details.append("tags: " + ", ".join(printable(t) for t in entry.tags))
         if details:
             lines += ["*" + " · ".join(details) + "*", ""]
-        lines += [entry.text.rstrip("\n"), ""]
+        body = _markdown_text(entry.text)
+        if body.strip():
+            lines += [body, ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -7,6 +7,7 @@ other file, and deleted once the entry is saved or discarded.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,38 @@ DRAFT_FIELDS = {
 }
 
 
+def _shape_problem(draft: object) -> str | None:
+    """What makes `draft` not a draft entry, or None if it is one."""
+    if not isinstance(draft, dict) or set(draft) != set(DRAFT_FIELDS):
+        return "it is not a draft entry"
+    for key, kind in DRAFT_FIELDS.items():
+        value = draft[key]
+        if isinstance(value, bool) or not isinstance(value, kind):
+            return f"its {key} is malformed"
+    return None
+
+
 def save_draft(folder: Path, draft: dict[str, Any]) -> None:
-    """Replace the draft with `draft` (a dict with DRAFT_FIELDS)."""
+    """Replace the draft with `draft` (a dict with DRAFT_FIELDS), atomically.
+
+    A draft whose text can't be written as UTF-8 raises InvalidInput and the
+    previous draft stays; a dict of the wrong shape is a bug (ValueError).
+    """
     import orjson
 
-    files.atomic_write(folder / DRAFT_FILE, orjson.dumps(draft))
+    from exback_tui.domain.errors import InvalidInput
+
+    problem = _shape_problem(draft)
+    if problem is not None:
+        raise ValueError(f"not a draft: {problem}")
+    try:
+        raw = orjson.dumps(draft)
+    except orjson.JSONEncodeError:
+        raise InvalidInput(
+            "The text holds bytes that aren't valid characters, so the draft can't be kept.",
+            "text",
+        ) from None
+    files.atomic_write(folder / DRAFT_FILE, raw)
 
 
 def load_draft(folder: Path) -> dict[str, Any] | None:
@@ -44,15 +72,25 @@ def load_draft(folder: Path) -> dict[str, Any] | None:
         draft = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise files.damaged(path, raw, f"it is not valid JSON ({error})") from None
-    if not isinstance(draft, dict) or set(draft) != set(DRAFT_FIELDS):
-        raise files.damaged(path, raw, "it is not a draft entry")
-    for key, kind in DRAFT_FIELDS.items():
-        value = draft[key]
-        if isinstance(value, bool) or not isinstance(value, kind):
-            raise files.damaged(path, raw, f"its {key} is malformed")
+    problem = _shape_problem(draft)
+    if problem is not None:
+        raise files.damaged(path, raw, problem)
     return draft
 
 
 def clear_draft(folder: Path) -> None:
-    """Forget the draft (after a save or a discard)."""
-    (folder / DRAFT_FILE).unlink(missing_ok=True)
+    """Forget the draft (after a save or a discard), durably.
+
+    The folder is synced after the delete: otherwise a power cut soon after
+    could bring back the draft of an entry that was already saved.
+    """
+    path = folder / DRAFT_FILE
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

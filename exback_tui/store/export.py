@@ -2,19 +2,36 @@
 
 The export lists records, not TinyDB's numbered tables, so exporting,
 importing into an empty folder and exporting again gives the same bytes.
+
+Text is exported exactly as typed. JSON already escapes the C0 controls
+(ESC, NUL); the other characters that can steer a terminal (DEL, the C1
+controls such as CSI U+009B, bidi overrides) are written as `\\uXXXX`
+escapes too, so `exback export --format json` can go straight to a terminal
+and still reads back as the same text.
 """
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
 from typing import Any
 
-from exback_tui.domain.journal import Entry
+from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.journal import (
+    Entry,
+    check_mood,
+    check_text,
+    check_title,
+    normalise_tags,
+)
 from exback_tui.store import records
 from exback_tui.store.journal_store import (
     JOURNAL_SCHEMA_VERSION,
     BadEntry,
     entry_doc,
     entry_from_doc,
+    read_journal,
 )
 
 EXPORT_FORMAT = "exback-export"
@@ -44,7 +61,64 @@ def build_export(plan_tables: records.Tables | None, entries: list[Entry]) -> by
             "entries": [entry_doc(e) for e in sorted(entries, key=lambda e: (e.created, e.id))],
         },
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    try:
+        raw = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        raw = _dumps_with_lone_surrogates(document)
+    return terminal_safe_json(raw + b"\n")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps_with_lone_surrogates(document: dict[str, Any]) -> bytes:
+    """The export of a plan holding a lone surrogate, which orjson refuses to write.
+
+    The plan file keeps such text exactly (a trigger typed in a badly
+    encoded terminal); here it becomes a `\\udcXX` escape, which is valid
+    JSON, and `parse_export` reads it back as the same string. Strings hold
+    the only non-ASCII characters of the document, so the substitution is exact.
+    """
+    import json
+
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text).encode("utf-8")
+
+
+# DEL, C1 controls (U+0080-U+009F), bidi embeddings/overrides (U+202A-U+202E)
+# and isolates (U+2066-U+2069), as UTF-8 byte sequences.
+_UNSAFE = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+
+
+def _escape(match: re.Match[bytes]) -> bytes:
+    return f"\\u{ord(match[0].decode('utf-8')):04x}".encode("ascii")
+
+
+def terminal_safe_json(raw: bytes) -> bytes:
+    """UTF-8 JSON `raw` with DEL, C1 controls and bidi controls written as \\u escapes.
+
+    Outside strings JSON holds only ASCII, and each of these characters is a
+    whole UTF-8 sequence whose lead byte can't occur inside another one, so
+    the replacement is exact: the document decodes to the same values.
+    """
+    return _UNSAFE.sub(_escape, raw)
+
+
+def folder_export(folder: str | os.PathLike[str]) -> bytes:
+    """The JSON export of `folder`, read without the lock and without writing anything.
+
+    Files are replaced atomically, so each one is read whole as of some save.
+    Raises DamagedFile or NewerSchema like the stores do.
+    """
+    from exback_tui.store import reading
+    from exback_tui.store.snapshot import PLAN_FILE, state_from_tables, upgraded_tables
+
+    plan_path = os.path.join(folder, PLAN_FILE)
+    tables = reading.read_json_tables(plan_path)
+    if tables is not None:
+        tables, _ = upgraded_tables(plan_path, tables)
+        state_from_tables(plan_path, tables)  # refuse a malformed plan, as the store does
+    return build_export(tables, read_journal(Path(folder)))
 
 
 def _records(tables: records.Tables, name: str) -> list[dict[str, Any]]:
@@ -62,7 +136,7 @@ def parse_export(raw: bytes) -> tuple[records.Tables | None, list[Entry]]:
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise BadExport(f"it is not valid JSON ({error})") from None
+        document = _loads_with_lone_surrogates(raw, error)
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise BadExport("it is not an exback export")
     if document.get("version") != EXPORT_VERSION:
@@ -89,9 +163,39 @@ def parse_export(raw: bytes) -> tuple[records.Tables | None, list[Entry]]:
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise BadExport("its journal entries are malformed")
     try:
-        entries = [entry_from_doc(row) for row in rows]
+        entries = [_checked(entry_from_doc(row)) for row in rows]
     except BadEntry as error:
         raise BadExport(f"its journal is malformed: {error}") from None
     if len({e.id for e in entries}) != len(entries):
         raise BadExport("two of its journal entries have the same id")
     return (tables if has_plan else None), entries
+
+
+def _loads_with_lone_surrogates(raw: bytes, error: Exception) -> object:
+    """Read an export orjson refused for a `\\udcXX` escape (see _dumps_with_lone_surrogates)."""
+    import json
+
+    if b"\\ud" not in raw.lower():
+        raise BadExport(f"it is not valid JSON ({error})")
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise BadExport(f"it is not valid JSON ({error})") from None
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _checked(entry: Entry) -> Entry:
+    """`entry` if exback could have written it (sizes, mood, tags); BadEntry if not."""
+    try:
+        check_text(entry.text)
+        check_title(entry.title)
+        check_mood(entry.mood)
+        tags = normalise_tags(entry.tags)
+    except InvalidInput as error:
+        raise BadEntry(f"entry {entry.id}: {error}") from None
+    if tags != entry.tags:
+        raise BadEntry(f"the tags of entry {entry.id} are malformed")
+    return entry

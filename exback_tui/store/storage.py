@@ -84,13 +84,18 @@ class InMemoryJSONStorage(Storage):
     `read()` hands TinyDB the live tables (copying 10,000 journal entries on
     every operation would cost more than the save); `write()` serialises them
     with orjson and replaces the file atomically. If a write fails, the
-    tables are reloaded from the file, which still holds the last good save,
-    so memory never runs ahead of the disk.
+    tables are reloaded from the file, which still holds the last good save
+    (or, before the first save, put back to the tables the storage started
+    with), so memory never runs ahead of the disk.
     """
 
     def __init__(self, path: Path, tables: dict[str, Any] | None) -> None:
+        import orjson
+
         self.path = path
         self._tables = tables
+        # Before the file exists, a failed write falls back to these (small) tables.
+        self._initial = None if tables is None or path.exists() else orjson.dumps(tables)
 
     def read(self) -> dict[str, Any] | None:
         """The live tables (TinyDB changes them, then calls `write`)."""
@@ -106,18 +111,21 @@ class InMemoryJSONStorage(Storage):
             self._tables = data  # the new file is in place
             raise
         except BaseException:
-            self._tables = _reload(self.path)
+            self.rollback()
             raise
         self._tables = data
 
+    def rollback(self) -> None:
+        """Put the tables in memory back to what the file holds (the last good save)."""
+        self._tables = self._reload()
+
+    def _reload(self) -> dict[str, Any] | None:
+        import orjson
+
+        try:
+            return orjson.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            return None if self._initial is None else orjson.loads(self._initial)
+
     def close(self) -> None:
         """Every write is already on disk."""
-
-
-def _reload(path: Path) -> dict[str, Any] | None:
-    import orjson
-
-    try:
-        return orjson.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
