@@ -29,6 +29,9 @@ STYLESHEETS = (
     "countdown.tcss",
     "checkin.tcss",
     "dialogs.tcss",
+    "editor.tcss",
+    "confirm.tcss",
+    "journal.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")

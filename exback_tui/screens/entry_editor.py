@@ -1,13 +1,681 @@
-"""Writing a journal entry (placeholder until the editor lands)."""
+"""Writing a journal entry: title, mood, tags, an optional prompt and the text.
+
+ctrl+s saves and closes; Escape closes, asking first if anything changed.
+While the editor is open the entry is autosaved as a draft every
+AUTOSAVE_SECONDS (only when something changed), off the UI thread, so a
+crash or a closed terminal loses at most those seconds of typing; the next
+start offers the draft back (`offer_draft`).
+
+The environment variable EXBACK_AUTOSAVE_SECONDS, if set to a positive
+number, replaces AUTOSAVE_SECONDS (the draft-recovery test uses it to avoid
+waiting).
+
+An entry holds at most MAX_TEXT_CHARS characters. A paste (or a keystroke)
+that would take the text past that is refused whole before it reaches the
+text: nothing is cut, and a message says why.
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from rich.segment import Segment
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets.text_area import EditResult, Location
+
+from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.journal import MAX_TEXT_CHARS, MAX_TITLE_CHARS, MOOD_RANGE, Entry
+from exback_tui.domain.text import printable
+from exback_tui.screens.confirm import ConfirmDialog
+from exback_tui.store.errors import StoreError
+from exback_tui.widgets.key_bar import KeyBar
+from exback_tui.widgets.scale import ScalePicker
+
+if TYPE_CHECKING:
+    from exback_tui.app import ExBackApp
+    from exback_tui.content import Prompt
+    from exback_tui.service import ExBackService
+
+AUTOSAVE_SECONDS = 2.0
+AUTOSAVE_ENV = "EXBACK_AUTOSAVE_SECONDS"
+
+# Until the app tracks which step of the program the user is on, prompts come
+# from step 1 (no contact).
+CURRENT_STEP = 1
+
+_NEWLINES = ("\r\n", "\n", "\r")
+
+
+def autosave_seconds() -> float:
+    """AUTOSAVE_SECONDS, or the positive number in $EXBACK_AUTOSAVE_SECONDS."""
+    raw = os.environ.get(AUTOSAVE_ENV, "")
+    try:
+        seconds = float(raw)
+    except ValueError:
+        return AUTOSAVE_SECONDS
+    return seconds if 0 < seconds < 3600 else AUTOSAVE_SECONDS
+
+
+def without_controls(strip: Strip) -> Strip:
+    """`strip` with terminal control characters taken out of its text.
+
+    Input and TextArea draw their value as it is, so an ESC or OSC sequence
+    in a pasted text would reach the terminal and act on it. Control
+    characters take no cells, so removing them moves nothing on screen.
+    """
+    if all(segment.control or segment.text.isprintable() for segment in strip):
+        return strip
+    return Strip(
+        [
+            segment
+            if segment.control
+            else Segment(printable(segment.text, multiline=True), segment.style)
+            for segment in strip
+        ]
+    )
+
+
+class PlainInput(Input):
+    """An Input that shows its value without control characters (the value keeps them)."""
+
+    def render_line(self, y: int) -> Strip:
+        return without_controls(super().render_line(y))
+
+
+class EntryTextArea(TextArea):
+    """A TextArea that refuses, whole, any insertion that would go past `max_chars`.
+
+    Typing, Enter, pastes from the terminal and ctrl+v all insert through
+    `_replace_via_keyboard`; an insertion that would make the text longer
+    than the cap (and longer than it is) is not made, and `Refused` is
+    posted instead. Deleting is always allowed. Control characters in the
+    text are kept but not drawn.
+    """
+
+    @dataclass
+    class Refused(Message):
+        """An insertion of `inserting` characters was refused: the text has `current`."""
+
+        text_area: EntryTextArea
+        inserting: int
+        current: int
+
+        @property
+        def control(self) -> EntryTextArea:
+            return self.text_area
+
+    def __init__(self, text: str = "", *, max_chars: int = MAX_TEXT_CHARS, id: str) -> None:
+        super().__init__(
+            text,
+            id=id,
+            soft_wrap=True,
+            show_line_numbers=False,
+            language=None,
+            tab_behavior="focus",
+        )
+        self.max_chars = max_chars
+
+    def _inserted_length(self, insert: str) -> int:
+        """How long `insert` will be in the document (its line breaks become the document's)."""
+        lines = insert.splitlines()
+        if insert.endswith(_NEWLINES):
+            lines.append("")
+        breaks = max(0, len(lines) - 1)
+        return sum(map(len, lines)) + breaks * len(self.document.newline)
+
+    def _replace_via_keyboard(
+        self, insert: str, start: Location, end: Location
+    ) -> EditResult | None:
+        if insert and not self.read_only:
+            current = len(self.document.text)
+            replaced = len(self.get_text_range(start, end)) if start != end else 0
+            after = current - replaced + self._inserted_length(insert)
+            if after > self.max_chars and after > current:
+                self.post_message(self.Refused(self, len(insert), current))
+                return None
+        return super()._replace_via_keyboard(insert, start, end)
+
+    def render_line(self, y: int) -> Strip:
+        return without_controls(super().render_line(y))
+
+
+class EditorValues(NamedTuple):
+    """What the editor's fields hold."""
+
+    title: str
+    text: str
+    tags: str
+    mood: int | None
+    prompt: str | None
+
+
+# Where an error about each field is shown; anything else goes under the text.
+ERROR_LINES = {"title": "#title-error", "mood": "#meta-error", "tags": "#meta-error"}
+TEXT_ERROR = "#editor-message"
+
+SAVE_BINDING = Binding("ctrl+s", "save", "Save")
+CLOSE_BINDING = Binding("escape", "close", "Close")
+PROMPT_BINDINGS = [
+    Binding("ctrl+n", "prompt(1)", "Prompt"),
+    Binding("ctrl+b", "prompt(-1)", "Previous prompt", show=False),
+]
 
 
 class EntryEditorScreen(Screen[None]):
-    """Placeholder."""
+    """Writes a new entry, or changes `entry`; `draft` (from draft.json) fills the fields."""
+
+    if TYPE_CHECKING:
+        app: ExBackApp
+
+    BINDINGS = [
+        SAVE_BINDING,
+        CLOSE_BINDING,
+        *PROMPT_BINDINGS,
+        Binding("backspace,delete", "clear_mood", "No mood", show=False),
+        # The app's one-letter keys would quit or leave the editor from the mood
+        # picker (text fields type them anyway); here only ctrl+s and Escape close it.
+        Binding("q,t,j,n", "stay", show=False),
+    ]
+
+    def action_stay(self) -> None:
+        """Swallow an app-wide letter key while writing."""
+
+    AUTOSAVE_SECONDS: float | None = None  # None: autosave_seconds(); tests may set it
+    AUTO_FOCUS = "#editor-text"
+
+    def __init__(self, entry: Entry | None = None, draft: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.entry = entry
+        self._draft_given = draft
+        # Filled in by compose (the default mood comes from today's check-in).
+        self._opening = EditorValues("", "", "", None, None)
+        # None: opened from a draft, which is unsaved work by definition.
+        self._original: EditorValues | None = None
+        self._edits = 0
+        self._autosaved_edits = 0
+        self._autosaving = False
+        self._draft_problem_shown = False
+        self._last_written = self._opening
+        self._saving = False
+        # Set once the entry is saved or discarded; read by autosaves waiting in
+        # a worker, so that none writes the draft again after it was cleared.
+        self._finished = False
+        self._close_when_shown = False
+        self._fields: tuple[Input, EntryTextArea, Input, ScalePicker]
+        self._prompts: list[Prompt] = []
+        self._prompt_index = -1
+
+    # Building --------------------------------------------------------------------
+
+    def _values_from(self, entry: Entry | None, draft: dict[str, Any] | None) -> EditorValues:
+        if draft is not None:
+            return EditorValues(*(draft[name] for name in EditorValues._fields))
+        if entry is not None:
+            return EditorValues(
+                entry.title, entry.text, " ".join(entry.tags), entry.mood, entry.prompt
+            )
+        return EditorValues("", "", "", self._todays_mood(), None)
+
+    def _todays_mood(self) -> int | None:
+        status = self.app.status
+        checkin = status.checkin_today if status is not None else None
+        return checkin.mood if checkin is not None else None
+
+    def compose(self) -> ComposeResult:
+        texts = self.app.content.ui["editor"]
+        values = self._opening = self._values_from(self.entry, self._draft_given)
+        self._original = None if self._draft_given is not None else values
+        self._last_written = values
+        self._prompts = self._prompt_choices(values.prompt)
+        self._prompt_index = next(
+            (i for i, p in enumerate(self._prompts) if p.id == values.prompt), -1
+        )
+        with Vertical(id="editor-box"):
+            yield Static(self._heading(texts), id="editor-heading", markup=False)
+            with Horizontal(id="editor-title-row", classes="editor-row"):
+                yield Label("Title", classes="editor-label")
+                yield PlainInput(
+                    values.title,
+                    placeholder=texts["title_placeholder"],
+                    id="editor-title",
+                    max_length=MAX_TITLE_CHARS,
+                    compact=True,
+                )
+            yield self._error_line("title-error")
+            with Horizontal(id="editor-meta-row", classes="editor-row"):
+                yield Label("Mood", classes="editor-label")
+                mood = ScalePicker(*MOOD_RANGE, "Mood", id="editor-mood")
+                mood.value = values.mood
+                yield mood
+                yield Label("Tags", id="editor-tags-label")
+                yield PlainInput(
+                    values.tags,
+                    placeholder=texts["tags_placeholder"],
+                    id="editor-tags",
+                    compact=True,
+                )
+            yield self._error_line("meta-error")
+            with Horizontal(id="editor-prompt-row", classes="editor-row"):
+                yield Label("Prompt", classes="editor-label")
+                yield Static("", id="editor-prompt-title", markup=False)
+            yield Static("", id="editor-prompt-text", markup=False)
+            yield EntryTextArea(values.text, id="editor-text")
+            yield self._error_line("editor-message")
+        bindings = [SAVE_BINDING, CLOSE_BINDING]
+        if self.entry is None:
+            bindings.append(PROMPT_BINDINGS[0])
+        yield KeyBar([*bindings, Binding("tab", "", "Next field")])
+
+    @staticmethod
+    def _error_line(id: str) -> Static:
+        line = Static("", id=id, classes="field-error", markup=False)
+        line.display = False
+        return line
+
+    def _heading(self, texts: dict[str, Any]) -> str:
+        if self.entry is None:
+            return texts["new_heading"]
+        created = self.entry.created
+        return texts["edit_heading"].format(day=f"{created:%A} {created.day} {created:%B %Y}")
+
+    def _prompt_choices(self, chosen: str | None) -> list[Prompt]:
+        """This step's prompts, plus the one the entry answers if it is from another step."""
+        every = self.app.content.prompts
+        choices = [p for p in every if p.step == CURRENT_STEP]
+        if chosen is not None and all(p.id != chosen for p in choices):
+            choices = [p for p in every if p.id == chosen] + choices
+        return choices
+
+    def on_mount(self) -> None:
+        # Kept, not queried: they are still readable while the screen unmounts.
+        self._fields = (
+            self.query_one("#editor-title", Input),
+            self.query_one(EntryTextArea),
+            self.query_one("#editor-tags", Input),
+            self.query_one("#editor-mood", ScalePicker),
+        )
+        self._show_prompt()
+        area = self._fields[1]
+        area.move_cursor(area.document.end)  # carry on where the text ends
+        seconds = self.AUTOSAVE_SECONDS if self.AUTOSAVE_SECONDS else autosave_seconds()
+        self.set_interval(seconds, self._autosave, name="draft-autosave")
+
+    def on_screen_resume(self) -> None:
+        if self._close_when_shown:
+            self._close_when_shown = False
+            self.dismiss()
+
+    # Reading the fields ------------------------------------------------------------
+
+    def values(self) -> EditorValues:
+        """What the fields hold now."""
+        prompt = self._prompts[self._prompt_index].id if self._prompt_index >= 0 else None
+        title, text, tags, mood = self._fields
+        return EditorValues(title.value, text.text, tags.value, mood.value, prompt)
+
+    def changed(self) -> bool:
+        """Whether anything differs from when the editor opened (a draft always counts)."""
+        return self._original is None or self.values() != self._original
+
+    def draft(self) -> dict[str, Any]:
+        """The fields as a draft for draft.json."""
+        values = self.values()
+        return {
+            "title": values.title,
+            "text": values.text,
+            "tags": values.tags,
+            "mood": values.mood,
+            "prompt": values.prompt,
+            "editing": self.entry.id if self.entry is not None else None,
+            "saved_at": self.app.now().isoformat(),
+        }
+
+    # Edits -----------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self._edits += 1
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._edited()
+        self._say("#title-error" if event.input.id == "editor-title" else "#meta-error", "")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._edited()
+        self._say(TEXT_ERROR, "")
+
+    def on_scale_picker_changed(self, event: ScalePicker.Changed) -> None:
+        self._edited()
+        self._say("#meta-error", "")
+
+    def on_scale_picker_refused(self, event: ScalePicker.Refused) -> None:
+        self._say("#meta-error", event.reason)
+
+    def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
+        texts = self.app.content.ui["editor"]
+        template = texts["paste_too_long"] if event.inserting > 1 else texts["text_full"]
+        self._say(
+            TEXT_ERROR,
+            template.format(
+                pasted=f"{event.inserting:,}",
+                current=f"{event.current:,}",
+                limit=f"{event.text_area.max_chars:,}",
+            ),
+        )
+
+    def action_clear_mood(self) -> None:
+        mood = self.query_one("#editor-mood", ScalePicker)
+        if self.focused is mood and mood.value is not None:
+            mood.value = None
+            self._edited()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An entry being edited keeps the prompt it was written for.
+        return not (action == "prompt" and self.entry is not None)
+
+    def action_prompt(self, step: int) -> None:
+        """Choose the next (or previous) prompt; after the last comes "no prompt"."""
+        count = len(self._prompts)
+        if not count:
+            return
+        self._prompt_index = (self._prompt_index + 1 + step) % (count + 1) - 1
+        self._show_prompt()
+        self._edited()
+
+    def _show_prompt(self) -> None:
+        texts = self.app.content.ui["editor"]
+        title = self.query_one("#editor-prompt-title", Static)
+        text = self.query_one("#editor-prompt-text", Static)
+        if self._prompt_index < 0:
+            hint = texts["prompt_none"] if self.entry is None and self._prompts else ""
+            title.update(hint or "—")
+            text.update("")
+            text.display = False
+            return
+        prompt = self._prompts[self._prompt_index]
+        if self.entry is None:
+            title.update(f"{prompt.title}  ({self._prompt_index + 1} of {len(self._prompts)})")
+        else:
+            title.update(prompt.title)
+        text.update(prompt.text)
+        text.display = True
+
+    def _say(self, selector: str, message: str) -> None:
+        line = self.query_one(selector, Static)
+        if not message and not line.display:
+            return
+        line.update(message)
+        line.display = bool(message)
+
+    def _show_error(self, error: Exception) -> None:
+        field = getattr(error, "field", "")
+        self._say(ERROR_LINES.get(field, TEXT_ERROR), str(error))
+
+    # Saving ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save the entry (off the UI thread), then clear the draft and close."""
+        if self._saving or self._finished:
+            return
+        self._saving = True
+        for selector in ("#title-error", "#meta-error", TEXT_ERROR):
+            self._say(selector, "")
+        values = self.values()
+        service, now = self.app.service, self.app.now()
+        entry = self.entry
+
+        def save() -> tuple[Entry, str]:
+            if entry is None:
+                saved = service.add_entry(
+                    now,
+                    values.text,
+                    title=values.title,
+                    mood=values.mood,
+                    tags=values.tags,
+                    prompt=values.prompt,
+                )
+            else:
+                saved = service.edit_entry(
+                    now,
+                    entry.id,
+                    text=values.text,
+                    title=values.title,
+                    mood=values.mood,
+                    tags=values.tags,
+                )
+            self._finished = True
+            return saved, _clear_draft(service)
+
+        def saved(result: tuple[Entry, str]) -> None:
+            entry, draft_problem = result
+            self.app.entry_changed(entry)
+            self.app.notify(self.app.content.ui["editor"]["saved"], markup=False)
+            if draft_problem:
+                self.app.notify(draft_problem, severity="warning", markup=False)
+            self._close()
+
+        def failed(error: Exception) -> None:
+            self._saving = False
+            self._show_error(error)
+
+        self.app.run_save(save, saved, failed)
+
+    def _autosave(self) -> None:
+        """Write the draft if anything changed since the last one (a timer calls this)."""
+        if self._finished or self._saving or self._autosaving:
+            return
+        if self._edits == self._autosaved_edits:
+            return
+        edits = self._edits
+        draft = self.draft()
+        values = EditorValues(*(draft[k] for k in EditorValues._fields))
+        if values == self._last_written:
+            self._autosaved_edits = edits
+            return
+        service = self.app.service
+        self._autosaving = True
+
+        def write() -> None:
+            if self._finished:
+                return
+            _check_storable(draft)
+            service.save_draft(draft)
+
+        def written(_: None) -> None:
+            self._autosaving = False
+            self._autosaved_edits = edits
+            self._last_written = values
+            if self._draft_problem_shown and self.is_attached and not self._finished:
+                self._draft_problem_shown = False
+                self._say(TEXT_ERROR, "")
+
+        def failed(error: Exception) -> None:
+            self._autosaving = False
+            if self.is_attached and not self._finished:
+                texts = self.app.content.ui["editor"]
+                self._say(TEXT_ERROR, texts["draft_failed"].format(error=error))
+                self._draft_problem_shown = True
+
+        self.app.run_save(write, written, failed)
+
+    def on_unmount(self) -> None:
+        """Keep the draft if the app is quitting with changes the last autosave missed."""
+        if self._finished or self._edits == self._autosaved_edits:
+            return
+        draft = self.draft()
+        if EditorValues(*(draft[k] for k in EditorValues._fields)) == self._last_written:
+            return
+        try:
+            _check_storable(draft)
+            self.app.service.save_draft(draft)
+        except (InvalidInput, StoreError) as error:
+            # The app is closing: there is no screen left to show this on.
+            self.log.error(f"The draft couldn't be kept: {error}")
+
+    # Closing ---------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        """Close; if anything changed, ask before throwing it away."""
+        if self._saving or self._finished:
+            return
+        if not self.changed():
+            self._discard()
+            return
+        texts = self.app.content.ui["editor"]
+        dialog = ConfirmDialog(
+            texts["discard_title"], texts["discard_body"], texts["discard_yes"], texts["discard_no"]
+        )
+        self.app.push_screen(dialog, self._after_discard_question)
+
+    def _after_discard_question(self, discard: bool) -> None:
+        if discard:
+            self._discard()
+        else:
+            self._fields[1].focus()
+
+    def _discard(self) -> None:
+        """Close without saving, and forget the draft."""
+        self._finished = True
+        service = self.app.service
+
+        def done(problem: str) -> None:
+            if problem:
+                self.app.notify(problem, severity="warning", markup=False)
+
+        # The screen is closing, so any problem is told in a notification.
+        self.app.run_save(lambda: _clear_draft(service), done, _notify_error(self.app))
+        self._close()
+
+    def _close(self) -> None:
+        if self.is_current:
+            self.dismiss()
+        else:
+            # Something (the hide screen, a dialog) is on top: close when it goes.
+            self._close_when_shown = True
 
 
-def offer_draft(app) -> None:
-    """Placeholder: offer an unsaved draft back."""
+def _check_storable(draft: dict[str, Any]) -> None:
+    """Refuse (as InvalidInput) a draft whose text can't be written as UTF-8."""
+    for field in ("title", "text", "tags"):
+        try:
+            draft[field].encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(
+                "The text holds bytes that aren't valid characters, so it can't be saved as typed.",
+                field,
+            ) from None
+
+
+def _clear_draft(service: ExBackService) -> str:
+    """Delete draft.json; a message if that failed (the entry itself is safe)."""
+    try:
+        service.clear_draft()
+    except OSError as error:
+        return f"The unsaved-draft file couldn't be removed ({error.strerror or error})."
+    return ""
+
+
+# Offering a draft back --------------------------------------------------------------
+
+
+def offer_draft(app: ExBackApp) -> None:
+    """If an unsaved draft was left behind, ask whether to open it or discard it."""
+    try:
+        draft = app.service.load_draft()
+    except (StoreError, OSError) as error:
+        app.notify(str(error), severity="error", markup=False, timeout=30)
+        return
+    if draft is None:
+        return
+    texts = app.content.ui["draft"]
+    body = texts["body"].format(time=_when(draft["saved_at"], app.today))
+    first = _first_line(draft)
+    if first:
+        body += "\n\n" + texts["preview"].format(first_line=first)
+
+    def answered(open_it: bool) -> None:
+        if open_it:
+            _open_draft(app, draft)
+        else:
+
+            def done(problem: str) -> None:
+                app.notify(problem or texts["discarded"], markup=False)
+
+            service = app.service
+            app.run_save(lambda: _clear_draft(service), done, _notify_error(app))
+
+    app.push_screen(
+        ConfirmDialog(
+            texts["title"], body, texts["open"], texts["discard"], default=True, escape=None
+        ),
+        answered,
+    )
+
+
+def _open_draft(app: ExBackApp, draft: dict[str, Any]) -> None:
+    editing = draft["editing"]
+    if editing is None:
+        app.push_screen(EntryEditorScreen(draft=draft))
+        return
+    if app.journal is not None:
+        app.push_screen(EntryEditorScreen(_live_entry(app.journal, editing), draft))
+        return
+    # The journal is still loading: look the entry up off the UI thread.
+    service = app.service
+
+    def find() -> Entry | None:
+        return _live_entry(service.journal_entries(), editing)
+
+    def found(entry: Entry | None) -> None:
+        app.push_screen(EntryEditorScreen(entry, draft))
+
+    def failed(error: Exception) -> None:
+        _notify_error(app)(error)
+        app.push_screen(EntryEditorScreen(draft=draft))
+
+    app.run_save(find, found, failed)
+
+
+def _live_entry(entries: Any, entry_id: str) -> Entry | None:
+    """The entry being edited, if it still exists and isn't deleted (else it becomes new)."""
+    for entry in entries:
+        if entry.id == entry_id and entry.deleted is None:
+            return entry
+    return None
+
+
+def _notify_error(app: ExBackApp):
+    def notify(error: Exception) -> None:
+        app.notify(str(error), severity="error", markup=False, timeout=30)
+
+    return notify
+
+
+def _first_line(draft: dict[str, Any]) -> str:
+    line = next((ln.strip() for ln in draft["text"].splitlines() if ln.strip()), "")
+    line = printable(draft["title"].strip() or line)
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
+def _when(saved_at: str, today: date) -> str:
+    """`saved_at` (ISO) as people say it: "today at 07:30", "yesterday at 23:10"."""
+    try:
+        moment = datetime.fromisoformat(saved_at)
+    except ValueError:
+        return "earlier"
+    clock = moment.strftime("%H:%M")
+    day = moment.date()
+    if day == today:
+        return f"today at {clock}"
+    if day == today - timedelta(days=1):
+        return f"yesterday at {clock}"
+    year = "" if day.year == today.year else f" {day.year}"
+    return f"{day:%A} {day.day} {day:%B}{year} at {clock}"
