@@ -175,11 +175,9 @@ def main() -> int:
         )
         report("start, 10k journal vs empty journal", with_journal, without, None, "empty journal")
 
-        newest = next(iter(sorted(generated_entries(args.entries), key=lambda e: e.created)[-1:]))
-        opened_full = median_of(
-            runs, lambda: time_open_journal(exback, full, newest.first_line[:20])
-        )
-        opened_empty = median_of(runs, lambda: time_open_journal(exback, empty, "Journal"))
+        # "Search " labels the journal's search field: it is on no other screen.
+        opened_full = median_of(runs, lambda: time_open_journal(exback, full, "Search "))
+        opened_empty = median_of(runs, lambda: time_open_journal(exback, empty, "Search "))
         report("open the journal screen", opened_full, opened_empty, None, "empty journal")
 
         for count in (100, 1_000, args.entries):
@@ -202,12 +200,13 @@ def main() -> int:
 
         memory_full = peak_memory_kib(python, full)
         memory_empty = peak_memory_kib(python, empty)
-        ok &= report(
-            "peak memory (MiB), 10k vs empty",
-            memory_full / 1024 / 1000,
-            memory_empty / 1024 / 1000,
-            BUDGET_MEMORY,
-            "empty journal",
+        ratio = memory_full / memory_empty
+        within = ratio <= BUDGET_MEMORY
+        ok &= within
+        print(
+            f"{'peak memory (VmHWM), 10k entries':<36} {memory_full / 1024:7.1f} MiB"
+            f"  {'empty journal':<28} {memory_empty / 1024:7.1f} MiB  ratio {ratio:5.2f}x "
+            f"(budget {BUDGET_MEMORY}x) " + ("within budget" if within else "OVER BUDGET")
         )
     return 0 if ok else 1
 
