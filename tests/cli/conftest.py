@@ -22,7 +22,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -245,3 +246,27 @@ def assert_one_line_error(result: Result) -> None:
     assert len(lines) == 1, str(result)
     assert lines[0].startswith("exback:"), str(result)
     assert "Traceback" not in result.stderr
+
+
+@contextmanager
+def running_holder(cli: Cli, script: str) -> Iterator[subprocess.Popen[str]]:
+    """Run `script` (given the data folder) until it prints "ready"; kill it afterwards.
+
+    Used to stand in for a running app that holds the data lock.
+    """
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, str(cli.data_dir)],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        cwd=cli.workdir,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+        if holder.stdout is not None:
+            holder.stdout.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
@@ -14,7 +13,7 @@ import pytest
 from exback_tui.domain.text import printable
 from exback_tui.service import ExBackService
 from exback_tui.store.journal_store import read_journal
-from tests.cli.conftest import Cli, Result, assert_one_line_error, folder_state
+from tests.cli.conftest import Cli, Result, assert_one_line_error, folder_state, running_holder
 from tests.conftest import FIXED_TODAY
 
 # Text a person could type or paste; stored exactly, shown without control characters.
@@ -370,22 +369,8 @@ time.sleep(60)
 @pytest.fixture
 def tui_running(cli: Cli) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the data lock with the journal open, as the app does."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_TUI, str(cli.data_dir)],
-        stdout=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        cwd=cli.workdir,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready"
+    with running_holder(cli, HOLD_TUI) as holder:
         yield holder
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
-        if holder.stdout is not None:
-            holder.stdout.close()
 
 
 @pytest.fixture

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from exback_tui.store.snapshot import read_plan_state
-from tests.cli.conftest import Cli, FileState, assert_one_line_error, folder_state
+from tests.cli.conftest import (
+    Cli,
+    FileState,
+    assert_one_line_error,
+    folder_state,
+    running_holder,
+)
 from tests.conftest import FIXED_TODAY
 
 # slip ------------------------------------------------------------------------------------
@@ -218,22 +224,8 @@ time.sleep(30)
 def lock_holder(cli: Cli) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the data lock, as a running TUI would."""
     cli.start("11 days ago")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(cli.data_dir)],
-        stdout=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        cwd=cli.workdir,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready"
+    with running_holder(cli, HOLD_LOCK) as holder:
         yield holder
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
-        if holder.stdout is not None:
-            holder.stdout.close()
 
 
 def test_slip_while_locked_is_refused(cli: Cli, lock_holder: subprocess.Popen[str]) -> None:
