@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -275,21 +274,8 @@ def test_second_tui_exits_cleanly(cli: Cli, lock_holder: subprocess.Popen[str], 
 
 def test_writer_succeeds_once_the_lock_is_released(cli: Cli) -> None:
     cli.start("11 days ago")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(cli.data_dir)],
-        stdout=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        cwd=cli.workdir,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with running_holder(cli, HOLD_LOCK):
         assert cli.run("slip").rc == 2
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
-        if holder.stdout is not None:
-            holder.stdout.close()
     cli.ok("slip")
     assert json.loads(cli.ok("today", "--json").stdout)["attempts"] == 2
 
