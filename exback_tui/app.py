@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -15,10 +15,16 @@ from textual.reactive import reactive
 from exback_tui.content import Content, shipped_content
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import Entry
+from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.resources import styles_dir
 from exback_tui.service import ExBackService, Status, status_from_state
 from exback_tui.store.errors import StoreError
 from exback_tui.store.snapshot import PlanState
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from exback_tui.domain.material import Material
 
 T = TypeVar("T")
 
@@ -32,6 +38,11 @@ STYLESHEETS = (
     "editor.tcss",
     "confirm.tcss",
     "journal.tcss",
+    "questions.tcss",
+    "steps.tcss",
+    "faq.tcss",
+    "urge.tcss",
+    "hard_dates.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -44,6 +55,13 @@ DAY_CHECK_SECONDS = 30.0
 def _local_now() -> datetime:
     """The current local time, with its UTC offset."""
     return datetime.now().astimezone()
+
+
+def _program_commands() -> type[Provider]:
+    """The palette's screens and actions, imported when the palette first opens."""
+    from exback_tui.commands import ProgramCommands
+
+    return ProgramCommands
 
 
 def _shown_path(path: Path) -> str:
@@ -60,21 +78,28 @@ class ExBackApp(App[None]):
     TITLE = "exback"
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {_program_commands}
     PALETTE_BINDING = PALETTE_BINDING
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark", "help", "Keys"),
-        Binding("ctrl+l", "hide", "Hide", priority=True),
-        Binding("t", "today", "Today", show=False),
+        Binding("b", "questions", "Questions", tooltip="The four big questions"),
+        Binding("s", "steps", "Steps", tooltip="The four steps"),
         Binding("j", "journal", "Journal"),
         Binding("n", "new_entry", "New entry"),
+        Binding("u", "urge", "Urge", tooltip="I want to contact them"),
+        Binding("f", "faq", "FAQ", tooltip="Common questions"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+l", "hide", "Hide", priority=True),
+        Binding("t", "today", "Today", show=False),
     ]
 
     today: reactive[date] = reactive(date.min, init=False)
     status: reactive[Status | None] = reactive(None, init=False, always_update=True)
     # Every journal entry (deleted ones too), newest first; None until loaded.
     journal: reactive[tuple[Entry, ...] | None] = reactive(None, init=False, always_update=True)
+    # The user's answers, ticks, quiz results and logs in the program.
+    program: reactive[ProgramState] = reactive(EMPTY_PROGRAM, init=False, always_update=True)
 
     def __init__(
         self,
@@ -84,6 +109,7 @@ class ExBackApp(App[None]):
         content: Content | None = None,
         day_check_seconds: float = DAY_CHECK_SECONDS,
         now: Callable[[], datetime] | None = None,
+        material: Material | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -91,14 +117,35 @@ class ExBackApp(App[None]):
         self.now = now if now is not None else _local_now
         self._journal_requested = False
         self.content = content if content is not None else shipped_content()
+        self._material = material
+        self._program_problem: StoreError | None = None
         self._day_check_seconds = day_check_seconds
         self._save_lock = threading.Lock()
         today = clock()
         self.set_reactive(ExBackApp.today, today)
         self.set_reactive(ExBackApp.status, service.status(today))
+        try:
+            program = service.program()
+        except StoreError as error:  # shown once the screen is up; every save will refuse too
+            self._program_problem = error
+        else:
+            self.set_reactive(ExBackApp.program, program)
+            if program.theme in self.available_themes:
+                self.theme = program.theme
+
+    @property
+    def material(self) -> Material:
+        """The program's material (pages, checklists, quizzes...), loaded on first use."""
+        if self._material is None:
+            from exback_tui.material import shipped_material
+
+            self._material = shipped_material()
+        return self._material
 
     def on_mount(self) -> None:
         self.set_interval(self._day_check_seconds, self.check_day, name="day-check")
+        if self._program_problem is not None:
+            self._report_store_problem(self._program_problem)
         if self.status is not None and self.status.plan is None:
             from exback_tui.screens.onboarding import OnboardingScreen
 
@@ -199,6 +246,32 @@ class ExBackApp(App[None]):
 
         self.run_worker(work, thread=True, group="save", name="save")
 
+    def save_program(
+        self,
+        call: Callable[[], ProgramState],
+        done: Callable[[ProgramState], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run a program change off the UI thread; `program` follows the saved state.
+
+        Without `failed`, a refused change is shown as a notification.
+        """
+
+        def saved(state: ProgramState) -> None:
+            self.program = state
+            if done is not None:
+                done(state)
+
+        self.run_save(call, saved, failed if failed is not None else self._report_store_problem)
+
+    def _report_store_problem(self, error: Exception) -> None:
+        self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=30)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme for next time (once the app is running)."""
+        if self.is_running and theme != self.program.theme and self._program_problem is None:
+            self.save_program(lambda: self.service.set_theme(theme))
+
     def action_help(self) -> None:
         from exback_tui.screens.help import HelpScreen
 
@@ -211,7 +284,8 @@ class ExBackApp(App[None]):
         by_action: dict[str, tuple[list[str], str]] = {}
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
-            keys, _ = by_action.setdefault(binding.action, ([], binding.description))
+            described = binding.tooltip or binding.description
+            keys, _ = by_action.setdefault(binding.action, ([], described))
             keys.append(self.get_key_display(binding))
         rows = [(" / ".join(keys), description) for keys, description in by_action.values()]
         rows.append((self.get_key_display(PALETTE_BINDING), "Every screen and action"))
@@ -241,6 +315,41 @@ class ExBackApp(App[None]):
         if self._started() and not isinstance(self.screen, EntryEditorScreen):
             self.load_journal()
             self.push_screen(EntryEditorScreen())
+
+    def _open(self, screen_type: type, *args: object) -> None:
+        """Show a program screen (after onboarding), unless it is already showing."""
+        if self._started() and not isinstance(self.screen, screen_type):
+            self.push_screen(screen_type(*args))
+
+    def action_questions(self, number: int | None = None) -> None:
+        """The four big questions (or one of them)."""
+        from exback_tui.screens.questions import QuestionsScreen
+
+        self._open(QuestionsScreen, number)
+
+    def action_steps(self, number: int | None = None) -> None:
+        """The four steps (or one of them)."""
+        from exback_tui.screens.steps import StepsScreen
+
+        self._open(StepsScreen, number)
+
+    def action_faq(self) -> None:
+        """The common questions."""
+        from exback_tui.screens.faq import FaqScreen
+
+        self._open(FaqScreen)
+
+    def action_urge(self) -> None:
+        """"I want to contact them": the cooling-off box instead of the phone."""
+        from exback_tui.screens.urge import UrgeScreen
+
+        self._open(UrgeScreen)
+
+    def action_hard_dates(self) -> None:
+        """Birthdays, anniversaries and holidays that will be hard."""
+        from exback_tui.screens.hard_dates import HardDatesScreen
+
+        self._open(HardDatesScreen)
 
     def action_today(self) -> None:
         """Go back to the dashboard, closing the screens opened on top of it."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from exback_tui.domain import checkin as checkins_mod
 from exback_tui.domain.errors import InvalidInput
@@ -26,13 +26,15 @@ from exback_tui.domain.status import Status, status_for
 from exback_tui.store.snapshot import PLAN_FILE, PlanState, read_plan_state
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import datetime
-    from typing import Any
 
     from exback_tui.domain.journal import Entry
+    from exback_tui.domain.progress import ProgramState
     from exback_tui.store.journal_store import JournalStore
     from exback_tui.store.lock import DataLock
     from exback_tui.store.plan_store import PlanStore
+    from exback_tui.store.program_store import ProgramStore
 
 
 def status_from_state(state: PlanState, today: date) -> Status:
@@ -49,6 +51,7 @@ class ExBackService:
         self._lock: DataLock | None = None
         self._store: PlanStore | None = None
         self._journal: JournalStore | None = None
+        self._program: ProgramStore | None = None
 
     # Reading without the lock -------------------------------------------------
 
@@ -84,6 +87,7 @@ class ExBackService:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+        self._program = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -167,6 +171,187 @@ class ExBackService:
             # The plan alone only knows its own dates; a later check-in counts too.
             refuse_if_clock_behind(today, status.progress.latest_recorded)
         return status.plan
+
+    # The program: answers, ticks, quiz results and logs ----------------------------
+
+    def program(self) -> ProgramState:
+        """Everything the user has done in the program, as last saved."""
+        return self._program_store.state
+
+    @property
+    def _program_store(self) -> ProgramStore:
+        if self._program is None:
+            from exback_tui.store.program_store import ProgramStore
+
+            self.store  # noqa: B018 - the lock must be held: open() first
+            self._program = ProgramStore.open(self.data_dir)
+        return self._program
+
+    def _save_program(self, **changes: Any) -> ProgramState:
+        store = self._program_store
+        return store.save(store.state._replace(**changes))
+
+    def save_answer(self, key: str, text: str, now: datetime) -> ProgramState:
+        """Keep the answer to `key` (an empty answer is kept too: it clears it)."""
+        from exback_tui.domain.progress import Answer, clean_text
+
+        answers = dict(self.program().answers)
+        answers[key] = Answer(key, clean_text(text, key, required=False), now)
+        return self._save_program(answers=answers)
+
+    def save_checklist(self, checklist_id: str, ticked: Iterable[str], on: date) -> ProgramState:
+        """Keep a checklist's ticks: a take on the same day replaces it; a later day adds one."""
+        from exback_tui.domain.progress import ChecklistTake
+
+        takes = list(self.program().checklists.get(checklist_id, ()))
+        take = ChecklistTake(checklist_id, on, frozenset(ticked))
+        if takes and takes[-1].on == on:
+            takes[-1] = take
+        else:
+            takes.append(take)
+        checklists = {**self.program().checklists, checklist_id: tuple(takes)}
+        return self._save_program(checklists=checklists)
+
+    def save_quiz(
+        self, quiz_id: str, answers: dict[str, int], score: int, on: date
+    ) -> ProgramState:
+        """Add a quiz result; earlier ones stay, to show how answers moved."""
+        from exback_tui.domain.progress import QuizResult
+
+        quizzes = dict(self.program().quizzes)
+        quizzes[quiz_id] = (
+            *quizzes.get(quiz_id, ()),
+            QuizResult(quiz_id, on, dict(answers), score),
+        )
+        return self._save_program(quizzes=quizzes)
+
+    def add_item(self, list_name: str, text: str, on: date, extra: str = "") -> ProgramState:
+        """Add a line to one of the user's lists."""
+        import uuid
+
+        from exback_tui.domain.progress import Item, clean_text
+
+        item = Item(
+            uuid.uuid4().hex,
+            list_name,
+            clean_text(text, list_name),
+            False,
+            on,
+            clean_text(extra, list_name, required=False),
+        )
+        return self._save_program(items=(*self.program().items, item))
+
+    def update_item(
+        self,
+        item_id: str,
+        *,
+        text: str | None = None,
+        done: bool | None = None,
+        extra: str | None = None,
+    ) -> ProgramState:
+        """Change a line's text, tick or second text."""
+        from exback_tui.domain.progress import clean_text
+
+        items = list(self.program().items)
+        for index, item in enumerate(items):
+            if item.id == item_id:
+                changes: dict[str, Any] = {}
+                if text is not None:
+                    changes["text"] = clean_text(text, item.list)
+                if extra is not None:
+                    changes["extra"] = clean_text(extra, item.list, required=False)
+                if done is not None:
+                    changes["done"] = done
+                items[index] = item._replace(**changes)
+                return self._save_program(items=tuple(items))
+        raise InvalidInput("That line no longer exists.", "item")
+
+    def remove_item(self, item_id: str) -> ProgramState:
+        """Remove a line from its list."""
+        items = tuple(item for item in self.program().items if item.id != item_id)
+        return self._save_program(items=items)
+
+    def set_stage(self, stage_id: str, on: date | None) -> ProgramState:
+        """Mark a reconnecting stage done on `on`, or not done (None)."""
+        from exback_tui.domain.progress import StageDone
+
+        stages = dict(self.program().stages)
+        stages.pop(stage_id, None)
+        if on is not None:
+            stages[stage_id] = StageDone(stage_id, on)
+        return self._save_program(stages=stages)
+
+    def add_hard_date(self, name: str, month: int, day: int) -> ProgramState:
+        """Remember a date that will be hard every year."""
+        import uuid
+
+        from exback_tui.domain.hard_dates import validate_hard_date
+        from exback_tui.domain.progress import HardDate, clean_text
+
+        validate_hard_date(name, month, day)
+        hard_date = HardDate(uuid.uuid4().hex, clean_text(name, "name"), month, day)
+        return self._save_program(hard_dates=(*self.program().hard_dates, hard_date))
+
+    def remove_hard_date(self, hard_date_id: str) -> ProgramState:
+        """Forget a hard date."""
+        kept = tuple(h for h in self.program().hard_dates if h.id != hard_date_id)
+        return self._save_program(hard_dates=kept)
+
+    def log_contact(
+        self, on: date, kind: str, *, topic: str = "", engaged: bool = False, note: str = ""
+    ) -> ProgramState:
+        """Log contact that is not a slip: "they" contacted the user, or "necessary" contact.
+
+        Necessary contact must name one of the allowed topics.
+        """
+        import uuid
+
+        from exback_tui.domain.progress import CONTACT_KINDS, Contact, clean_text
+
+        if kind not in CONTACT_KINDS:
+            raise InvalidInput(f"Unknown kind of contact: {kind!r}.", "kind")
+        state = self.program()
+        if kind == "necessary" and topic not in state.allowed_topics:
+            raise InvalidInput("Pick one of your allowed topics first.", "topic")
+        contact = Contact(
+            uuid.uuid4().hex, on, kind, topic, engaged, clean_text(note, "note", required=False)
+        )
+        return self._save_program(contacts=(*state.contacts, contact))
+
+    def set_allowed_topics(self, topics: Iterable[str]) -> ProgramState:
+        """Name the topics where contact is necessary (children, bills, work...)."""
+        from exback_tui.domain.progress import clean_text
+
+        kept: list[str] = []
+        for topic in topics:
+            topic = clean_text(topic.strip(), "topics", required=False)
+            if topic and topic not in kept:
+                kept.append(topic)
+        return self._save_program(allowed_topics=tuple(kept))
+
+    def keep_urge(self, text: str, now: datetime) -> ProgramState:
+        """Keep an unsent message in the cooling-off box; it is `state.urges[-1]`."""
+        import uuid
+
+        from exback_tui.domain.progress import Urge, clean_text
+
+        urge = Urge(uuid.uuid4().hex, clean_text(text, "message"), now, "waiting", None)
+        return self._save_program(urges=(*self.program().urges, urge))
+
+    def decide_urge(self, urge_id: str, outcome: str, now: datetime) -> ProgramState:
+        """Record what became of a kept message: "let-go" or "sent"."""
+        if outcome not in ("let-go", "sent"):
+            raise InvalidInput(f"Unknown outcome: {outcome!r}.", "outcome")
+        urges = list(self.program().urges)
+        for index, urge in enumerate(urges):
+            if urge.id == urge_id:
+                urges[index] = urge._replace(outcome=outcome, decided=now)
+                return self._save_program(urges=tuple(urges))
+        raise InvalidInput("That message no longer exists.", "urge")
+
+    def set_theme(self, name: str) -> ProgramState:
+        """Remember the colour theme."""
+        return self._save_program(theme=name)
 
     # The journal -----------------------------------------------------------------
 

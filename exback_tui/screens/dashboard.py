@@ -40,7 +40,7 @@ class DashboardScreen(Screen[None]):
                 yield CheckInForm(content.ui["checkin"], id="checkin")
                 yield TodayAction(content.actions, content.milestones, id="today-in-step")
                 yield Trends(id="trends")
-        yield KeyBar([*CheckInForm.BINDINGS, *self.app.BINDINGS, self.app.PALETTE_BINDING])
+        yield KeyBar([*self.app.BINDINGS, self.app.PALETTE_BINDING])
 
     AUTO_FOCUS = "#mood"
 

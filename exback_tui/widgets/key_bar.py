@@ -15,7 +15,11 @@ from textual.widget import Widget
 
 
 class KeyBar(Widget):
-    """Shows `key description` pairs for the bindings passed in (those with show=True)."""
+    """Shows `key description` pairs for the bindings passed in (those with show=True).
+
+    Pairs that don't fit the width are left out whole, from the end: list the
+    most useful keys first. `?` shows them all.
+    """
 
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
 
@@ -27,7 +31,13 @@ class KeyBar(Widget):
         key_style = self.get_visual_style("key-bar--key")
         text_style = self.get_visual_style("key-bar--description")
         parts: list[str | tuple[str, object]] = []
+        room = self.size.width
         for binding in self._bindings:
-            parts.append((f" {self.app.get_key_display(binding)} ", key_style))
-            parts.append((f"{binding.description} ", text_style))
+            key = f" {self.app.get_key_display(binding)} "
+            description = f"{binding.description} "
+            room -= len(key) + len(description)
+            if room < 0:
+                break
+            parts.append((key, key_style))
+            parts.append((description, text_style))
         return Content.assemble(*parts)

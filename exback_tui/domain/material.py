@@ -1,0 +1,134 @@
+"""The program's material as data: checklists, quizzes, rules, stages, pages.
+
+`exback_tui.material` builds these from `content/`; the screens show them and
+the domain scores them. Plain tuples, so they are cheap and immutable.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Band(NamedTuple):
+    """A result for scores from `low` to `high` (both included)."""
+
+    low: int
+    high: int
+    title: str
+    text: str
+
+
+class ChecklistItem(NamedTuple):
+    """One thing to tick; `group` says which count it adds to."""
+
+    id: str
+    text: str
+    group: str
+
+
+class Checklist(NamedTuple):
+    """A checklist with a verdict per group: the bands of a group cover 0..its item count."""
+
+    id: str
+    title: str
+    intro: str
+    items: tuple[ChecklistItem, ...]
+    bands: dict[str, tuple[Band, ...]]  # by group, in the order groups first appear
+
+
+class Option(NamedTuple):
+    """One answer to a quiz question and what it scores."""
+
+    text: str
+    score: int
+
+
+class QuizQuestion(NamedTuple):
+    id: str
+    text: str
+    options: tuple[Option, ...]
+
+
+class Quiz(NamedTuple):
+    """A scored quiz; its bands cover every score from the lowest to the highest possible."""
+
+    id: str
+    title: str
+    intro: str
+    questions: tuple[QuizQuestion, ...]
+    bands: tuple[Band, ...]
+
+
+class Rule(NamedTuple):
+    """A message-checker rule: any pattern (a case-insensitive regex) that matches breaks it."""
+
+    id: str
+    title: str
+    why: str
+    patterns: tuple[str, ...]
+
+
+class Stage(NamedTuple):
+    """A stage of reconnecting (step 4), with its do's and don'ts."""
+
+    id: str
+    title: str
+    text: str
+    dos: tuple[str, ...]
+    donts: tuple[str, ...]
+
+
+class Question(NamedTuple):
+    """One of the seven questions to answer before deciding (big question 1)."""
+
+    id: str
+    text: str
+    hint: str
+
+
+class Concern(NamedTuple):
+    """A safety-gate item: `level` is "stop" (do not go back) or "caution"."""
+
+    id: str
+    text: str
+    level: str
+
+
+class PlanArea(NamedTuple):
+    """One area of the personal plan in step 2."""
+
+    id: str
+    title: str
+    hint: str
+
+
+class FaqEntry(NamedTuple):
+    """One common question and its answer (Markdown)."""
+
+    id: str
+    question: str
+    answer: str
+
+
+class Page(NamedTuple):
+    """A page of teaching (Markdown): a big question or a step."""
+
+    id: str
+    title: str
+    body: str
+
+
+class Material(NamedTuple):
+    """Everything the program screens teach and ask."""
+
+    questions_pages: tuple[Page, ...]  # big questions 1-4, in order
+    steps_pages: tuple[Page, ...]  # steps 1-4, in order
+    faq: tuple[FaqEntry, ...]
+    checklists: dict[str, Checklist]
+    quizzes: tuple[Quiz, ...]
+    rules: tuple[Rule, ...]
+    stages: tuple[Stage, ...]
+    decision_questions: tuple[Question, ...]
+    concerns: tuple[Concern, ...]
+    plan_areas: tuple[PlanArea, ...]
+    text: dict[str, dict[str, str]]  # screen words: content/screens/<name>.toml, key -> text

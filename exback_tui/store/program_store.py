@@ -1,0 +1,59 @@
+"""The program file: the user's answers, ticks, quiz results and logs.
+
+Open it only while holding the data lock. It is small, so it is read whole
+at open and every change rewrites it atomically (AtomicJSONStorage).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
+from exback_tui.store import files, reading
+from exback_tui.store.errors import WriteUnconfirmed
+from exback_tui.store.program_records import check_version, state_from_tables, tables_from_state
+from exback_tui.store.records import BadRecord
+from exback_tui.store.storage import AtomicJSONStorage
+
+PROGRAM_FILE = "program.json"
+
+
+class ProgramStore:
+    """The program state as last saved, and the one way to change it: `save`."""
+
+    def __init__(self, storage: AtomicJSONStorage, state: ProgramState) -> None:
+        self._storage = storage
+        self._state = state
+
+    @classmethod
+    def open(cls, folder: Path) -> ProgramStore:
+        """Read the program file in `folder` (none yet is an empty program).
+
+        Raises DamagedFile or NewerSchema, having written nothing.
+        """
+        files.remove_stray_temp_files(folder, PROGRAM_FILE)
+        path = folder / PROGRAM_FILE
+        tables = reading.read_json_tables(path)
+        state = EMPTY_PROGRAM
+        if tables is not None:
+            try:
+                check_version(path, tables)
+                state = state_from_tables(tables)
+            except BadRecord as error:
+                with open(path, "rb") as handle:
+                    raise files.damaged(path, handle.read(), str(error)) from None
+        return cls(AtomicJSONStorage(path, tables, indent=1), state)
+
+    @property
+    def state(self) -> ProgramState:
+        return self._state
+
+    def save(self, state: ProgramState) -> ProgramState:
+        """Replace the file with `state` in one atomic write; memory follows only on success."""
+        try:
+            self._storage.write(tables_from_state(state))
+        except WriteUnconfirmed:
+            self._state = state  # the new file is in place; only its folder entry is unconfirmed
+            raise
+        self._state = state
+        return state
