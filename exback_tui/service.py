@@ -443,10 +443,10 @@ class ExBackService:
     # Export and import ------------------------------------------------------------
 
     def export_json(self) -> bytes:
-        """Everything (plan, check-ins, journal) as one JSON document."""
+        """Everything (plan, check-ins, journal, program) as one JSON document."""
         from exback_tui.store.export import build_export
 
-        return build_export(self.store.tables(), self.journal.entries())
+        return build_export(self.store.tables(), self.journal.entries(), self.program())
 
     def export_markdown(self) -> str:
         """The journal as one readable Markdown document, oldest first."""
@@ -457,14 +457,16 @@ class ExBackService:
     def import_json(self, raw: bytes) -> tuple[bool, int, int]:
         """Read an export back: (plan imported, entries added, entries already here).
 
-        The plan is imported only into a folder that has none yet; journal
+        The plan and the program are imported only into a folder that has none yet; journal
         entries already present (same id) are not duplicated.
         Raises InvalidInput if the file is not an export this version reads.
         """
-        from exback_tui.store.export import BadExport, parse_export
+        from exback_tui.domain.progress import EMPTY_PROGRAM
+        from exback_tui.store.export import BadExport, parse_export, parse_program
 
         try:
             tables, entries = parse_export(raw)
+            program = parse_program(raw)
         except BadExport as error:
             raise InvalidInput(f"That file can't be imported: {error}.", "file") from None
         journal = self.journal  # a damaged journal must stop the import before any write
@@ -472,6 +474,8 @@ class ExBackService:
         if tables is not None and self.store.state().plan is None:
             self.store.import_tables(tables)
             plan_imported = True
+        if program is not None and self.program() == EMPTY_PROGRAM:
+            self._program_store.save(program)
         added = journal.add_many(entries)
         return plan_imported, added, len(entries) - added
 

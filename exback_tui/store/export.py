@@ -25,7 +25,8 @@ from exback_tui.domain.journal import (
     check_title,
     normalise_tags,
 )
-from exback_tui.store import records
+from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
+from exback_tui.store import program_records, records
 from exback_tui.store.journal_store import (
     JOURNAL_SCHEMA_VERSION,
     BadEntry,
@@ -42,8 +43,12 @@ class BadExport(ValueError):
     """A file that is not an exback JSON export this version can read."""
 
 
-def build_export(plan_tables: records.Tables | None, entries: list[Entry]) -> bytes:
-    """The JSON export of a plan's tables and journal entries (deleted ones included)."""
+def build_export(
+    plan_tables: records.Tables | None,
+    entries: list[Entry],
+    program: ProgramState | None = None,
+) -> bytes:
+    """The JSON export of a plan's tables, journal entries (deleted ones included) and program."""
     import orjson
 
     plan = plan_tables or {}
@@ -61,6 +66,12 @@ def build_export(plan_tables: records.Tables | None, entries: list[Entry]) -> by
             "entries": [entry_doc(e) for e in sorted(entries, key=lambda e: (e.created, e.id))],
         },
     }
+    if program is not None and program != EMPTY_PROGRAM:
+        tables = program_records.tables_from_state(program)
+        document["program"] = {
+            "schema_version": program_records.SCHEMA_VERSION,
+            **{name: _records(tables, name) for name in program_records.TABLES},
+        }
     try:
         raw = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError:
@@ -111,6 +122,7 @@ def folder_export(folder: str | os.PathLike[str]) -> bytes:
     Raises DamagedFile or NewerSchema like the stores do.
     """
     from exback_tui.store import reading
+    from exback_tui.store.program_store import read_program_state
     from exback_tui.store.snapshot import PLAN_FILE, state_from_tables, upgraded_tables
 
     plan_path = os.path.join(folder, PLAN_FILE)
@@ -118,7 +130,32 @@ def folder_export(folder: str | os.PathLike[str]) -> bytes:
     if tables is not None:
         tables, _ = upgraded_tables(plan_path, tables)
         state_from_tables(plan_path, tables)  # refuse a malformed plan, as the store does
-    return build_export(tables, read_journal(Path(folder)))
+    return build_export(tables, read_journal(Path(folder)), read_program_state(Path(folder)))
+
+
+def parse_program(raw: bytes) -> ProgramState | None:
+    """The program section of an export `parse_export` accepted (None if it has none).
+
+    Raises BadExport if the section is malformed.
+    """
+    import json
+
+    document = json.loads(raw.decode("utf-8", "surrogatepass"))
+    section = document.get("program")
+    if section is None:
+        return None
+    if not isinstance(section, dict) or section.get("schema_version") != 1:
+        raise BadExport("its program section is from a different version of exback")
+    tables: records.Tables = {}
+    for name in program_records.TABLES:
+        rows = section.get(name, [])
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise BadExport(f"its program {name} are malformed")
+        tables[name] = {str(number): row for number, row in enumerate(rows, start=1)}
+    try:
+        return program_records.state_from_tables(tables)
+    except records.BadRecord as error:
+        raise BadExport(f"its program is malformed: {error}") from None
 
 
 def _records(tables: records.Tables, name: str) -> list[dict[str, Any]]:

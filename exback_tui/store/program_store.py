@@ -18,6 +18,23 @@ from exback_tui.store.storage import AtomicJSONStorage
 PROGRAM_FILE = "program.json"
 
 
+def _read(path: Path) -> tuple[dict | None, ProgramState]:
+    tables = reading.read_json_tables(path)
+    if tables is None:
+        return None, EMPTY_PROGRAM
+    try:
+        check_version(path, tables)
+        return tables, state_from_tables(tables)
+    except BadRecord as error:
+        with open(path, "rb") as handle:
+            raise files.damaged(path, handle.read(), str(error)) from None
+
+
+def read_program_state(folder: Path) -> ProgramState:
+    """The program in `folder`, read without the lock and without writing anything."""
+    return _read(folder / PROGRAM_FILE)[1]
+
+
 class ProgramStore:
     """The program state as last saved, and the one way to change it: `save`."""
 
@@ -33,15 +50,7 @@ class ProgramStore:
         """
         files.remove_stray_temp_files(folder, PROGRAM_FILE)
         path = folder / PROGRAM_FILE
-        tables = reading.read_json_tables(path)
-        state = EMPTY_PROGRAM
-        if tables is not None:
-            try:
-                check_version(path, tables)
-                state = state_from_tables(tables)
-            except BadRecord as error:
-                with open(path, "rb") as handle:
-                    raise files.damaged(path, handle.read(), str(error)) from None
+        tables, state = _read(path)
         return cls(AtomicJSONStorage(path, tables, indent=1), state)
 
     @property

@@ -204,3 +204,37 @@ def test_tables_round_trip(answers, ticks, on, topics):
     )
     encoded = json.loads(json.dumps(tables_from_state(state)))
     assert state_from_tables(encoded) == state
+
+
+def test_the_program_goes_through_export_and_import_exactly(service, data_dir, tmp_path):
+    service.begin(D, D)
+    service.save_answer("decision:why", HOSTILE_TEXTS[0], NOW)
+    service.save_checklist("reasons", ["love"], D)
+    service.add_item("pros", "kind", D)
+    state = service.keep_urge("call me", NOW)
+    raw = service.export_json()
+    service.close()
+
+    other = tmp_path / "other"
+    with ExBackService(other).open(for_tui=True) as fresh:
+        fresh.import_json(raw)
+        assert fresh.program() == state
+        assert fresh.export_json() == raw
+
+
+def test_an_import_never_replaces_a_program_already_here(service, data_dir):
+    service.save_answer("decision:why", "mine", NOW)
+    raw = service.export_json()
+    service.save_answer("decision:why", "changed since", NOW)
+    service.import_json(raw)
+    assert service.program().answer("decision:why") == "changed since"
+
+
+def test_the_folder_export_reads_the_program_without_touching_the_folder(service, data_dir):
+    from exback_tui.store.export import folder_export
+
+    service.save_answer("talk:notes", "be calm", NOW)
+    stray = data_dir / ".program.json.123.abcdef12.tmp"
+    stray.write_bytes(b"a save in progress")
+    assert b"be calm" in folder_export(data_dir)
+    assert stray.exists()
