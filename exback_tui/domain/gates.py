@@ -1,0 +1,75 @@
+"""The program's gates: when step 4 opens, what the safety check says, how long to wait.
+
+Dates are passed in; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Literal, NamedTuple
+
+from exback_tui.domain.material import Checklist, ChecklistItem, Concern
+from exback_tui.domain.plan import MINIMUM_DAYS
+
+ONE_WEEK = 7
+TWO_WEEKS = 14
+
+SafetyLevel = Literal["stop", "caution"]
+
+
+class Step4Gate(NamedTuple):
+    """Whether step 4 (reconnect) is open, and what is still missing if not.
+
+    `days_left`: days of no contact still needed for the minimum (0 once met).
+    `missing`: readiness items not ticked, in checklist order.
+    `no_plan`: no-contact has not been started, so no days count yet.
+    """
+
+    open: bool
+    days_left: int
+    missing: tuple[ChecklistItem, ...]
+    no_plan: bool
+
+
+def step4_gate(days_done: int | None, readiness: Checklist, ticked: Iterable[str]) -> Step4Gate:
+    """Step 4 opens with the 21-day minimum met and every readiness item ticked.
+
+    `days_done` is the running attempt's days of no contact (None: not started;
+    a negative count, from a clock gone back, counts as 0).
+    """
+    chosen = frozenset(ticked)
+    missing = tuple(item for item in readiness.items if item.id not in chosen)
+    no_plan = days_done is None
+    days_left = MINIMUM_DAYS - min(MINIMUM_DAYS, max(0, days_done or 0))
+    return Step4Gate(not no_plan and days_left == 0 and not missing, days_left, missing, no_plan)
+
+
+def safety(concerns: Iterable[Concern], ticked: Iterable[str]) -> SafetyLevel | None:
+    """ "stop" if any ticked concern is a stop, else "caution" if any is ticked, else None."""
+    chosen = frozenset(ticked)
+    levels = {concern.level for concern in concerns if concern.id in chosen}
+    if "stop" in levels:
+        return "stop"
+    if "caution" in levels:
+        return "caution"
+    return None
+
+
+class WaitAdvice(NamedTuple):
+    """How long since the breakup, and how long until one and two weeks have passed (0 = done)."""
+
+    days_since: int
+    days_to_one_week: int
+    days_to_two_weeks: int
+
+
+def decision_wait(breakup: date | None, today: date) -> WaitAdvice | None:
+    """The wait-1-2-weeks advice for deciding, or None without a breakup date.
+
+    A breakup date after `today` (the clock went back) counts as 0 days since.
+    """
+    if breakup is None:
+        return None
+    since = max(0, (today - breakup).days)
+    return WaitAdvice(since, max(0, ONE_WEEK - since), max(0, TWO_WEEKS - since))
