@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from exback_tui.domain.progress import ProgramState
 from exback_tui.domain.status import Status
 from exback_tui.screens.slip import SlipDialog
 from exback_tui.widgets.attempts import AttemptHistory
@@ -30,7 +32,9 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         content = self.app.content
-        yield Static("", id="dashboard-date")
+        with Horizontal(id="dashboard-top"):
+            yield Static("", id="dashboard-hard-date", markup=False)
+            yield Static("", id="dashboard-date")
         yield Static("", id="dashboard-clock-note", markup=False)
         with Horizontal(id="dashboard-columns"):
             with Vertical(id="dashboard-left"):
@@ -40,13 +44,65 @@ class DashboardScreen(Screen[None]):
                 yield CheckInForm(content.ui["checkin"], id="checkin")
                 yield TodayAction(content.actions, content.milestones, id="today-in-step")
                 yield Trends(id="trends")
-        yield KeyBar([*self.app.BINDINGS, self.app.PALETTE_BINDING])
+        yield KeyBar([*self._key_bar_bindings(), self.app.PALETTE_BINDING])
 
     AUTO_FOCUS = "#mood"
+
+    BINDINGS = [Binding("d", "app.hard_dates", "Dates", tooltip="Hard dates")]
+
+    def _key_bar_bindings(self) -> list[Binding]:
+        """The app's keys with this screen's just before `?`: at 80 columns the bar
+        then ends with `? Keys` (the pairs that don't fit are left out from the end)."""
+        keys = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
+        at = next((i for i, b in enumerate(keys) if b.action == "help"), len(keys))
+        return [*keys[:at], *self.BINDINGS, *keys[at:]]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Kept messages already asked about while this dashboard is open ("not now" too).
+        self._urges_asked: set[str] = set()
+        self._painted = False
 
     def on_mount(self) -> None:
         self.watch(self.app, "status", self.show_status)
         self.watch(self.app, "journal", self._show_trends, init=False)
+        self.query_one("#dashboard-hard-date").display = False
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Hard dates and kept messages: after the first paint, so they never delay it."""
+        self._painted = True
+        self.watch(self.app, "program", self._show_hard_dates)
+        self.watch(self.app, "today", self._show_hard_dates_today, init=False)
+        self._offer_due_urges()
+
+    def on_screen_resume(self) -> None:
+        if self._painted:
+            self._offer_due_urges()
+
+    def _offer_due_urges(self) -> None:
+        """Ask about kept messages waiting 24 hours, unless a dialog is already up."""
+        if self.is_current and self.app.program.urges:
+            from exback_tui.screens.urge import offer_due_urges
+
+            offer_due_urges(self.app, self._urges_asked)
+
+    def _show_hard_dates_today(self, today: object) -> None:
+        self._show_hard_dates(self.app.program)
+
+    def _show_hard_dates(self, program: ProgramState) -> None:
+        """A calm line three days before a hard date and on the day."""
+        line = self.query_one("#dashboard-hard-date", Static)
+        text = ""
+        if program.hard_dates:
+            from exback_tui.domain.hard_dates import upcoming
+            from exback_tui.screens.hard_dates import warning_text
+
+            coming = upcoming(program.hard_dates, self.app.today, within=3)
+            if coming:
+                text = warning_text(coming, self.app.material.text["hard_dates"])
+        line.update(text)
+        line.display = bool(text)
 
     def show_status(self, status: Status) -> None:
         """Redraw everything from `status` (after a save or when the day changes)."""

@@ -1,0 +1,118 @@
+"""Common questions (`f`): the six questions and answers, filtered as the user types."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Input, Label, Markdown, Static
+
+from exback_tui.widgets.key_bar import KeyBar
+from exback_tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from exback_tui.app import ExBackApp
+    from exback_tui.domain.material import FaqEntry
+
+# Longest search kept: the six answers are short, and a huge paste gains nothing.
+MAX_SEARCH_CHARS = 200
+
+
+def search_words(query: str) -> list[str]:
+    """The words of `query`, case-folded; an entry matches when it holds every one."""
+    return query.casefold().split()
+
+
+def matches(entry: FaqEntry, words: list[str]) -> bool:
+    """Whether the question or answer of `entry` holds every word (case-insensitive)."""
+    haystack = f"{entry.question}\n{entry.answer}".casefold()
+    return all(word in haystack for word in words)
+
+
+class FaqScreen(Screen[None]):
+    """The questions and answers under a search field; Escape goes back."""
+
+    if TYPE_CHECKING:
+        app: ExBackApp
+
+    AUTO_FOCUS = "#faq-search"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("tab", "app.focus_next", "Answers"),
+        Binding("slash", "to_search", "Search"),
+        Binding("down", "to_list", "Answers", show=False),
+        Binding("pageup", "scroll_list('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll_list('page_down')", "Page down", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        texts = self.app.material.text["faq"]
+        self._entries = self.app.material.faq
+        with Horizontal(id="faq-header"):
+            yield Static(texts["title"], id="faq-title", markup=False)
+            yield Static(self._count_text(len(self._entries)), id="faq-count", markup=False)
+        yield Static(texts["intro"], id="faq-intro", markup=False)
+        with Horizontal(id="faq-search-row"):
+            yield Label(texts["search_label"], id="faq-search-label")
+            yield SafeInput(
+                placeholder=texts["search_placeholder"],
+                id="faq-search",
+                max_length=MAX_SEARCH_CHARS,
+                compact=True,
+            )
+        with VerticalScroll(id="faq-list"):
+            for number, entry in enumerate(self._entries):
+                with Vertical(classes="faq-entry", id=f"faq-entry-{number}"):
+                    yield Static(entry.question, classes="faq-question", markup=False)
+                    yield Markdown(entry.answer, classes="faq-answer")
+            no_match = Static(texts["no_match"], id="faq-no-match", markup=False)
+            no_match.display = False
+            yield no_match
+        yield KeyBar([*self.BINDINGS, *self.app.BINDINGS])
+
+    def _count_text(self, shown: int) -> str:
+        texts = self.app.material.text["faq"]
+        total = len(self._entries)
+        if shown == total:
+            return texts["count_all"].format(total=total)
+        return texts["count_some"].format(shown=shown, total=total)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show_matching(event.value)
+
+    def show_matching(self, query: str) -> None:
+        """Show only the entries that hold every word of `query`."""
+        words = search_words(query)
+        shown = 0
+        for number, entry in enumerate(self._entries):
+            visible = matches(entry, words)
+            self.query_one(f"#faq-entry-{number}").display = visible
+            shown += visible
+        self.query_one("#faq-no-match").display = shown == 0
+        self.query_one("#faq-count", Static).update(self._count_text(shown))
+        self.query_one("#faq-list", VerticalScroll).scroll_home(animate=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_to_list()
+
+    def action_to_list(self) -> None:
+        self.query_one("#faq-list").focus()
+
+    def action_to_search(self) -> None:
+        self.query_one("#faq-search").focus()
+
+    def action_scroll_list(self, direction: str) -> None:
+        scroll = self.query_one("#faq-list", VerticalScroll)
+        if direction == "page_up":
+            scroll.scroll_page_up(animate=False)
+        else:
+            scroll.scroll_page_down(animate=False)
+
+    def action_back(self) -> None:
+        self.dismiss()

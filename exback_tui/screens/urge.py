@@ -1,0 +1,319 @@
+"""The cooling-off box (`u`): write the message here instead of sending it.
+
+The message is kept unsent when the box closes (Escape or ctrl+s), and that
+counts as an urge resisted; an empty box just closes. Beside it are the
+user's own reasons from big question 1. After 24 hours a kept message comes
+back on the dashboard (`offer_due_urges`): "still want to send this?".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Static
+
+from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.progress import MAX_FIELD_CHARS, ProgramState, Urge
+from exback_tui.domain.text import printable
+from exback_tui.screens.entry_editor import EntryTextArea
+from exback_tui.store.errors import StoreError
+from exback_tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from exback_tui.app import ExBackApp
+    from exback_tui.domain.material import Material
+    from exback_tui.domain.status import Status
+
+REASONS_CHECKLIST = "reasons"
+DECISION_KEY = "decision:{id}"
+
+
+def reasons_lines(
+    program: ProgramState, material: Material, texts: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The user's own reasons as (kind, text) lines: kind is "heading", "item" or "answer".
+
+    Ticked right and wrong reasons (checklist texts), then every one of the
+    seven questions the user answered, with the answer as typed. Empty when
+    nothing is there yet.
+    """
+    lines: list[tuple[str, str]] = []
+    checklist = material.checklists.get(REASONS_CHECKLIST)
+    ticked = program.latest_ticks(REASONS_CHECKLIST)
+    if checklist is not None and ticked:
+        for group, heading in (("right", "reasons_right"), ("wrong", "reasons_wrong")):
+            items = [i.text for i in checklist.items if i.group == group and i.id in ticked]
+            if items:
+                lines.append(("heading", texts[heading]))
+                lines.extend(("item", f"• {text}") for text in items)
+    answered = [
+        (question.text, program.answer(DECISION_KEY.format(id=question.id)))
+        for question in material.decision_questions
+    ]
+    answered = [(question, answer) for question, answer in answered if answer.strip()]
+    if answered:
+        lines.append(("heading", texts["reasons_answers"]))
+        for question, answer in answered:
+            lines.append(("question", question))
+            lines.append(("answer", answer))
+    return lines
+
+
+def resisted_text(count: int, texts: dict[str, str]) -> str:
+    """How many urges were caught here before, in words."""
+    if count == 0:
+        return texts["resisted_none"]
+    if count == 1:
+        return texts["resisted_one"]
+    return texts["resisted_many"].format(count=count)
+
+
+class UrgeScreen(Screen[None]):
+    """A box for the message the user wants to send, and their reasons beside it."""
+
+    if TYPE_CHECKING:
+        app: ExBackApp
+
+    AUTO_FOCUS = "#urge-text"
+
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Keep it unsent"),
+        Binding("escape", "keep", "Close (kept unsent)"),
+        # As in the journal editor: the app's one-letter keys would leave the
+        # box from the reasons panel (the text field types them anyway).
+        Binding("q,t,j,n", "stay", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._finished = False
+        self._close_when_shown = False
+        self._area: EntryTextArea
+
+    def compose(self) -> ComposeResult:
+        texts = self.app.material.text["urge"]
+        yield Static(texts["title"], id="urge-title", markup=False)
+        yield Static(texts["intro"], id="urge-intro", markup=False)
+        with Horizontal(id="urge-columns"):
+            with Vertical(id="urge-writing"):
+                area = EntryTextArea(id="urge-text", max_chars=MAX_FIELD_CHARS)
+                area.placeholder = texts["placeholder"]
+                yield area
+                message = Static("", id="urge-message", markup=False)
+                message.display = False
+                yield message
+            with VerticalScroll(id="urge-reasons") as reasons:
+                reasons.border_title = texts["reasons_title"]
+                yield from self._reasons(texts)
+        yield KeyBar(self.BINDINGS)
+
+    def _reasons(self, texts: dict[str, str]) -> ComposeResult:
+        from exback_tui.domain.urges import urges_resisted
+
+        program = self.app.program
+        count = urges_resisted(program.urges)
+        yield Static(resisted_text(count, texts), id="urge-resisted", markup=False)
+        lines = reasons_lines(program, self.app.material, texts)
+        if not lines:
+            yield Static(texts["reasons_none"], id="urge-reasons-none", markup=False)
+            return
+        for kind, text in lines:
+            multiline = kind == "answer"
+            yield Static(
+                Content(printable(text, multiline=multiline)),
+                classes=f"urge-reasons-{kind}",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        # Kept, not queried: it is still readable while the screen unmounts.
+        self._area = self.query_one(EntryTextArea)
+
+    def on_screen_resume(self) -> None:
+        if self._close_when_shown:
+            self._close_when_shown = False
+            self.dismiss()
+
+    def action_stay(self) -> None:
+        """Swallow an app-wide letter key while the box is open."""
+
+    def _text(self) -> str:
+        return self._area.text
+
+    def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
+        event.stop()
+        texts = self.app.material.text["urge"]
+        self._say(
+            texts["too_long"].format(
+                pasted=f"{event.inserting:,}", limit=f"{event.text_area.max_chars:,}"
+            )
+        )
+
+    def _say(self, message: str) -> None:
+        line = self.query_one("#urge-message", Static)
+        line.update(message)
+        line.display = bool(message)
+
+    def action_keep(self) -> None:
+        """Keep the message unsent (if there is one) and close."""
+        if self._finished:
+            return
+        text = self._text()
+        self._finished = True
+        if not text.strip():
+            self.dismiss()
+            return
+        service, now = self.app.service, self.app.now()
+        texts = self.app.material.text["urge"]
+
+        def kept(state: ProgramState) -> None:
+            from exback_tui.domain.urges import urges_resisted
+
+            count = urges_resisted(state.urges)
+            said = texts["kept_one"] if count == 1 else texts["kept"].format(count=count)
+            self.app.notify(said, markup=False)
+            if self.is_current:
+                self.dismiss()
+            else:
+                # Something (the hide screen, a dialog) is on top: close when it goes.
+                self._close_when_shown = True
+
+        def failed(error: Exception) -> None:
+            self._finished = False
+            self._say(str(error))
+
+        self.app.save_program(lambda: service.keep_urge(text, now), kept, failed)
+
+    def on_unmount(self) -> None:
+        """Keep the message if the box goes without being closed (the app quits, `t`)."""
+        if self._finished:
+            return
+        self._finished = True
+        text = self._text()
+        if not text.strip():
+            return
+        try:
+            self.app.service.keep_urge(text, self.app.now())
+        except (InvalidInput, StoreError) as error:
+            # The screen is closing: there is nowhere left to show this.
+            self.log.error(f"The unsent message couldn't be kept: {error}")
+
+
+# The 24-hour return -------------------------------------------------------------
+
+
+class UrgeReturnDialog(ModalScreen[str | None]):
+    """Shows a kept message as typed; returns "let-go", "sent", or None (not now)."""
+
+    BINDINGS = [
+        Binding("escape", "not_now", "Not now"),
+        Binding("left,up", "app.focus_previous", "Previous", show=False),
+        Binding("right,down", "app.focus_next", "Next", show=False),
+    ]
+
+    def __init__(self, urge: Urge, texts: dict[str, str]) -> None:
+        super().__init__()
+        self._urge = urge
+        self._texts = texts
+
+    def compose(self) -> ComposeResult:
+        texts = self._texts
+        written = self._urge.written
+        when = texts["return_body"].format(
+            when=f"{written:%A} {written.day} {written:%B} at {written:%H:%M}"
+        )
+        with Vertical(id="urge-return-box"):
+            yield Static(texts["return_title"], id="urge-return-title", markup=False)
+            yield Static(when, id="urge-return-when", markup=False)
+            with VerticalScroll(id="urge-return-scroll"):
+                yield Static(
+                    Content(printable(self._urge.text, multiline=True)),
+                    id="urge-return-text",
+                    markup=False,
+                )
+            with Horizontal(id="urge-return-buttons"):
+                yield Button(Content(texts["return_let_go"]), id="urge-let-go", compact=True)
+                yield Button(Content(texts["return_sent"]), id="urge-sent", compact=True)
+                yield Button(Content(texts["return_not_now"]), id="urge-not-now", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#urge-let-go", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        answers = {"urge-let-go": "let-go", "urge-sent": "sent"}
+        self.dismiss(answers.get(event.button.id or ""))
+
+    def action_not_now(self) -> None:
+        self.dismiss(None)
+
+
+def offer_due_urges(app: ExBackApp, asked: set[str]) -> None:
+    """Ask about the oldest kept message waiting 24 hours or more, then the next.
+
+    `asked` holds the messages already asked about (answered or "not now"),
+    so "not now" asks again only next time the dashboard opens.
+    """
+    if not any(urge.outcome == "waiting" for urge in app.program.urges):
+        return  # nothing kept: don't load the rules of the return at all
+    from exback_tui.domain.urges import due_for_review
+
+    due = [u for u in due_for_review(app.program.urges, app.now()) if u.id not in asked]
+    if not due:
+        return
+    urge = due[0]
+    asked.add(urge.id)
+    texts = app.material.text["urge"]
+
+    def answered(outcome: str | None) -> None:
+        if outcome is None:
+            offer_due_urges(app, asked)
+            return
+        service, now = app.service, app.now()
+
+        def decided(state: ProgramState) -> None:
+            if outcome == "sent":
+                app.notify(texts["sent_done"], markup=False)
+                _offer_slip(app, lambda: offer_due_urges(app, asked))
+            else:
+                app.notify(texts["let_go_done"], markup=False)
+                offer_due_urges(app, asked)
+
+        app.save_program(lambda: service.decide_urge(urge.id, outcome, now), decided)
+
+    app.push_screen(UrgeReturnDialog(urge, texts), answered)
+
+
+def _offer_slip(app: ExBackApp, then: Callable[[], None]) -> None:
+    """A sent message is contact: offer to record the slip (the user may cancel)."""
+    from exback_tui.screens.slip import SlipDialog
+
+    status = app.status
+    if status is None or status.plan is None:
+        then()
+        return
+    days_done = status.progress.days_done if status.progress is not None else 0
+
+    def answered(trigger: str | None) -> None:
+        if trigger is None:
+            then()
+            return
+        service, today = app.service, app.today
+
+        def saved(new_status: Status) -> None:
+            app.status = new_status
+            then()
+
+        def failed(error: Exception) -> None:
+            app.notify(str(error), title="Not saved", severity="error", markup=False)
+
+        app.run_save(lambda: service.slip(today, trigger), saved, failed)
+
+    app.push_screen(SlipDialog(app.content.ui["slip"], days_done), answered)
