@@ -199,8 +199,9 @@ class UrgeScreen(Screen[None]):
         text = self._text()
         if not text.strip():
             return
+        now, service = self.app.now(), self.app.service
         try:
-            self.app.service.keep_urge(text, self.app.now())
+            self.app.save_now(lambda: service.keep_urge(text, now))
         except (InvalidInput, StoreError) as error:
             # The screen is closing: there is nowhere left to show this.
             self.log.error(f"The unsent message couldn't be kept: {error}")
