@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -18,7 +19,7 @@ from exback_tui.domain.journal import Entry
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.resources import styles_dir
 from exback_tui.service import ExBackService, Status, status_from_state
-from exback_tui.store.errors import StoreError
+from exback_tui.store.errors import DamagedFile, NewerSchema, StoreError
 from exback_tui.store.snapshot import PlanState
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ STYLESHEETS = (
     "faq.tcss",
     "urge.tcss",
     "hard_dates.tcss",
+    "damaged.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -86,7 +88,7 @@ class ExBackApp(App[None]):
         Binding("j", "journal", "Journal"),
         Binding("n", "new_entry", "New entry"),
         Binding("u", "urge", "Urge", tooltip="I want to contact them"),
-        Binding("f", "faq", "FAQ", tooltip="Common questions"),
+        Binding("f", "faq", "FAQ", tooltip="Common questions", show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -180,6 +182,11 @@ class ExBackApp(App[None]):
 
         def failed(error: Exception) -> None:
             self._journal_requested = False
+            if isinstance(error, (DamagedFile, NewerSchema)):
+                from exback_tui.screens.damaged import offer_fresh_start
+
+                offer_fresh_start(self, error)
+                return
             self.notify(
                 str(error),
                 title="The journal can't be opened",
@@ -217,11 +224,65 @@ class ExBackApp(App[None]):
         today = self.clock()
         if today != self.today:
             self.today = today
+        self._forget_closed_watchers()
+
+    def _forget_closed_watchers(self) -> None:
+        """Let go of closed screens and widgets that watched the app's reactives.
+
+        Textual drops a watcher of a closed widget only when the reactive next
+        changes, so each journal visit (watching `journal`) and each editor
+        (its TextArea watches `theme`, holding the entry's whole text) stayed
+        in memory until then. Pruned here, on the day-check tick.
+        """
+        for watchers in getattr(self, "__watchers", {}).values():
+            watchers[:] = [
+                (node, callback)
+                for node, callback in watchers
+                if not (getattr(node, "_closing", False) or getattr(node, "_closed", False))
+            ]
+        # Textual 8's StylesCache.get_inner_outer is an lru_cache on a method: it
+        # keeps the last 1,024 widgets' style caches, rendered lines and all,
+        # alive after the widgets are gone. Emptying it costs a few Style objects.
+        from textual._styles_cache import StylesCache
+
+        cache_clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+        if cache_clear is not None:
+            cache_clear()
+
+    async def on_event(self, event: events.Event) -> None:
+        # The tick runs on the monotonic clock, which stops while the machine
+        # sleeps: after waking, a key pressed before the next tick would
+        # otherwise act on yesterday (a check-in replacing yesterday's). So the
+        # date is brought up to date before any key, click or paste is handled.
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
+            self.check_day()
+        await super().on_event(event)
 
     def watch_today(self, today: date) -> None:
         if self.status is not None:
             state = PlanState(self.status.plan, self.status.checkins)
             self.status = status_from_state(state, today)
+
+    # Privacy (REL2) -----------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """Exit after an unhandled exception, showing a traceback that holds no user text.
+
+        Textual's own (a Rich traceback with show_locals=True) would print the
+        local variables of every frame, journal text included; see exback_tui.crash.
+        """
+        import sys
+
+        from rich.text import Text
+
+        from exback_tui.crash import private_crash_report
+
+        self.bell()
+        error = sys.exc_info()[1] or self._exception
+        self._exit_renderables.append(Text(private_crash_report(error), no_wrap=False))
+        self._close_messages_no_wait()
+
+    # ---------------------------------------------------------------------------------
 
     def run_save(
         self,
@@ -264,6 +325,20 @@ class ExBackApp(App[None]):
 
         self.run_save(call, saved, failed if failed is not None else self._report_store_problem)
 
+    def save_now(self, call: Callable[[], ProgramState]) -> None:
+        """Save on this thread, in turn with the worker saves: for a screen that is closing."""
+        with self._save_lock:
+            self.program = call()
+
+    async def action_quit(self) -> None:
+        """Quit once every screen has saved what was typed and not yet saved."""
+        for screen in reversed(self.screen_stack):
+            keep = getattr(screen, "keep_unsaved", None)
+            if keep is not None:
+                keep()
+        await self.workers.wait_for_complete()
+        self.exit()
+
     def _report_store_problem(self, error: Exception) -> None:
         self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=30)
 
@@ -279,10 +354,17 @@ class ExBackApp(App[None]):
             return
         self.push_screen(HelpScreen(self._global_keys(), self.content.ui["help"]))
 
+    def get_system_commands(self, screen):  # noqa: ANN001, ANN201 - Textual's signature
+        """Of Textual's own palette commands keep only the theme picker; ours cover the rest."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
+
     def _global_keys(self) -> list[tuple[str, str]]:
-        """The app's keys as (keys, description), keys for one action joined."""
+        """The app's and the current screen's keys as (keys, description), one row per action."""
+        screen_keys = [b for b in self.screen.BINDINGS if isinstance(b, Binding) and b.show]
         by_action: dict[str, tuple[list[str], str]] = {}
-        for binding in self.BINDINGS:
+        for binding in [*self.BINDINGS, *screen_keys]:
             assert isinstance(binding, Binding)
             described = binding.tooltip or binding.description
             keys, _ = by_action.setdefault(binding.action, ([], described))
@@ -325,13 +407,21 @@ class ExBackApp(App[None]):
         """The four big questions (or one of them)."""
         from exback_tui.screens.questions import QuestionsScreen
 
-        self._open(QuestionsScreen, number)
+        self._open_numbered(QuestionsScreen, number)
 
     def action_steps(self, number: int | None = None) -> None:
         """The four steps (or one of them)."""
         from exback_tui.screens.steps import StepsScreen
 
-        self._open(StepsScreen, number)
+        self._open_numbered(StepsScreen, number)
+
+    def _open_numbered(self, screen_type: type, number: int | None) -> None:
+        """Open the overview or one page of it; already there, move to that page."""
+        if isinstance(self.screen, screen_type):
+            if number is not None and number != self.screen.number:
+                self.screen.action_open(number)
+            return
+        self._open(screen_type, number)
 
     def action_faq(self) -> None:
         """The common questions."""

@@ -115,6 +115,8 @@ def _today(data_dir: str | os.PathLike[str], output: str) -> int:
         plan, checkins = read_plan_state(data_dir)
     except StoreError as error:
         return _fail(str(error))
+    except OSError as error:  # the data folder is a file, or can't be read
+        return _fail(f"{error.filename or data_dir}: {error.strerror or error}")
     status = status_for(plan, checkins, today)
     progress = status.progress
     if progress is None:
@@ -219,6 +221,14 @@ def _start(args: argparse.Namespace, data_dir: Path) -> int:
     today = date.today()
     start = today if args.on is None else _parse_date_arg(args.on, today, "--on")
     breakup = None if args.breakup is None else _parse_date_arg(args.breakup, today, "--breakup")
+    if _service(data_dir).read_status(today).plan is None:
+        # A first start is checked before the data folder is opened (or created),
+        # so a refused one leaves no folder or lock file behind.
+        from exback_tui.domain.plan import DEFAULT_TARGET_DAYS, NoContactPlan, check_breakup_date
+
+        if breakup is not None:
+            check_breakup_date(breakup, today)
+        NoContactPlan.begin(start, today, args.target or DEFAULT_TARGET_DAYS, breakup)
     with _open_for_write(data_dir) as service:
         if service.status(today).plan is None:
             from exback_tui.domain.plan import DEFAULT_TARGET_DAYS
@@ -615,11 +625,24 @@ def _target_type(text: str) -> int:
         raise UsageError(f"--target needs a whole number of days, not {text!r}") from None
 
 
+def _refuse_lost_values(namespace: argparse.Namespace) -> None:
+    """Refuse an option whose value argparse lost.
+
+    Python 3.11's argparse drops a value of exactly "--" (`--mood=--`), leaving
+    an empty list where a string belongs, and skips the option's type check.
+    """
+    for name, value in vars(namespace).items():
+        if isinstance(value, list) and (not value or any(isinstance(v, list) for v in value)):
+            option = "WORDS" if name == "words" else "--" + name.replace("_", "-")
+            raise UsageError(f"{option} needs a value (see: exback --help)")
+
+
 def _dispatch(args: list[str]) -> int:
     from exback_tui.domain.errors import InvalidInput
     from exback_tui.store.errors import StoreError
 
     namespace = build_parser().parse_args(args)
+    _refuse_lost_values(namespace)
     data_dir = resolve_data_dir(getattr(namespace, "data_dir", None))
     handlers = {
         "start": _start,
@@ -649,15 +672,63 @@ def _dispatch(args: list[str]) -> int:
 
 
 def run_tui(data_dir: Path) -> int:
-    """Open the app on `data_dir`: lock first, then check the files, then start Textual."""
-    service = _service(data_dir).open(for_tui=True)
+    """Open the app on `data_dir`: lock first, then check the files, then start Textual.
+
+    A data file that can't be read (damaged, or written by a newer exback)
+    doesn't end it with a bare exit: a small screen says what is wrong and
+    where, and offers to start fresh (the file moved aside, whole) or to quit
+    (status 2, nothing changed). Without a terminal to ask on, the problem
+    is printed and the status is 2. Another exback already open ends it with
+    status 2 before Textual is even imported.
+    """
+    from exback_tui.store.errors import DamagedFile, NewerSchema
+
+    offered: set[Path] = set()
+    notes: list[str] = []
+    while True:
+        service = _service(data_dir)
+        try:
+            service.open(for_tui=True)
+            # Small, and the app reads it first thing: a damaged one is offered here too.
+            service.program()
+        except (DamagedFile, NewerSchema) as problem:
+            service.close()
+            if problem.path in offered or not _on_a_terminal():
+                raise  # no one to ask, or moved aside yet unreadable again: say it and stop
+            offered.add(problem.path)
+            aside = _offer_fresh_start(data_dir, problem)
+            if aside is None:
+                return _fail(str(problem))
+            from exback_tui.screens.damaged import moved_message
+
+            notes.append(moved_message(problem, aside))
+            continue
+        break
     try:
         from exback_tui.app import ExBackApp
 
-        ExBackApp(service).run()
+        app = ExBackApp(service)
+        for note in notes:
+            app.notify(note, markup=False, timeout=20)
+        app.run()
     finally:
         service.close()
-    return EXIT_OK
+    return app.return_code or EXIT_OK
+
+
+def _on_a_terminal() -> bool:
+    """Whether a person can answer a question on screen (stdin and stdout are a terminal)."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def _offer_fresh_start(data_dir: Path, problem: Exception) -> Path | None:
+    """Ask, holding the lock, whether to start fresh; where the file went, or None to quit."""
+    from exback_tui.store.lock import DataLock
+
+    with DataLock(data_dir, for_tui=True).acquire():
+        from exback_tui.screens.damaged import DamagedFileApp
+
+        return DamagedFileApp(problem).run()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,6 +38,7 @@ from exback_tui.domain.text import printable
 from exback_tui.screens.confirm import ConfirmDialog
 from exback_tui.store.errors import StoreError
 from exback_tui.widgets.key_bar import KeyBar
+from exback_tui.widgets.safe_input import SafeInput
 from exback_tui.widgets.scale import ScalePicker
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def autosave_seconds() -> float:
 def without_controls(strip: Strip) -> Strip:
     """`strip` with terminal control characters taken out of its text.
 
-    Input and TextArea draw their value as it is, so an ESC or OSC sequence
+    TextArea draws its text as it is, so an ESC or OSC sequence
     in a pasted text would reach the terminal and act on it. Control
     characters take no cells, so removing them moves nothing on screen.
     """
@@ -82,13 +83,6 @@ def without_controls(strip: Strip) -> Strip:
             for segment in strip
         ]
     )
-
-
-class PlainInput(Input):
-    """An Input that shows its value without control characters (the value keeps them)."""
-
-    def render_line(self, y: int) -> Strip:
-        return without_controls(super().render_line(y))
 
 
 class EntryTextArea(TextArea):
@@ -243,7 +237,7 @@ class EntryEditorScreen(Screen[None]):
             yield Static(self._heading(texts), id="editor-heading", markup=False)
             with Horizontal(id="editor-title-row", classes="editor-row"):
                 yield Label("Title", classes="editor-label")
-                yield PlainInput(
+                yield SafeInput(
                     values.title,
                     placeholder=texts["title_placeholder"],
                     id="editor-title",
@@ -257,7 +251,7 @@ class EntryEditorScreen(Screen[None]):
                 mood.value = values.mood
                 yield mood
                 yield Label("Tags", id="editor-tags-label")
-                yield PlainInput(
+                yield SafeInput(
                     values.tags,
                     placeholder=texts["tags_placeholder"],
                     id="editor-tags",

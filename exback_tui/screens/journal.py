@@ -29,6 +29,7 @@ from exback_tui.domain.text import printable
 from exback_tui.widgets.entry_list import EntryList
 from exback_tui.widgets.entry_view import EntryView
 from exback_tui.widgets.key_bar import KeyBar
+from exback_tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
@@ -139,15 +140,15 @@ class JournalScreen(Screen[None]):
             yield Static("", id="journal-message", markup=False)
         with Horizontal(id="journal-filters"):
             yield Static("Search", classes="journal-label", markup=False)
-            yield Input(
+            yield SafeInput(
                 placeholder="title, text or tag",
                 id="journal-search",
                 select_on_focus=False,
             )
             yield Static("From", classes="journal-label", markup=False)
-            yield Input(placeholder="date", id="journal-since", max_length=40)
+            yield SafeInput(placeholder="date", id="journal-since", max_length=40)
             yield Static("To", classes="journal-label", markup=False)
-            yield Input(placeholder="date", id="journal-until", max_length=40)
+            yield SafeInput(placeholder="date", id="journal-until", max_length=40)
             yield TagFilter(id="journal-tag")
         yield Static("", id="journal-error", classes="field-error", markup=False)
         with Horizontal(id="journal-body"):

@@ -14,6 +14,7 @@ from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.plan import DEFAULT_TARGET_DAYS, validate_target
 from exback_tui.domain.status import Status
 from exback_tui.widgets.key_bar import KeyBar
+from exback_tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
@@ -58,7 +59,7 @@ class OnboardingScreen(Screen[None]):
     def _field(self, name: str, question: str, placeholder: str) -> ComposeResult:
         with Vertical(classes="onboarding-field", id=f"field-{name}"):
             yield Label(question, classes="onboarding-question")
-            yield Input(placeholder=placeholder, id=name, max_length=40, compact=True)
+            yield SafeInput(placeholder=placeholder, id=name, max_length=40, compact=True)
             error = Static("", id=f"{name}-error", classes="field-error", markup=False)
             error.display = False
             yield error

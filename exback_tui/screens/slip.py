@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from exback_tui.widgets.safe_input import SafeInput
+
 
 class SlipDialog(ModalScreen[str | None]):
     """Returns the trigger the user typed (maybe empty) to record the slip, or None."""
@@ -24,7 +26,7 @@ class SlipDialog(ModalScreen[str | None]):
             yield Static(self._texts["title"], id="slip-title", markup=False)
             yield Static(self._texts["body"], id="slip-body", markup=False)
             yield Static(self._texts["trigger_prompt"], id="slip-prompt", markup=False)
-            yield Input(id="slip-trigger", max_length=500)
+            yield SafeInput(id="slip-trigger", max_length=500)
             with Horizontal(id="slip-buttons"):
                 yield Button("Record slip", id="slip-confirm", variant="warning")
                 yield Button("Cancel", id="slip-cancel")

@@ -39,6 +39,8 @@ class NewerSchema(StoreError):
 
     def __init__(self, path: str | os.PathLike[str], found: int, known: int) -> None:
         self.path = _as_path(path)
+        self.found = found
+        self.known = known
         super().__init__(
             f"{path} was written by a newer version of exback (data version {found}; "
             f"this one knows up to {known}). Update exback; the file was left as it is."

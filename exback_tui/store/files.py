@@ -4,15 +4,27 @@ A write never touches the file it replaces: it writes a 0600 temp file in the
 same folder, fsyncs it, renames it over the old one with `os.replace`, then
 fsyncs the folder so the rename itself survives a power cut. A reader sees
 the old file or the new one, never half of either.
+
+A write that fails at any step leaves the old file in place, byte for byte:
+even when only the final folder fsync fails, the old file (kept under a
+second name for the moment of the rename) is put back, so that "not saved"
+always means the file holds what it held before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
 from exback_tui.store.errors import DamagedFile, WriteFailed, WriteUnconfirmed
+
+# typing costs ~12 ms to import; type checkers read this name as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -20,9 +32,27 @@ TEMP_SUFFIX = ".tmp"
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) if needed and make it 0700, whatever the umask."""
+    """Create `path` (and parents) if needed and make it 0700, whatever the umask.
+
+    Missing parents are made 0700 too (as the XDG spec asks for the data
+    folder's), not with the umask's default: under umask 000 a world-writable
+    parent would let anyone swap the data folder for their own.
+    """
     if not path.is_dir():
-        path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        missing = []
+        folder = path
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(mode=DIR_MODE)
+            except FileExistsError:
+                continue
+            if folder.stat().st_mode & 0o777 != DIR_MODE:
+                folder.chmod(DIR_MODE)
+        if not path.is_dir():
+            path.mkdir(exist_ok=True, mode=DIR_MODE)  # raises as mkdir does (a file in the way)
         _fsync_dir(path.parent)
     if path.stat().st_mode & 0o777 != DIR_MODE:
         path.chmod(DIR_MODE)
@@ -37,11 +67,14 @@ def temp_path_for(path: Path) -> Path:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` completely or not at all; raise WriteFailed on error.
 
-    On failure the temp file is removed and the old file is untouched, except
-    when only the final folder fsync fails: the new file is then in place and
-    WriteUnconfirmed (a WriteFailed) says so.
+    On failure the temp file is removed and `path` holds exactly what it held
+    before (or is absent again), whatever step the error came at: open,
+    write, fsync, rename, or the folder fsync after the rename. Only when the
+    old file can't be put back after a failed folder fsync is the new file
+    left in place, and WriteUnconfirmed (a WriteFailed) says so.
     """
     temp = temp_path_for(path)
+    old: _OldFile | None = None
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
         try:
@@ -53,16 +86,78 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        old = _OldFile.keep(path)
         os.replace(temp, path)
     except OSError as error:
         # The next start sweeps stray temp files; the original error matters more.
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
+        if old is not None:
+            old.forget()
         raise WriteFailed(path, error) from error
     try:
         _fsync_dir(path.parent)
     except OSError as error:
-        raise WriteUnconfirmed(path, error) from error
+        assert old is not None
+        old.put_back(path, error)
+    assert old is not None
+    old.forget()
+
+
+class _OldFile:
+    """The file a save replaces, kept under a second (temp) name until the save is confirmed.
+
+    If the folder fsync after the rename fails, the rename was never
+    confirmed: the save is undone rather than reported as "saved, perhaps",
+    so memory (rolled back by the storage) and the file agree again, and a
+    retry can't store the same change twice.
+    """
+
+    def __init__(self, existed: bool, second_name: Path | None) -> None:
+        self.existed = existed
+        self.second_name = second_name
+
+    @classmethod
+    def keep(cls, path: Path) -> _OldFile:
+        second_name = temp_path_for(path)
+        try:
+            os.link(path, second_name)
+        except FileNotFoundError:
+            return cls(False, None)  # the first save: undoing it removes the file
+        except OSError as error:
+            if error.errno in _NO_HARD_LINKS:
+                return cls(True, None)  # can't be undone; only reported
+            raise
+        return cls(True, second_name)
+
+    def put_back(self, path: Path, error: OSError) -> NoReturn:
+        """Undo the rename and raise WriteFailed (WriteUnconfirmed if it can't be undone)."""
+        try:
+            if self.second_name is not None:
+                os.replace(self.second_name, path)
+            elif not self.existed:
+                os.unlink(path)
+            else:
+                raise error
+        except OSError:
+            self.forget()
+            raise WriteUnconfirmed(path, error) from error
+        with contextlib.suppress(OSError):
+            _fsync_dir(path.parent)
+        raise WriteFailed(path, error) from error
+
+    def forget(self) -> None:
+        """Drop the second name (best effort: a name left behind is swept at the next start)."""
+        if self.second_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.second_name)
+            self.second_name = None
+
+
+# Errors of os.link on file systems without hard links (FAT, some network mounts).
+_NO_HARD_LINKS = frozenset(
+    {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS, errno.EXDEV}
+)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -106,14 +201,52 @@ def damaged(path: str | os.PathLike[str], raw: bytes, reason: str) -> DamagedFil
     The copy is named by a hash of its content, so reading the same damaged
     file again does not pile up copies.
     """
-    import hashlib
-
     path = Path(path)
-    digest = hashlib.sha256(raw).hexdigest()[:12]
-    copy = path.with_name(f"{path.name}.damaged-{digest}")
+    copy: Path | None = aside_name(path, raw, DAMAGED_LABEL)
     try:
         if not copy.exists():
             atomic_write(copy, raw)
     except (OSError, WriteFailed):
         copy = None
     return DamagedFile(path, reason, copy)
+
+
+DAMAGED_LABEL = "damaged"
+NEWER_LABEL = "newer-version"
+
+
+def aside_name(path: Path, raw: bytes, label: str) -> Path:
+    """Where a copy of `path` holding `raw` is kept: "<name>.<label>-<hash of raw>" beside it."""
+    import hashlib
+
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    return path.with_name(f"{path.name}.{label}-{digest}")
+
+
+def move_aside(path: Path, label: str = DAMAGED_LABEL) -> Path:
+    """Move the data file `path` out of the way, whole, and return the name it now has.
+
+    For starting fresh after a damaged (or too new) file: the file is renamed,
+    never rewritten, to "<name>.<label>-<hash of its bytes>" in the same folder
+    (where `damaged` already kept a copy of the same bytes, which it then
+    simply replaces), made 0600, and the folder is fsynced. Call it only
+    while holding the data lock. Raises OSError (FileNotFoundError if `path`
+    is gone), having moved nothing.
+    """
+    raw = path.read_bytes()
+    target = aside_name(path, raw, label)
+    number = 1
+    while target.exists() and not _holds(target, raw):  # never replace a different file
+        number += 1
+        target = aside_name(path, raw, f"{label}{number}")
+    os.chmod(path, FILE_MODE)
+    os.replace(path, target)
+    _fsync_dir(path.parent)
+    return target
+
+
+def _holds(path: Path, raw: bytes) -> bool:
+    try:
+        return path.is_file() and path.read_bytes() == raw
+    except OSError:
+        return False

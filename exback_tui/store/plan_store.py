@@ -12,6 +12,7 @@ from tinydb import Query, TinyDB
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
 from exback_tui.store import files, reading, records
+from exback_tui.store.draft import DRAFT_FILE
 from exback_tui.store.snapshot import PLAN_FILE, PlanState, state_from_tables, upgraded_tables
 from exback_tui.store.storage import AtomicJSONStorage
 
@@ -32,6 +33,9 @@ class PlanStore:
         """
         files.ensure_private_dir(folder)
         files.remove_stray_temp_files(folder, PLAN_FILE)
+        # The draft has no store of its own to sweep it; the plan is opened
+        # under the lock at every start, before any draft is written.
+        files.remove_stray_temp_files(folder, DRAFT_FILE)
         path = folder / PLAN_FILE
         tables = reading.read_json_tables(path)
         changed = False

@@ -90,7 +90,8 @@ class ScalePicker(Widget, can_focus=True):
         self._set(self.high if direction > 0 else self.low)
 
     def on_key(self, event: Key) -> None:
-        if event.character is None or not event.character.isdigit() or len(event.character) != 1:
+        # isdecimal, not isdigit: "²" (a key on French keyboards) is a digit that int() refuses.
+        if event.character is None or len(event.character) != 1 or not event.character.isdecimal():
             return
         event.stop()
         event.prevent_default()

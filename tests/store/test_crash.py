@@ -150,15 +150,19 @@ def test_sigkill_at_the_rename(data_dir: Path, after: bool) -> None:
 
     state = read_plan_state(data_dir)
     days = [c.on for c in state.checkins]
+    # Two temp names: the new content, and the old file's second name, kept
+    # until the folder fsync confirms the rename (after it, only the latter).
+    temps = temp_files(data_dir)
+    assert len(temps) == (1 if after else 2), temps
+    for temp in temps:
+        assert temp.startswith(".plan.json.")
+        assert mode(data_dir / temp) == 0o600
     if after:
         assert days == [ops.op_day(1), ops.op_day(2)]
-        assert temp_files(data_dir) == []
+        assert (data_dir / temps[0]).read_bytes() == before
     else:
         assert (data_dir / "plan.json").read_bytes() == before
         assert days == [ops.op_day(1)]
-        [temp] = temp_files(data_dir)
-        assert temp.startswith(".plan.json.")
-        assert mode(data_dir / temp) == 0o600
     with ExBackService(data_dir).open(for_tui=False) as service:
         assert temp_files(data_dir) == []
         assert [c.on for c in service.status(ops.op_day(2)).checkins] == days

@@ -353,11 +353,7 @@ def test_loads_refuses_truncated_documents(value) -> None:
             assert _same(reading.loads(prefix), json.loads(prefix))
 
 
-def test_folder_fsync_failing_after_the_rename_says_the_new_file_is_in_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "plan.json"
-    target.write_bytes(b"old")
+def _failing_folder_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
     real_fsync = os.fsync
 
     def fsync(fd: int) -> None:
@@ -366,6 +362,46 @@ def test_folder_fsync_failing_after_the_rename_says_the_new_file_is_in_place(
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_folder_fsync_failing_after_the_rename_puts_the_old_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.json"
+    target.write_bytes(b"old")
+    _failing_folder_fsync(monkeypatch)
+    with pytest.raises(WriteFailed) as caught:
+        files.atomic_write(target, b"new")
+    assert not isinstance(caught.value, WriteUnconfirmed)
+    assert target.read_bytes() == b"old"
+    assert "intact" in str(caught.value)
+    assert temp_files(tmp_path) == []
+
+
+def test_folder_fsync_failing_on_the_first_save_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.json"
+    _failing_folder_fsync(monkeypatch)
+    with pytest.raises(WriteFailed) as caught:
+        files.atomic_write(target, b"new")
+    assert not isinstance(caught.value, WriteUnconfirmed)
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_without_hard_links_a_failed_folder_fsync_says_the_new_file_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.json"
+    target.write_bytes(b"old")
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    files.atomic_write(target, b"saved without a link")  # a save still works
+    assert target.read_bytes() == b"saved without a link"
+    _failing_folder_fsync(monkeypatch)
     with pytest.raises(WriteUnconfirmed) as caught:
         files.atomic_write(target, b"new")
     assert isinstance(caught.value, WriteFailed)

@@ -1,4 +1,4 @@
-"""The program file: every change lands on disk whole, reads back equal, and a damaged file is kept."""
+"""The program file: each change lands whole, reads back equal; a damaged file is kept."""
 
 from __future__ import annotations
 

@@ -1,0 +1,146 @@
+"""The message checker: a draft first message, and each rule of the program it breaks.
+
+The draft is checked a moment after the typing stops (not on every key), with
+`exback_tui.domain.checker.check_message` over the rules from content. The
+widget only shows; the screen saves the draft when `Checked` arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+from exback_tui.domain.progress import MAX_FIELD_CHARS
+from exback_tui.domain.text import printable
+from exback_tui.screens.entry_editor import EntryTextArea
+
+if TYPE_CHECKING:
+    from exback_tui.domain.checker import Finding
+    from exback_tui.domain.material import Rule
+
+# Long enough that a fast typist isn't re-checked on every key, short enough to feel live.
+CHECK_AFTER_SECONDS = 0.3
+# How much of the words that broke a rule is quoted back.
+MAX_QUOTE_CHARS = 40
+
+
+def _quote(match: str) -> str:
+    shown = printable(match).strip()
+    if len(shown) > MAX_QUOTE_CHARS:
+        shown = shown[: MAX_QUOTE_CHARS - 1] + "…"
+    return f"“{shown}”"
+
+
+class MessageChecker(Vertical):
+    """A draft in a text area, and the findings under it, updated as the user types.
+
+    `texts` holds checker_intro, checker_empty, checker_clean,
+    checker_found_one and checker_found_many ({count}).
+    """
+
+    COMPONENT_CLASSES = {
+        "message-checker--title",
+        "message-checker--why",
+        "message-checker--quote",
+        "message-checker--clean",
+    }
+
+    @dataclass
+    class Checked(Message):
+        """The draft was checked: `text` as typed, and what it breaks."""
+
+        checker: MessageChecker
+        text: str
+        findings: tuple[Finding, ...]
+
+        @property
+        def control(self) -> MessageChecker:
+            return self.checker
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        texts: Mapping[str, str],
+        draft: str = "",
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._rules = tuple(rules)
+        self._texts = texts
+        self._draft = draft
+        self._timer: Timer | None = None
+        self.findings: tuple[Finding, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._texts["checker_intro"], classes="message-checker-intro", markup=False)
+        yield EntryTextArea(self._draft, max_chars=MAX_FIELD_CHARS, id="checker-draft")
+        yield Static("", id="checker-findings")
+
+    def on_mount(self) -> None:
+        self.check_now()
+
+    @property
+    def text(self) -> str:
+        """The draft as typed."""
+        return self.query_one("#checker-draft", TextArea).text
+
+    @property
+    def pending(self) -> bool:
+        """Typing happened that has not been checked (and reported) yet."""
+        return self._timer is not None
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(CHECK_AFTER_SECONDS, self.check_now, name="check-draft")
+
+    def check_now(self) -> tuple[Finding, ...]:
+        """Check the draft at once, show the findings and post `Checked`."""
+        from exback_tui.domain.checker import check_message
+
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        text = self.text
+        self.findings = check_message(self._rules, text)
+        self.query_one("#checker-findings", Static).update(self._render_findings(text))
+        self.post_message(self.Checked(self, text, self.findings))
+        return self.findings
+
+    def _render_findings(self, text: str) -> Content:
+        texts = self._texts
+        if not text.strip():
+            return Content(texts["checker_empty"])
+        if not self.findings:
+            return Content.styled(
+                texts["checker_clean"], self.get_visual_style("message-checker--clean")
+            )
+        title_style = self.get_visual_style("message-checker--title")
+        why_style = self.get_visual_style("message-checker--why")
+        quote_style = self.get_visual_style("message-checker--quote")
+        count = len(self.findings)
+        heading = (
+            texts["checker_found_one"]
+            if count == 1
+            else texts["checker_found_many"].format(count=count)
+        )
+        blocks = [Content(heading)]
+        for finding in self.findings:
+            title = Content.assemble(
+                ("✗ ", title_style),
+                (finding.rule.title, title_style),
+                " ",
+                (_quote(finding.match), quote_style),
+            )
+            blocks.append(title + Content("\n") + Content.styled(finding.rule.why, why_style))
+        return Content("\n\n").join(blocks)

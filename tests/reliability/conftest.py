@@ -1,0 +1,49 @@
+"""The reliability campaign (issue 5): default counts for `make test`, higher ones on demand.
+
+`pytest tests/reliability --deep`, or EXBACK_DEEP=1 in the environment (which
+also works for a plain `make test`), raises every count: more kills, more
+generated inputs, longer soaks. --deep sets EXBACK_DEEP=1 for the run, so
+helpers and subprocesses that read the variable follow it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# The apps, the data folders and the `exback` runner of the UI and CLI tests, shared.
+from tests.cli.conftest import cli  # noqa: F401
+from tests.ui.conftest import make_app, ui_data_dir  # noqa: F401
+
+DEEP_ENV = "EXBACK_DEEP"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--deep",
+        action="store_true",
+        default=False,
+        help="run the reliability campaign at its high counts (same as EXBACK_DEEP=1)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--deep", default=False):
+        os.environ[DEEP_ENV] = "1"
+
+
+def deep_run() -> bool:
+    """True when the long campaign was asked for."""
+    return os.environ.get(DEEP_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def scaled(default: int, deep: int) -> int:
+    """`deep` in a deep run, else `default`."""
+    return deep if deep_run() else default
+
+
+@pytest.fixture
+def deep() -> bool:
+    """Whether this is a deep run."""
+    return deep_run()

@@ -1,0 +1,166 @@
+"""Item 9: soak. One headless app run through 48 hours of simulated clock time.
+
+The app's clock and `now` are injected and stepped half an hour at a
+time, the app's own day-check timer runs (every 20 ms here), and along the
+way the user checks in every morning (and records a slip every evening), writes
+a journal entry every three hours, opens the journal and searches it, opens
+help and the hide screen, and the day rolls over twice. tracemalloc follows
+every Python allocation: after a 12-hour warm-up, memory (measured after a
+collection, every two simulated hours) must stay within 10% of its warm level, and
+no exception may end the app.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import tracemalloc
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from textual.widgets import Input
+
+from exback_tui.screens.dashboard import DashboardScreen
+from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
+from exback_tui.screens.journal import SEARCH_DELAY, JournalScreen
+from exback_tui.widgets.entry_list import EntryList
+from tests.reliability.support_rel2 import HOSTILE, count, record
+from tests.ui.conftest import settle
+
+ZONE = ZoneInfo("Europe/London")
+STEP = timedelta(minutes=30)
+
+
+class SimulatedClock:
+    """Wall-clock time the test moves forward by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def today(self):
+        return self.current.date()
+
+
+async def test_48_hours_of_clock_time_keep_memory_flat(make_app, ui_data_dir):
+    hours = int(os.environ.get("SOAK_HOURS", 0)) or count(48, 24 * 7)
+    clock = SimulatedClock(datetime(2026, 11, 25, 20, 0, tzinfo=ZONE))
+    app = make_app(
+        today=clock.today(),
+        clock=clock.today,
+        now=clock.now,
+        started_days_ago=9,
+        day_check_seconds=0.02,
+    )
+    samples: list[tuple[float, int]] = []
+    actions = {"checkins": 0, "slips": 0, "entries": 0, "journal_visits": 0, "rollovers": 0}
+    snaps = []
+    tracemalloc.start(1)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            day = app.today
+            for step in range(int(hours * timedelta(hours=1) / STEP)):
+                clock.current += STEP
+                await pilot.pause(0.03)  # a tick or more of the app's own timer
+                local = clock.current
+                if app.today != day:
+                    assert app.today == local.date(), "the tick missed the new day"
+                    day = app.today
+                    actions["rollovers"] += 1
+                if local.hour == 8 and local.minute == 0:
+                    await check_in(pilot, slip=False)
+                    actions["checkins"] += 1
+                if local.hour == 21 and local.minute == 0:
+                    await check_in(pilot, slip=True)
+                    actions["slips"] += 1
+                if local.minute == 30 and local.hour % 3 == 0:
+                    await write_entry(pilot, HOSTILE[actions["entries"] % len(HOSTILE)])
+                    actions["entries"] += 1
+                if local.minute == 0 and local.hour % 6 == 3:
+                    await visit_journal(pilot)
+                    actions["journal_visits"] += 1
+                if local.minute == 0 and local.hour % 12 == 0:
+                    await pilot.press("question_mark")
+                    await pilot.press("escape")
+                    await pilot.press("ctrl+l")
+                    await pilot.press("escape")
+                    await pilot.pause()
+                    assert isinstance(app.screen, DashboardScreen)
+                if local.minute == 0 and local.hour % 2 == 0:
+                    gc.collect()
+                    elapsed = (step + 1) * STEP / timedelta(hours=1)
+                    samples.append((elapsed, tracemalloc.get_traced_memory()[0]))
+                    if os.environ.get("SOAK_DEBUG") and elapsed in (12.0, float(hours)):
+                        snaps.append(tracemalloc.take_snapshot())
+            assert app.is_running
+        if snaps:  # SOAK_DEBUG=lineno (or traceback): what grew after the warm-up
+            print([(hour, size // 1024) for hour, size in samples])
+            for stat in snaps[1].compare_to(snaps[0], os.environ["SOAK_DEBUG"])[:12]:
+                print(stat, *stat.traceback.format()[-12:], sep="\n    ")
+    finally:
+        tracemalloc.stop()
+        app.service.close()
+
+    # The level once warm (the highest sample of hours 6-12: samples dip when a
+    # screen's caches were just let go), against everything after it.
+    baseline = max(size for hour, size in samples if 6 <= hour <= 12)
+    worst = max(size for hour, size in samples if hour > 12)
+    record(
+        "soak",
+        hours=hours,
+        baseline_kib=baseline // 1024,
+        worst_kib=worst // 1024,
+        growth_pct=round(100 * (worst - baseline) / baseline, 2),
+        samples_kib=[(hour, size // 1024) for hour, size in samples],
+        **actions,
+    )
+    assert actions["rollovers"] >= hours // 24
+    assert actions["entries"] >= hours // 3 - 1
+    assert actions["checkins"] >= hours // 24
+    assert worst <= baseline * 1.10, [(h, s // 1024) for h, s in samples]
+
+
+async def check_in(pilot, *, slip: bool) -> None:
+    app = pilot.app
+    assert isinstance(app.screen, DashboardScreen)
+    app.screen.query_one("#mood").focus()
+    if slip:
+        await pilot.press("2", "tab", "9", "tab", "y", "enter")
+        await pilot.pause()
+        await pilot.press(*"a long day", "enter")  # the slip dialog's trigger
+    else:
+        await pilot.press("4", "tab", "3", "enter")
+    await settle(pilot)
+    assert isinstance(app.screen, DashboardScreen)
+    assert "Checked in for today" in str(app.screen.query_one("#checkin-intro").render())
+
+
+async def write_entry(pilot, text: str) -> None:
+    app = pilot.app
+    app.action_new_entry()
+    await pilot.pause()
+    assert isinstance(app.screen, EntryEditorScreen)
+    app.screen.query_one(EntryTextArea).insert(f"{text}\nwritten at {app.now():%H:%M}")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(app.screen, DashboardScreen)
+
+
+async def visit_journal(pilot) -> None:
+    app = pilot.app
+    app.action_journal()
+    await settle(pilot)
+    assert isinstance(app.screen, JournalScreen)
+    await pilot.press("down")
+    search = app.screen.query_one("#journal-search", Input)
+    search.focus()
+    search.insert_text_at_cursor("writ")
+    await pilot.pause(SEARCH_DELAY * 1.5)
+    # Every entry says "written at": all are listed.
+    assert len(app.screen.query_one(EntryList).entries) == len(app.journal or ())
+    app.action_today()  # back to the dashboard, closing the journal
+    await settle(pilot)
+    assert isinstance(app.screen, DashboardScreen)
