@@ -84,6 +84,13 @@ def loads(text: str) -> object:
         value, end = scan(text, start)
     except StopIteration as stop:
         raise ValueError(f"expecting a value at character {stop.value}") from None
+    except SystemError:
+        # The C scanner reports a syntax error by importing json.decoder's
+        # JSONDecodeError; when that import fails it returns NULL with no
+        # exception set. The json package then gives the real error.
+        import json
+
+        return json.loads(text)
     end = _skip_space(text, end)
     if end != len(text):
         raise ValueError(f"extra data at character {end}")

@@ -6,7 +6,7 @@ way the user checks in every morning (and records a slip every evening), writes
 a journal entry every three hours, opens the journal and searches it, opens
 help and the hide screen, and the day rolls over twice. tracemalloc follows
 every Python allocation: after a 12-hour warm-up, memory (measured after a
-collection, every two simulated hours) must stay within 10% of its warm level, and
+collection, every two simulated hours) must stay within 10% over 48 hours, and
 no exception may end the app.
 """
 
@@ -104,16 +104,25 @@ async def test_48_hours_of_clock_time_keep_memory_flat(make_app, ui_data_dir):
         tracemalloc.stop()
         app.service.close()
 
-    # The level once warm (the highest sample of hours 6-12: samples dip when a
-    # screen's caches were just let go), against everything after it.
-    baseline = max(size for hour, size in samples if 6 <= hour <= 12)
-    worst = max(size for hour, size in samples if hour > 12)
+    # Flat: in every 48-hour window after the 12-hour warm-up, memory stays within
+    # 10% of its level at the window's start (the highest sample of the 6 hours
+    # before: samples dip just after a screen's caches are let go). The default
+    # run is one window; a deep run slides one a day along a week, where the
+    # journal itself grows (56 entries) and is allowed for by the window.
+    windows = []
+    for start in range(12, max(13, hours - 47), 24):
+        baseline = max(size for hour, size in samples if start - 6 <= hour <= start)
+        after = [size for hour, size in samples if start < hour <= start + 48]
+        windows.append((start, baseline, max(after)))
+    _, baseline, worst = max(windows, key=lambda w: w[2] / w[1])
     record(
         "soak",
         hours=hours,
+        windows=len(windows),
         baseline_kib=baseline // 1024,
         worst_kib=worst // 1024,
         growth_pct=round(100 * (worst - baseline) / baseline, 2),
+        week_growth_pct=round(100 * (samples[-1][1] - windows[0][1]) / windows[0][1], 2),
         samples_kib=[(hour, size // 1024) for hour, size in samples],
         **actions,
     )
