@@ -44,7 +44,7 @@ sys.exit(main([]))
 
 
 def wait_for(
-    check: Callable[[], object], what: str, timeout: float = 20.0, screen: str = ""
+    check: Callable[[], object], what: str, timeout: float = 60.0, screen: str = ""
 ) -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
