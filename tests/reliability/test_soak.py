@@ -1,4 +1,5 @@
-"""Item 9: soak. One headless app run through 48 hours of simulated clock time.
+"""Item 9: soak. One headless app run (in an interpreter of its own) through 48
+hours of simulated clock time.
 
 The app's clock and `now` are injected and stepped half an hour at a
 time, the app's own day-check timer runs (every 20 ms here), and along the
@@ -13,20 +14,27 @@ no exception may end the app.
 from __future__ import annotations
 
 import gc
+import json
 import os
+import subprocess
+import sys
 import tracemalloc
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from textual.widgets import Input
 
+from exback_tui.app import ExBackApp
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
 from exback_tui.screens.journal import SEARCH_DELAY, JournalScreen
+from exback_tui.service import ExBackService
 from exback_tui.widgets.entry_list import EntryList
 from tests.reliability.support_rel2 import HOSTILE, count, record
 from tests.ui.conftest import settle
 
+REPO = Path(__file__).resolve().parents[2]
 ZONE = ZoneInfo("Europe/London")
 STEP = timedelta(minutes=30)
 
@@ -44,16 +52,79 @@ class SimulatedClock:
         return self.current.date()
 
 
-async def test_48_hours_of_clock_time_keep_memory_flat(make_app, ui_data_dir):
+def test_48_hours_of_clock_time_keep_memory_flat(tmp_path: Path):
+    """The soak runs in a fresh interpreter: tracemalloc sees the whole process, and
+    threads or caches left by tests run before it in the same worker would blur it."""
     hours = int(os.environ.get("SOAK_HOURS", 0)) or count(48, 24 * 7)
-    clock = SimulatedClock(datetime(2026, 11, 25, 20, 0, tzinfo=ZONE))
-    app = make_app(
-        today=clock.today(),
-        clock=clock.today,
-        now=clock.now,
-        started_days_ago=9,
-        day_check_seconds=0.02,
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "PYTHONPATH": str(REPO),
+    }
+    env.pop("EXBACK_DATA_DIR", None)
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tmp_path / "data"), str(hours)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=60 + 10 * hours,
     )
+    assert child.returncode == 0, child.stderr[-5000:]
+    result = json.loads(child.stdout.splitlines()[-1])
+    samples = [tuple(sample) for sample in result["samples"]]
+    actions = result["actions"]
+
+    # Flat: in every 48-hour window after the 12-hour warm-up, memory stays within
+    # 10% of its level at the window's start (the highest sample of the 6 hours
+    # before: samples dip just after a screen's caches are let go). The default
+    # run is one window; a deep run slides one a day along a week, where the
+    # journal itself grows (56 entries) and is allowed for by the window.
+    windows = []
+    for start in sorted({*range(12, hours - 47, 24), max(12, hours - 48)}):
+        baseline = max(size for hour, size in samples if start - 6 <= hour <= start)
+        after = [size for hour, size in samples if start < hour <= start + 48]
+        windows.append((start, baseline, max(after)))
+    _, baseline, worst = max(windows, key=lambda w: w[2] / w[1])
+    record(
+        "soak",
+        hours=hours,
+        windows=len(windows),
+        baseline_kib=baseline // 1024,
+        worst_kib=worst // 1024,
+        growth_pct=round(100 * (worst - baseline) / baseline, 2),
+        week_growth_pct=round(100 * (samples[-1][1] - windows[0][1]) / windows[0][1], 2),
+        samples_kib=[(hour, size // 1024) for hour, size in samples],
+        **actions,
+    )
+    assert actions["rollovers"] >= hours // 24
+    assert actions["entries"] >= hours // 3 - 1
+    assert actions["checkins"] >= hours // 24
+    assert actions["slips"] >= hours // 24
+    assert actions["journal_visits"] >= hours // 6
+    assert worst <= baseline * 1.10, [(h, s // 1024) for h, s in samples]
+
+
+CHILD = """
+import asyncio, json, sys
+from pathlib import Path
+from tests.reliability.test_soak import soak
+
+result = asyncio.run(soak(Path(sys.argv[1]), int(sys.argv[2])))
+print(json.dumps(result))
+"""
+
+
+async def soak(data_dir: Path, hours: int) -> dict:
+    """Run the app through `hours` of clock time; the memory samples and what was done."""
+    clock = SimulatedClock(datetime(2026, 11, 25, 20, 0, tzinfo=ZONE))
+    service = ExBackService(data_dir).open(for_tui=True)
+    service.begin(clock.today(), clock.today() - timedelta(days=9), 30)
+    app = ExBackApp(service, clock=clock.today, now=clock.now, day_check_seconds=0.02)
+    app.animation_level = "none"
     samples: list[tuple[float, int]] = []
     actions = {"checkins": 0, "slips": 0, "entries": 0, "journal_visits": 0, "rollovers": 0}
     snaps = []
@@ -97,39 +168,12 @@ async def test_48_hours_of_clock_time_keep_memory_flat(make_app, ui_data_dir):
                         snaps.append(tracemalloc.take_snapshot())
             assert app.is_running
         if snaps:  # SOAK_DEBUG=lineno (or traceback): what grew after the warm-up
-            print([(hour, size // 1024) for hour, size in samples])
             for stat in snaps[1].compare_to(snaps[0], os.environ["SOAK_DEBUG"])[:12]:
-                print(stat, *stat.traceback.format()[-12:], sep="\n    ")
+                print(stat, *stat.traceback.format()[-12:], sep="\n    ", file=sys.stderr)
     finally:
         tracemalloc.stop()
-        app.service.close()
-
-    # Flat: in every 48-hour window after the 12-hour warm-up, memory stays within
-    # 10% of its level at the window's start (the highest sample of the 6 hours
-    # before: samples dip just after a screen's caches are let go). The default
-    # run is one window; a deep run slides one a day along a week, where the
-    # journal itself grows (56 entries) and is allowed for by the window.
-    windows = []
-    for start in range(12, max(13, hours - 47), 24):
-        baseline = max(size for hour, size in samples if start - 6 <= hour <= start)
-        after = [size for hour, size in samples if start < hour <= start + 48]
-        windows.append((start, baseline, max(after)))
-    _, baseline, worst = max(windows, key=lambda w: w[2] / w[1])
-    record(
-        "soak",
-        hours=hours,
-        windows=len(windows),
-        baseline_kib=baseline // 1024,
-        worst_kib=worst // 1024,
-        growth_pct=round(100 * (worst - baseline) / baseline, 2),
-        week_growth_pct=round(100 * (samples[-1][1] - windows[0][1]) / windows[0][1], 2),
-        samples_kib=[(hour, size // 1024) for hour, size in samples],
-        **actions,
-    )
-    assert actions["rollovers"] >= hours // 24
-    assert actions["entries"] >= hours // 3 - 1
-    assert actions["checkins"] >= hours // 24
-    assert worst <= baseline * 1.10, [(h, s // 1024) for h, s in samples]
+        service.close()
+    return {"samples": samples, "actions": actions}
 
 
 async def check_in(pilot, *, slip: bool) -> None:
