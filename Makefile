@@ -3,13 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PYTEST := $(BIN)/python -m pytest
 
-.PHONY: run test bench compile lint snapshots-update clean
+.PHONY: run test test-fast check lint typecheck format bench compile lock snapshots-update clean
 
-$(STAMP): pyproject.toml
+# Every package at the exact version constraints.txt names, so a clean clone
+# installs what the suite last passed with.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 # Byte-compile up front: with PYTHONDONTWRITEBYTECODE set, every start would
@@ -20,19 +23,44 @@ compile: $(STAMP)
 run: compile
 	$(BIN)/exback
 
+# The whole suite, slow tests (kill campaigns, soak, packaging) included.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 -q
+	$(PYTEST) -n 2 -q
 
-bench: compile
-	-$(BIN)/python bench/startup.py
-	$(BIN)/python bench/journal.py
+# The edit loop: everything but the tests marked slow.
+test-fast: $(STAMP)
+	$(PYTEST) -n 2 -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check exback_tui tests bench
 	$(BIN)/ruff format --check exback_tui tests bench
 
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix exback_tui tests bench
+	$(BIN)/ruff format exback_tui tests bench
+
+# The gate before every submission, and what CI runs.
+check: lint typecheck test
+
+bench: compile
+	-$(BIN)/python bench/startup.py
+	$(BIN)/python bench/journal.py
+
+# Re-resolve every dependency to its newest allowed version and pin it.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	{ sed -n '1,3p' constraints.txt; .venv-lock/bin/python -m pip freeze --exclude-editable \
+		| grep -v '^exback'; } > constraints.new && mv constraints.new constraints.txt
+	rm -rf .venv-lock
+
 snapshots-update: $(STAMP)
-	$(BIN)/python -m pytest tests/ui/test_snapshots.py --snapshot-update
+	$(PYTEST) -m snapshot --snapshot-update
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache

@@ -31,3 +31,10 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def data_dir(tmp_path: Path) -> Path:
     """A data folder that does not exist yet (exback creates it 0700)."""
     return tmp_path / "exback-data"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that compares a snapshot, so `make snapshots-update` finds them all."""
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.snapshot)
