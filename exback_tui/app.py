@@ -17,10 +17,9 @@ from exback_tui.content import Content, shipped_content
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import Entry
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
+from exback_tui.domain.status import status_for
 from exback_tui.resources import styles_dir
-from exback_tui.service import ExBackService, Status, status_from_state
-from exback_tui.store.errors import DamagedFile, NewerSchema, StoreError
-from exback_tui.store.snapshot import PlanState
+from exback_tui.service import DamagedFile, ExBackService, NewerSchema, Status, StoreError
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -260,8 +259,7 @@ class ExBackApp(App[None]):
 
     def watch_today(self, today: date) -> None:
         if self.status is not None:
-            state = PlanState(self.status.plan, self.status.checkins)
-            self.status = status_from_state(state, today)
+            self.status = status_for(self.status.plan, self.status.checkins, today)
 
     # Privacy (REL2) -----------------------------------------------------------------
 
@@ -430,7 +428,7 @@ class ExBackApp(App[None]):
         self._open(FaqScreen)
 
     def action_urge(self) -> None:
-        """"I want to contact them": the cooling-off box instead of the phone."""
+        """ "I want to contact them": the cooling-off box instead of the phone."""
         from exback_tui.screens.urge import UrgeScreen
 
         self._open(UrgeScreen)

@@ -23,6 +23,14 @@ from exback_tui.domain.plan import (
     refuse_if_clock_behind,
 )
 from exback_tui.domain.status import Status, status_for
+from exback_tui.store.errors import (
+    DamagedFile,
+    LockHeld,
+    NewerSchema,
+    StoreError,
+    WriteFailed,
+    WriteUnconfirmed,
+)
 from exback_tui.store.snapshot import PLAN_FILE, PlanState, read_plan_state
 
 if TYPE_CHECKING:
@@ -35,6 +43,20 @@ if TYPE_CHECKING:
     from exback_tui.store.lock import DataLock
     from exback_tui.store.plan_store import PlanStore
     from exback_tui.store.program_store import ProgramStore
+
+
+# The store's errors, for the screens and the command line: neither imports the store.
+__all__ = [
+    "DamagedFile",
+    "ExBackService",
+    "LockHeld",
+    "NewerSchema",
+    "Status",
+    "StoreError",
+    "WriteFailed",
+    "WriteUnconfirmed",
+    "status_from_state",
+]
 
 
 def status_from_state(state: PlanState, today: date) -> Status:

@@ -36,7 +36,7 @@ from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import MAX_TEXT_CHARS, MAX_TITLE_CHARS, MOOD_RANGE, Entry
 from exback_tui.domain.text import printable
 from exback_tui.screens.confirm import ConfirmDialog
-from exback_tui.store.errors import StoreError
+from exback_tui.service import StoreError
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
 from exback_tui.widgets.scale import ScalePicker

@@ -21,7 +21,7 @@ from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.progress import MAX_FIELD_CHARS, ProgramState, Urge
 from exback_tui.domain.text import printable
 from exback_tui.screens.entry_editor import EntryTextArea
-from exback_tui.store.errors import StoreError
+from exback_tui.service import StoreError
 from exback_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
