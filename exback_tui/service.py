@@ -31,7 +31,8 @@ from exback_tui.store.errors import (
     WriteFailed,
     WriteUnconfirmed,
 )
-from exback_tui.store.snapshot import PLAN_FILE, PlanState, read_plan_state
+from exback_tui.store.names import PLAN_FILE
+from exback_tui.store.snapshot import PlanState, read_plan_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -31,6 +31,7 @@ from exback_tui.domain.text import printable
 from exback_tui.resources import content_dir, styles_dir
 from exback_tui.store import files
 from exback_tui.store.errors import DamagedFile, NewerSchema
+from exback_tui.store.names import DAMAGED_LABEL, JOURNAL_FILE, NEWER_LABEL, PLAN_FILE, PROGRAM_FILE
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
@@ -39,9 +40,9 @@ Problem = DamagedFile | NewerSchema
 
 # What each data file holds, so the person knows what starting fresh sets aside.
 HOLDS = {
-    "plan.json": "holds_plan",
-    "journal.json": "holds_journal",
-    "program.json": "holds_program",
+    PLAN_FILE: "holds_plan",
+    JOURNAL_FILE: "holds_journal",
+    PROGRAM_FILE: "holds_program",
 }
 
 
@@ -62,7 +63,7 @@ def shown_path(path: Path) -> str:
 
 def aside_label(problem: Problem) -> str:
     """How the moved-aside file is named: damaged, or from a newer version."""
-    return files.NEWER_LABEL if isinstance(problem, NewerSchema) else files.DAMAGED_LABEL
+    return NEWER_LABEL if isinstance(problem, NewerSchema) else DAMAGED_LABEL
 
 
 def planned_aside(problem: Problem) -> Path:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from exback_tui.store import files
+from exback_tui.store.names import DRAFT_FILE
 
-DRAFT_FILE = "draft.json"
 DRAFT_FIELDS = {
     "title": str,
     "text": str,

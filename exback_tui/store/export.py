@@ -122,8 +122,9 @@ def folder_export(folder: str | os.PathLike[str]) -> bytes:
     Raises DamagedFile or NewerSchema like the stores do.
     """
     from exback_tui.store import reading
+    from exback_tui.store.names import PLAN_FILE
     from exback_tui.store.program_store import read_program_state
-    from exback_tui.store.snapshot import PLAN_FILE, state_from_tables, upgraded_tables
+    from exback_tui.store.snapshot import state_from_tables, upgraded_tables
 
     plan_path = os.path.join(folder, PLAN_FILE)
     tables = reading.read_json_tables(plan_path)

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 from exback_tui.store.errors import DamagedFile, WriteFailed, WriteUnconfirmed
+from exback_tui.store.names import DAMAGED_LABEL, TEMP_SUFFIX
 
 # typing costs ~12 ms to import; type checkers read this name as True.
 TYPE_CHECKING = False
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
-TEMP_SUFFIX = ".tmp"
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -209,10 +209,6 @@ def damaged(path: str | os.PathLike[str], raw: bytes, reason: str) -> DamagedFil
     except (OSError, WriteFailed):
         copy = None
     return DamagedFile(path, reason, copy)
-
-
-DAMAGED_LABEL = "damaged"
-NEWER_LABEL = "newer-version"
 
 
 def aside_name(path: Path, raw: bytes, label: str) -> Path:

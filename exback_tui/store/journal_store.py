@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from exback_tui.domain.journal import Entry
 from exback_tui.store import files
 from exback_tui.store.errors import NewerSchema, WriteUnconfirmed
+from exback_tui.store.names import JOURNAL_FILE
 
 if TYPE_CHECKING:
     from exback_tui.store.storage import InMemoryJSONStorage
 
-JOURNAL_FILE = "journal.json"
 JOURNAL_SCHEMA_VERSION = 1
 META, ENTRIES = "meta", "entries"
 

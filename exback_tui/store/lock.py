@@ -15,15 +15,14 @@ from pathlib import Path
 
 from exback_tui.store.errors import LockHeld
 from exback_tui.store.files import FILE_MODE
-
-LOCK_NAME = "exback.lock"
+from exback_tui.store.names import LOCK_FILE
 
 
 class DataLock:
     """The data folder's lock. Use `acquire()`/`release()` or as a context manager."""
 
     def __init__(self, folder: Path, *, for_tui: bool) -> None:
-        self.path = folder / LOCK_NAME
+        self.path = folder / LOCK_FILE
         self.for_tui = for_tui
         self._fd: int | None = None
 
