@@ -27,9 +27,9 @@ from exback_tui.domain.journal import (
 )
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.store import program_records, records
+from exback_tui.store.fields import BadRecord
 from exback_tui.store.journal_store import (
     JOURNAL_SCHEMA_VERSION,
-    BadEntry,
     entry_doc,
     entry_from_doc,
     read_journal,
@@ -155,7 +155,7 @@ def parse_program(raw: bytes) -> ProgramState | None:
         tables[name] = {str(number): row for number, row in enumerate(rows, start=1)}
     try:
         return program_records.state_from_tables(tables)
-    except records.BadRecord as error:
+    except BadRecord as error:
         raise BadExport(f"its program is malformed: {error}") from None
 
 
@@ -195,14 +195,14 @@ def parse_export(raw: bytes) -> tuple[records.Tables | None, list[Entry]]:
     try:
         has_plan = records.plan_from_tables(tables) is not None
         records.checkins_from_tables(tables)
-    except records.BadRecord as error:
+    except BadRecord as error:
         raise BadExport(f"its plan is malformed: {error}") from None
     rows = journal.get("entries")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise BadExport("its journal entries are malformed")
     try:
         entries = [_checked(entry_from_doc(row)) for row in rows]
-    except BadEntry as error:
+    except BadRecord as error:
         raise BadExport(f"its journal is malformed: {error}") from None
     if len({e.id for e in entries}) != len(entries):
         raise BadExport("two of its journal entries have the same id")
@@ -226,14 +226,14 @@ def _refuse_constant(name: str) -> object:
 
 
 def _checked(entry: Entry) -> Entry:
-    """`entry` if exback could have written it (sizes, mood, tags); BadEntry if not."""
+    """`entry` if exback could have written it (sizes, mood, tags); BadRecord if not."""
     try:
         check_text(entry.text)
         check_title(entry.title)
         check_mood(entry.mood)
         tags = normalise_tags(entry.tags)
     except InvalidInput as error:
-        raise BadEntry(f"entry {entry.id}: {error}") from None
+        raise BadRecord(f"entry {entry.id}: {error}") from None
     if tags != entry.tags:
-        raise BadEntry(f"the tags of entry {entry.id} are malformed")
+        raise BadRecord(f"the tags of entry {entry.id} are malformed")
     return entry

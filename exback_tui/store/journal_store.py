@@ -21,17 +21,15 @@ from typing import TYPE_CHECKING, Any
 from exback_tui.domain.journal import Entry
 from exback_tui.store import files
 from exback_tui.store.errors import NewerSchema, WriteUnconfirmed
+from exback_tui.store.fields import BadRecord, aware_datetime
 from exback_tui.store.names import JOURNAL_FILE
+from exback_tui.store.reading import is_record_number
 
 if TYPE_CHECKING:
     from exback_tui.store.storage import InMemoryJSONStorage
 
 JOURNAL_SCHEMA_VERSION = 1
 META, ENTRIES = "meta", "entries"
-
-
-class BadEntry(ValueError):
-    """A stored entry that doesn't have the shape this version writes."""
 
 
 def _iso(moment: datetime, what: str) -> str:
@@ -56,62 +54,45 @@ def entry_doc(entry: Entry) -> dict[str, Any]:
     }
 
 
-def _when(value: object, what: str) -> datetime:
-    if not isinstance(value, str):
-        raise BadEntry(f"{what} is not a date and time")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise BadEntry(f"{what} is not a date and time ({value!r})") from None
-    if moment.tzinfo is None:
-        raise BadEntry(f"{what} has no time zone")
-    return moment
-
-
 def entry_from_doc(doc: dict[str, Any]) -> Entry:
-    """An entry from its stored form; BadEntry if malformed."""
+    """An entry from its stored form; BadRecord if malformed."""
     from exback_tui.domain.journal import MOOD_RANGE
 
     if not isinstance(doc, dict):
-        raise BadEntry("an entry is not a record")
+        raise BadRecord("an entry is not a record")
     entry_id = doc.get("id")
     if not isinstance(entry_id, str) or not entry_id:
-        raise BadEntry("an entry has no id")
+        raise BadRecord("an entry has no id")
     what = f"entry {entry_id}"
     for key in ("title", "text"):
         if not isinstance(doc.get(key), str):
-            raise BadEntry(f"the {key} of {what} is not text")
+            raise BadRecord(f"the {key} of {what} is not text")
     mood = doc.get("mood")
     if mood is not None and (
         isinstance(mood, bool)
         or not isinstance(mood, int)
         or not MOOD_RANGE[0] <= mood <= MOOD_RANGE[1]
     ):
-        raise BadEntry(f"the mood of {what} is not a number from 1 to 5")
+        raise BadRecord(f"the mood of {what} is not a number from 1 to 5")
     tags = doc.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise BadEntry(f"the tags of {what} are malformed")
+        raise BadRecord(f"the tags of {what} are malformed")
     prompt = doc.get("prompt")
     if prompt is not None and not isinstance(prompt, str):
-        raise BadEntry(f"the prompt of {what} is malformed")
+        raise BadRecord(f"the prompt of {what} is malformed")
     deleted = doc.get("deleted")
+    when_deleted = f"the deletion date of {what}"
     return Entry(
         id=entry_id,
-        created=_when(doc.get("created"), f"the date of {what}"),
-        updated=_when(doc.get("updated"), f"the update date of {what}"),
+        created=aware_datetime(doc.get("created"), f"the date of {what}"),
+        updated=aware_datetime(doc.get("updated"), f"the update date of {what}"),
         title=doc["title"],
         text=doc["text"],
         mood=mood,
         tags=tuple(tags),
         prompt=prompt,
-        deleted=None if deleted is None else _when(deleted, f"the deletion date of {what}"),
+        deleted=None if deleted is None else aware_datetime(deleted, when_deleted),
     )
-
-
-def _is_record_number(key: str) -> bool:
-    # What TinyDB writes, and all it can read back: int(key) must work and
-    # give the same key ("01" and "1" would be one document).
-    return key.isascii() and key.isdigit() and len(key) <= 18 and (key == "0" or key[0] != "0")
 
 
 def _parse(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
@@ -129,7 +110,7 @@ def _parse(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
     ):
         raise files.damaged(path, raw, "it does not hold tables of records")
     for name in (META, ENTRIES):
-        if not all(_is_record_number(key) for key in tables.get(name, {})):
+        if not all(is_record_number(key) for key in tables.get(name, {})):
             raise files.damaged(path, raw, f"table {name!r} has a record without a number")
     return tables
 
@@ -150,9 +131,9 @@ def _decode_all(path: Path, raw: bytes, tables: dict[str, Any]) -> dict[str, tup
         for key, doc in tables.get(ENTRIES, {}).items():
             entry = entry_from_doc(doc)
             if entry.id in decoded:
-                raise BadEntry(f"two entries have the id {entry.id}")
+                raise BadRecord(f"two entries have the id {entry.id}")
             decoded[entry.id] = (int(key), entry)
-    except BadEntry as error:
+    except BadRecord as error:
         raise files.damaged(path, raw, str(error)) from None
     return decoded
 

@@ -49,12 +49,13 @@ def parse_tables(path: str | os.PathLike[str], raw: bytes) -> dict[str, dict[str
     for name, table in tables.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise _damaged(path, raw, f"table {name!r} is not a set of records")
-        if not all(_is_record_number(key) for key in table):
+        if not all(is_record_number(key) for key in table):
             raise _damaged(path, raw, f"table {name!r} has a record without a number")
     return tables
 
 
-def _is_record_number(key: str) -> bool:
+def is_record_number(key: str) -> bool:
+    """Whether `key` is a record number as TinyDB writes it, and all it can read back."""
     # The form TinyDB writes: ASCII digits without a leading zero. "²" passes
     # isdigit() but not int(); "01" and "1" would collide as one TinyDB id; a
     # thousands-digit key would exceed int()'s limit.

@@ -14,12 +14,12 @@ This module does not import TinyDB: `exback today` uses it on a raw read.
 from __future__ import annotations
 
 import os
-from datetime import date
 
 from exback_tui.domain.checkin import CheckIn, make_checkin
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.plan import Attempt, NoContactPlan, validate_target
 from exback_tui.store.errors import NewerSchema
+from exback_tui.store.fields import BadRecord, iso_date, rows, whole_number
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
 # type checkers read this name as True.
@@ -29,14 +29,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    Tables = dict[str, dict[str, dict[str, Any]]]
+    from exback_tui.store.fields import Tables
 
 SCHEMA_VERSION = 1
 META, SETTINGS, ATTEMPTS, CHECKINS = "meta", "settings", "attempts", "checkins"
-
-
-class BadRecord(ValueError):
-    """A record that does not have the shape this version writes."""
 
 
 def _from_version_0(tables: Tables) -> Tables:
@@ -78,40 +74,21 @@ def upgrade(path: str | os.PathLike[str], tables: Tables) -> tuple[Tables, bool]
     return tables, changed
 
 
-def _ordered(table: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    return [table[key] for key in sorted(table, key=int)]
-
-
-def _date(value: object, what: str) -> date:
-    if not isinstance(value, str):
-        raise BadRecord(f"{what} is not a date")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadRecord(f"{what} is not a date ({value!r})") from None
-
-
-def _int(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadRecord(f"{what} is not a whole number")
-    return value
-
-
 def plan_from_tables(tables: Tables) -> NoContactPlan | None:
     """The plan stored in `tables`, or None before onboarding. BadRecord if malformed."""
-    settings = _ordered(tables.get(SETTINGS, {}))
-    attempt_docs = _ordered(tables.get(ATTEMPTS, {}))
+    settings = rows(tables, SETTINGS)
+    attempt_docs = rows(tables, ATTEMPTS)
     if not settings and not attempt_docs:
         return None
     if not settings or not attempt_docs:
         raise BadRecord("the settings and the attempts don't match")
-    target = _int(settings[0].get("target_days"), "the target")
+    target = whole_number(settings[0].get("target_days"), "the target")
     try:
         validate_target(target)
     except InvalidInput as error:
         raise BadRecord(str(error)) from None
     breakup_raw = settings[0].get("breakup_date")
-    breakup = None if breakup_raw is None else _date(breakup_raw, "the breakup date")
+    breakup = None if breakup_raw is None else iso_date(breakup_raw, "the breakup date")
     attempts = []
     for number, doc in enumerate(attempt_docs, start=1):
         what = f"attempt {number}"
@@ -122,8 +99,8 @@ def plan_from_tables(tables: Tables) -> NoContactPlan | None:
             raise BadRecord(f"{what} has a malformed ending")
         attempts.append(
             Attempt(
-                start=_date(doc.get("start"), f"the start of {what}"),
-                end=None if end_raw is None else _date(end_raw, f"the end of {what}"),
+                start=iso_date(doc.get("start"), f"the start of {what}"),
+                end=None if end_raw is None else iso_date(end_raw, f"the end of {what}"),
                 ended_by=ended_by,
                 trigger=trigger,
             )
@@ -136,12 +113,13 @@ def plan_from_tables(tables: Tables) -> NoContactPlan | None:
 def checkins_from_tables(tables: Tables) -> tuple[CheckIn, ...]:
     """The check-ins stored in `tables`, by date. BadRecord if malformed."""
     checkins = []
-    for doc in _ordered(tables.get(CHECKINS, {})):
-        on = _date(doc.get("on"), "a check-in date")
+    for doc in rows(tables, CHECKINS):
+        on = iso_date(doc.get("on"), "a check-in date")
         contacted = doc.get("contacted")
         if not isinstance(contacted, bool):
             raise BadRecord(f"the check-in on {on.isoformat()} is malformed")
-        mood, urge = _int(doc.get("mood"), "a mood"), _int(doc.get("urge"), "an urge")
+        mood = whole_number(doc.get("mood"), "a mood")
+        urge = whole_number(doc.get("urge"), "an urge")
         try:
             checkins.append(make_checkin(on, mood, urge, contacted))
         except InvalidInput as error:
