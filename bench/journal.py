@@ -103,7 +103,7 @@ def peak_memory_kib(python: str, folder: Path) -> int:
 def time_saves(count: int, runs: int) -> tuple[float, float]:
     """(median durable save, median json.dumps of the same data) at `count` entries."""
     from exback_tui.domain.journal import new_entry
-    from exback_tui.store.journal_store import JournalStore
+    from exback_tui.store.journal.store import JournalStore
 
     folder = Path(tempfile.mkdtemp(prefix="exback-bench-save-"))
     try:

@@ -108,7 +108,7 @@ def _service(data_dir: Path) -> ExBackService:
 def _today(data_dir: str | os.PathLike[str], output: str) -> int:
     from exback_tui.domain.status import status_for
     from exback_tui.store.errors import StoreError
-    from exback_tui.store.snapshot import read_plan_state
+    from exback_tui.store.plan.snapshot import read_plan_state
 
     today = date.today()
     try:
@@ -344,7 +344,7 @@ def _stdin_text() -> str:
 
 def _read_entries(data_dir: Path) -> list[Entry]:
     """Every journal entry, read without the lock (a running app may hold it)."""
-    from exback_tui.store.journal_store import read_journal
+    from exback_tui.store.journal.store import read_journal
 
     return read_journal(data_dir)
 
@@ -379,7 +379,7 @@ def _print_entries(entries: list[Entry], *, as_json: bool, none: str) -> int:
         import orjson
 
         from exback_tui.store.export import terminal_safe_json
-        from exback_tui.store.journal_store import entry_doc
+        from exback_tui.store.journal.records import entry_doc
 
         raw = orjson.dumps([entry_doc(e) for e in entries], option=orjson.OPT_INDENT_2)
         sys.stdout.flush()

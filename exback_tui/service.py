@@ -32,7 +32,7 @@ from exback_tui.store.errors import (
     WriteUnconfirmed,
 )
 from exback_tui.store.names import PLAN_FILE
-from exback_tui.store.snapshot import PlanState, read_plan_state
+from exback_tui.store.plan.snapshot import PlanState, read_plan_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -40,10 +40,10 @@ if TYPE_CHECKING:
 
     from exback_tui.domain.journal import Entry
     from exback_tui.domain.progress import ProgramState
-    from exback_tui.store.journal_store import JournalStore
+    from exback_tui.store.journal.store import JournalStore
     from exback_tui.store.lock import DataLock
-    from exback_tui.store.plan_store import PlanStore
-    from exback_tui.store.program_store import ProgramStore
+    from exback_tui.store.plan.store import PlanStore
+    from exback_tui.store.program.store import ProgramStore
 
 
 # The store's errors, for the screens and the command line: neither imports the store.
@@ -93,7 +93,7 @@ class ExBackService:
         """
         from exback_tui.store.files import ensure_private_dir
         from exback_tui.store.lock import DataLock
-        from exback_tui.store.plan_store import PlanStore
+        from exback_tui.store.plan.store import PlanStore
 
         ensure_private_dir(self.data_dir)
         lock = DataLock(self.data_dir, for_tui=for_tui).acquire(wait)
@@ -204,7 +204,7 @@ class ExBackService:
     @property
     def _program_store(self) -> ProgramStore:
         if self._program is None:
-            from exback_tui.store.program_store import ProgramStore
+            from exback_tui.store.program.store import ProgramStore
 
             self.store  # noqa: B018 - the lock must be held: open() first
             self._program = ProgramStore.open(self.data_dir)
@@ -382,7 +382,7 @@ class ExBackService:
     def journal(self) -> JournalStore:
         """The journal, opened on first use (the app does this off the UI thread)."""
         if self._journal is None:
-            from exback_tui.store.journal_store import JournalStore
+            from exback_tui.store.journal.store import JournalStore
 
             self.store  # noqa: B018 - the lock must be held: open() first
             self._journal = JournalStore.open(self.data_dir)
@@ -506,18 +506,18 @@ class ExBackService:
 
     def save_draft(self, draft: dict[str, Any]) -> None:
         """Keep the entry being written, so a crash can't lose it."""
-        from exback_tui.store.draft import save_draft
+        from exback_tui.store.journal.draft import save_draft
 
         save_draft(self.data_dir, draft)
 
     def load_draft(self) -> dict[str, Any] | None:
         """The entry that was being written when exback last stopped, if any."""
-        from exback_tui.store.draft import load_draft
+        from exback_tui.store.journal.draft import load_draft
 
         return load_draft(self.data_dir)
 
     def clear_draft(self) -> None:
         """Forget the draft."""
-        from exback_tui.store.draft import clear_draft
+        from exback_tui.store.journal.draft import clear_draft
 
         clear_draft(self.data_dir)

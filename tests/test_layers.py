@@ -60,8 +60,8 @@ def _offenders(loaded: set[str], roots: tuple[str, ...]) -> list[str]:
 
 def test_the_walk_finds_the_modules() -> None:
     assert "exback_tui.domain.plan" in DOMAIN_MODULES
-    assert "exback_tui.store.snapshot" in STORE_MODULES
-    assert "exback_tui.store.plan_store" in STORE_MODULES
+    assert "exback_tui.store.plan.snapshot" in STORE_MODULES
+    assert "exback_tui.store.plan.store" in STORE_MODULES
 
 
 @pytest.mark.parametrize("module", DOMAIN_MODULES + STORE_MODULES + CLI_MODULES)

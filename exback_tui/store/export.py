@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import (
@@ -26,14 +26,15 @@ from exback_tui.domain.journal import (
     normalise_tags,
 )
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
-from exback_tui.store import program_records, records
 from exback_tui.store.fields import BadRecord
-from exback_tui.store.journal_store import (
-    JOURNAL_SCHEMA_VERSION,
-    entry_doc,
-    entry_from_doc,
-    read_journal,
-)
+from exback_tui.store.journal import records as journal_records
+from exback_tui.store.journal.records import entry_doc, entry_from_doc
+from exback_tui.store.journal.store import read_journal
+from exback_tui.store.plan import records as plan_records
+from exback_tui.store.program import records as program_records
+
+if TYPE_CHECKING:
+    from exback_tui.store.fields import Tables
 
 EXPORT_FORMAT = "exback-export"
 EXPORT_VERSION = 1
@@ -44,7 +45,7 @@ class BadExport(ValueError):
 
 
 def build_export(
-    plan_tables: records.Tables | None,
+    plan_tables: Tables | None,
     entries: list[Entry],
     program: ProgramState | None = None,
 ) -> bytes:
@@ -56,13 +57,13 @@ def build_export(
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "plan": {
-            "schema_version": records.SCHEMA_VERSION,
-            "settings": _records(plan, records.SETTINGS),
-            "attempts": _records(plan, records.ATTEMPTS),
-            "checkins": sorted(_records(plan, records.CHECKINS), key=lambda c: c["on"]),
+            "schema_version": plan_records.SCHEMA_VERSION,
+            "settings": _records(plan, plan_records.SETTINGS),
+            "attempts": _records(plan, plan_records.ATTEMPTS),
+            "checkins": sorted(_records(plan, plan_records.CHECKINS), key=lambda c: c["on"]),
         },
         "journal": {
-            "schema_version": JOURNAL_SCHEMA_VERSION,
+            "schema_version": journal_records.SCHEMA_VERSION,
             "entries": [entry_doc(e) for e in sorted(entries, key=lambda e: (e.created, e.id))],
         },
     }
@@ -123,8 +124,8 @@ def folder_export(folder: str | os.PathLike[str]) -> bytes:
     """
     from exback_tui.store import reading
     from exback_tui.store.names import PLAN_FILE
-    from exback_tui.store.program_store import read_program_state
-    from exback_tui.store.snapshot import state_from_tables, upgraded_tables
+    from exback_tui.store.plan.snapshot import state_from_tables, upgraded_tables
+    from exback_tui.store.program.store import read_program_state
 
     plan_path = os.path.join(folder, PLAN_FILE)
     tables = reading.read_json_tables(plan_path)
@@ -147,7 +148,7 @@ def parse_program(raw: bytes) -> ProgramState | None:
         return None
     if not isinstance(section, dict) or section.get("schema_version") != 1:
         raise BadExport("its program section is from a different version of exback")
-    tables: records.Tables = {}
+    tables: Tables = {}
     for name in program_records.TABLES:
         rows = section.get(name, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
@@ -159,12 +160,12 @@ def parse_program(raw: bytes) -> ProgramState | None:
         raise BadExport(f"its program is malformed: {error}") from None
 
 
-def _records(tables: records.Tables, name: str) -> list[dict[str, Any]]:
+def _records(tables: Tables, name: str) -> list[dict[str, Any]]:
     table = tables.get(name, {})
     return [table[key] for key in sorted(table, key=int)]
 
 
-def parse_export(raw: bytes) -> tuple[records.Tables | None, list[Entry]]:
+def parse_export(raw: bytes) -> tuple[Tables | None, list[Entry]]:
     """The plan tables (None if the export has no plan) and entries in an export.
 
     Raises BadExport with a message saying what is wrong.
@@ -182,19 +183,19 @@ def parse_export(raw: bytes) -> tuple[records.Tables | None, list[Entry]]:
     plan, journal = document.get("plan"), document.get("journal")
     if not isinstance(plan, dict) or not isinstance(journal, dict):
         raise BadExport("it has no plan or no journal section")
-    if plan.get("schema_version") != records.SCHEMA_VERSION:
+    if plan.get("schema_version") != plan_records.SCHEMA_VERSION:
         raise BadExport("its plan is from a different version of exback")
-    if journal.get("schema_version") != JOURNAL_SCHEMA_VERSION:
+    if journal.get("schema_version") != journal_records.SCHEMA_VERSION:
         raise BadExport("its journal is from a different version of exback")
-    tables: records.Tables = {records.META: {"1": {"schema_version": records.SCHEMA_VERSION}}}
-    for name in (records.SETTINGS, records.ATTEMPTS, records.CHECKINS):
+    tables: Tables = {plan_records.META: {"1": {"schema_version": plan_records.SCHEMA_VERSION}}}
+    for name in (plan_records.SETTINGS, plan_records.ATTEMPTS, plan_records.CHECKINS):
         rows = plan.get(name)
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise BadExport(f"its plan {name} are malformed")
         tables[name] = {str(number): row for number, row in enumerate(rows, start=1)}
     try:
-        has_plan = records.plan_from_tables(tables) is not None
-        records.checkins_from_tables(tables)
+        has_plan = plan_records.plan_from_tables(tables) is not None
+        plan_records.checkins_from_tables(tables)
     except BadRecord as error:
         raise BadExport(f"its plan is malformed: {error}") from None
     rows = journal.get("entries")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from exback_tui.domain.text import printable
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
 from tests.cli.conftest import Cli, assert_one_line_error, folder_state
 from tests.cli.test_journal import HOSTILE, add, run_with_stdin
 from tests.conftest import FIXED_TODAY

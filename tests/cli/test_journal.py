@@ -12,7 +12,7 @@ import pytest
 
 from exback_tui.domain.text import printable
 from exback_tui.service import ExBackService
-from exback_tui.store.journal_store import read_journal
+from exback_tui.store.journal.store import read_journal
 from tests.cli.conftest import Cli, Result, assert_one_line_error, folder_state, running_holder
 from tests.conftest import FIXED_TODAY
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
 from tests.cli.conftest import (
     Cli,
     FileState,

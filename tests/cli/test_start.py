@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
 from tests.cli.conftest import Cli, FileState, assert_one_line_error, folder_state
 
 

@@ -174,8 +174,8 @@ def serve() -> None:
     """The fork server (see the module docstring)."""
     # Everything the writer needs, imported once, before any fork.
     import exback_tui.service  # noqa: F401
-    import exback_tui.store.journal_store  # noqa: F401
-    import exback_tui.store.plan_store  # noqa: F401
+    import exback_tui.store.journal.store  # noqa: F401
+    import exback_tui.store.plan.store  # noqa: F401
     import exback_tui.store.storage  # noqa: F401
 
     for line in sys.stdin:

@@ -31,9 +31,9 @@ from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.service import ExBackService
 from exback_tui.store.errors import DamagedFile, NewerSchema, StoreError
-from exback_tui.store.journal_store import read_journal
+from exback_tui.store.journal.store import read_journal
 from exback_tui.store.lock import DataLock
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
 from tests.conftest import FIXED_TODAY
 from tests.reliability.terminal import Tmux, exback_command
 from tests.store.support import mode, temp_files

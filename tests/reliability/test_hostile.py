@@ -39,8 +39,8 @@ from exback_tui.screens.onboarding import OnboardingScreen
 from exback_tui.screens.slip import SlipDialog
 from exback_tui.service import ExBackService
 from exback_tui.store.export import folder_export
-from exback_tui.store.journal_store import read_journal
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.journal.store import read_journal
+from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.widgets.entry_list import EntryList
 from exback_tui.widgets.entry_view import EntryView
 from exback_tui.widgets.scale import ScalePicker

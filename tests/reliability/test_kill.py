@@ -37,8 +37,8 @@ from exback_tui.domain.journal import Entry
 from exback_tui.domain.plan import NoContactPlan
 from exback_tui.service import ExBackService
 from exback_tui.store.errors import StoreError
-from exback_tui.store.journal_store import read_journal
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.journal.store import read_journal
+from exback_tui.store.plan.snapshot import read_plan_state
 from tests.reliability import kill_writer as ops
 from tests.reliability.conftest import scaled
 from tests.store.support import PYTHON, REPO_ROOT, mode, subprocess_env, temp_files

@@ -22,7 +22,7 @@ import pytest
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import Attempt
 from exback_tui.service import ExBackService
-from exback_tui.store.snapshot import PlanState, read_plan_state
+from exback_tui.store.plan.snapshot import PlanState, read_plan_state
 from tests.store import writer_proc as ops
 from tests.store.support import PYTHON, WRITER, damaged_copies, mode, subprocess_env, temp_files
 

@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.store import draft as draft_mod
-from exback_tui.store.draft import DRAFT_FILE, clear_draft, load_draft, save_draft
 from exback_tui.store.errors import DamagedFile, WriteFailed
 from exback_tui.store.files import ensure_private_dir
+from exback_tui.store.journal import draft as draft_mod
+from exback_tui.store.journal.draft import clear_draft, load_draft, save_draft
+from exback_tui.store.names import DRAFT_FILE
 from tests.store.support import HOSTILE_TEXTS, mode, temp_files
 
 GOOD = {

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from exback_tui.domain.journal import deleted, new_entry
 from exback_tui.domain.text import printable
 from exback_tui.service import ExBackService
-from exback_tui.store import records
 from exback_tui.store.errors import DamagedFile
 from exback_tui.store.export import (
     EXPORT_FORMAT,
@@ -25,8 +24,9 @@ from exback_tui.store.export import (
     parse_export,
     terminal_safe_json,
 )
-from exback_tui.store.journal_store import entry_doc
+from exback_tui.store.journal.records import entry_doc
 from exback_tui.store.lock import DataLock
+from exback_tui.store.plan import records
 from tests.store.support import HOSTILE_TEXTS, sample_plan
 
 ZONE = timezone(timedelta(hours=2))

@@ -30,7 +30,9 @@ from exback_tui.store import storage as storage_mod
 from exback_tui.store.errors import DamagedFile, NewerSchema, WriteFailed, WriteUnconfirmed
 from exback_tui.store.export import build_export, parse_export
 from exback_tui.store.files import atomic_write
-from exback_tui.store.journal_store import JOURNAL_FILE, JournalStore, entry_doc, read_journal
+from exback_tui.store.journal.records import entry_doc
+from exback_tui.store.journal.store import JournalStore, read_journal
+from exback_tui.store.names import JOURNAL_FILE
 from tests.store.support import HOSTILE_TEXTS, PYTHON, mode, subprocess_env, temp_files
 
 ZONE = timezone(timedelta(hours=-5))
@@ -470,7 +472,7 @@ from pathlib import Path
 
 from exback_tui.domain.journal import new_entry
 from exback_tui.store.files import ensure_private_dir
-from exback_tui.store.journal_store import JournalStore
+from exback_tui.store.journal.store import JournalStore
 from exback_tui.store.lock import DataLock
 
 folder, n = Path(sys.argv[1]), int(sys.argv[2])

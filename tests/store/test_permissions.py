@@ -13,8 +13,8 @@ from exback_tui.service import ExBackService
 from exback_tui.store import files
 from exback_tui.store.errors import DamagedFile
 from exback_tui.store.lock import DataLock
-from exback_tui.store.plan_store import PlanStore
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
+from exback_tui.store.plan.store import PlanStore
 from tests.store.support import damaged_copies, mode
 
 TODAY = date(2026, 2, 1)

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import Attempt, NoContactPlan
-from exback_tui.store import records
 from exback_tui.store import storage as storage_mod
 from exback_tui.store.errors import WriteFailed
-from exback_tui.store.plan_store import PlanStore
-from exback_tui.store.snapshot import PlanState, read_plan_state
+from exback_tui.store.plan import records
+from exback_tui.store.plan.snapshot import PlanState, read_plan_state
+from exback_tui.store.plan.store import PlanStore
 from tests.store.support import HOSTILE_TEXTS, mode, sample_plan, temp_files
 
 

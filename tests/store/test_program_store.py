@@ -15,8 +15,8 @@ from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.progress import EMPTY_PROGRAM, MAX_FIELD_CHARS
 from exback_tui.service import ExBackService
 from exback_tui.store.errors import DamagedFile, NewerSchema
-from exback_tui.store.program_records import state_from_tables, tables_from_state
-from exback_tui.store.program_store import PROGRAM_FILE
+from exback_tui.store.names import PROGRAM_FILE
+from exback_tui.store.program.records import state_from_tables, tables_from_state
 from tests.store.support import HOSTILE_TEXTS, temp_files
 
 D = date(2026, 3, 1)

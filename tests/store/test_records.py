@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from exback_tui.service import ExBackService
-from exback_tui.store import records
 from exback_tui.store.errors import DamagedFile, NewerSchema
 from exback_tui.store.lock import DataLock
-from exback_tui.store.plan_store import PlanStore
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan import records
+from exback_tui.store.plan.snapshot import read_plan_state
+from exback_tui.store.plan.store import PlanStore
 from tests.store.support import damaged_copies, mode, temp_files
 
 TODAY = date(2026, 1, 20)

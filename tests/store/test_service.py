@@ -15,7 +15,7 @@ from exback_tui.domain.plan import Attempt
 from exback_tui.service import ExBackService
 from exback_tui.store.errors import LockHeld, WriteFailed
 from exback_tui.store.lock import DataLock
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
 from tests.store.support import HOSTILE_TEXTS, temp_files
 
 D = date(2026, 3, 1)

@@ -22,7 +22,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from exback_tui.store.draft import DRAFT_FILE
+from exback_tui.store.journal.draft import DRAFT_FILE
 
 pytestmark = [
     pytest.mark.slow,

@@ -14,7 +14,7 @@ from exback_tui.domain.text import printable
 from exback_tui.screens.confirm import ConfirmDialog
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
-from exback_tui.store.draft import DRAFT_FIELDS, DRAFT_FILE
+from exback_tui.store.journal.draft import DRAFT_FIELDS, DRAFT_FILE
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
 

@@ -8,7 +8,7 @@ from textual.widgets import Digits
 
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.onboarding import OnboardingScreen
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import screen_text, settle
 

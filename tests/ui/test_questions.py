@@ -13,7 +13,7 @@ from exback_tui.domain.text import printable
 from exback_tui.material import shipped_material
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.questions import AnswerField, ItemList, QuestionsScreen
-from exback_tui.store.program_store import read_program_state
+from exback_tui.store.program.store import read_program_state
 from exback_tui.widgets.checklist import ChecklistView, TickBox
 from exback_tui.widgets.quiz import ChoiceList, QuizView
 from tests.conftest import FIXED_TODAY

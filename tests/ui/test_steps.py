@@ -16,8 +16,8 @@ from exback_tui.screens.steps import (
     StepsScreen,
     TheyContactedDialog,
 )
-from exback_tui.store.program_store import read_program_state
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
+from exback_tui.store.program.store import read_program_state
 from exback_tui.widgets.checker import CHECK_AFTER_SECONDS, MessageChecker
 from exback_tui.widgets.checklist import ChecklistView, TickBox
 from exback_tui.widgets.stages import StageRow, StageTracker

@@ -11,7 +11,7 @@ from textual.widgets import Button
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.slip import SlipDialog
 from exback_tui.screens.urge import UrgeReturnDialog, UrgeScreen
-from exback_tui.store.snapshot import read_plan_state
+from exback_tui.store.plan.snapshot import read_plan_state
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
 

@@ -11,9 +11,10 @@ from tinydb import Query, TinyDB
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
-from exback_tui.store import files, reading, records
+from exback_tui.store import files, reading
 from exback_tui.store.names import DRAFT_FILE, PLAN_FILE
-from exback_tui.store.snapshot import PlanState, state_from_tables, upgraded_tables
+from exback_tui.store.plan import records
+from exback_tui.store.plan.snapshot import PlanState, state_from_tables, upgraded_tables
 from exback_tui.store.storage import AtomicJSONStorage
 
 

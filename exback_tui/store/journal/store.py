@@ -14,85 +14,25 @@ form is cached, see `_warm_up`) and the atomic write with its fsyncs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exback_tui.domain.journal import Entry
 from exback_tui.store import files
 from exback_tui.store.errors import NewerSchema, WriteUnconfirmed
-from exback_tui.store.fields import BadRecord, aware_datetime
+from exback_tui.store.fields import BadRecord
+from exback_tui.store.journal.records import (
+    ENTRIES,
+    META,
+    SCHEMA_VERSION,
+    entry_doc,
+    entry_from_doc,
+)
 from exback_tui.store.names import JOURNAL_FILE
 from exback_tui.store.reading import is_record_number
 
 if TYPE_CHECKING:
     from exback_tui.store.storage import InMemoryJSONStorage
-
-JOURNAL_SCHEMA_VERSION = 1
-META, ENTRIES = "meta", "entries"
-
-
-def _iso(moment: datetime, what: str) -> str:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        # Stored without a zone, the journal could not be read back.
-        raise ValueError(f"{what} must be timezone-aware")
-    return moment.isoformat()
-
-
-def entry_doc(entry: Entry) -> dict[str, Any]:
-    """The stored form of an entry."""
-    return {
-        "id": entry.id,
-        "created": _iso(entry.created, "created"),
-        "updated": _iso(entry.updated, "updated"),
-        "title": entry.title,
-        "text": entry.text,
-        "mood": entry.mood,
-        "tags": list(entry.tags),
-        "prompt": entry.prompt,
-        "deleted": None if entry.deleted is None else _iso(entry.deleted, "deleted"),
-    }
-
-
-def entry_from_doc(doc: dict[str, Any]) -> Entry:
-    """An entry from its stored form; BadRecord if malformed."""
-    from exback_tui.domain.journal import MOOD_RANGE
-
-    if not isinstance(doc, dict):
-        raise BadRecord("an entry is not a record")
-    entry_id = doc.get("id")
-    if not isinstance(entry_id, str) or not entry_id:
-        raise BadRecord("an entry has no id")
-    what = f"entry {entry_id}"
-    for key in ("title", "text"):
-        if not isinstance(doc.get(key), str):
-            raise BadRecord(f"the {key} of {what} is not text")
-    mood = doc.get("mood")
-    if mood is not None and (
-        isinstance(mood, bool)
-        or not isinstance(mood, int)
-        or not MOOD_RANGE[0] <= mood <= MOOD_RANGE[1]
-    ):
-        raise BadRecord(f"the mood of {what} is not a number from 1 to 5")
-    tags = doc.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise BadRecord(f"the tags of {what} are malformed")
-    prompt = doc.get("prompt")
-    if prompt is not None and not isinstance(prompt, str):
-        raise BadRecord(f"the prompt of {what} is malformed")
-    deleted = doc.get("deleted")
-    when_deleted = f"the deletion date of {what}"
-    return Entry(
-        id=entry_id,
-        created=aware_datetime(doc.get("created"), f"the date of {what}"),
-        updated=aware_datetime(doc.get("updated"), f"the update date of {what}"),
-        title=doc["title"],
-        text=doc["text"],
-        mood=mood,
-        tags=tuple(tags),
-        prompt=prompt,
-        deleted=None if deleted is None else aware_datetime(deleted, when_deleted),
-    )
 
 
 def _parse(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
@@ -121,7 +61,7 @@ def _schema_version(path: Path, raw: bytes, tables: dict[str, Any]) -> int:
         if isinstance(version, int) and not isinstance(version, bool) and version >= 1:
             return version
         raise files.damaged(path, raw, "its schema version is not a number")
-    return JOURNAL_SCHEMA_VERSION
+    return SCHEMA_VERSION
 
 
 def _decode_all(path: Path, raw: bytes, tables: dict[str, Any]) -> dict[str, tuple[int, Entry]]:
@@ -146,8 +86,8 @@ def _load(path: Path) -> tuple[bytes | None, dict[str, Any]]:
         return None, {}
     tables = _parse(path, raw)
     version = _schema_version(path, raw, tables)
-    if version > JOURNAL_SCHEMA_VERSION:
-        raise NewerSchema(path, version, JOURNAL_SCHEMA_VERSION)
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(path, version, SCHEMA_VERSION)
     return raw, tables
 
 
@@ -235,7 +175,7 @@ class JournalStore:
         from exback_tui.store.storage import InMemoryJSONStorage
 
         self.path = path
-        tables.setdefault(META, {"1": {"schema_version": JOURNAL_SCHEMA_VERSION}})
+        tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
         tables.setdefault(ENTRIES, {})
         self._storage: InMemoryJSONStorage = InMemoryJSONStorage(path, tables)
         self._db = TinyDB(storage=lambda: self._storage)

@@ -11,8 +11,9 @@ from collections import namedtuple
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
-from exback_tui.store import reading, records
+from exback_tui.store import reading
 from exback_tui.store.names import PLAN_FILE
+from exback_tui.store.plan import records
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
 # type checkers read this name as True.

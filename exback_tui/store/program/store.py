@@ -13,7 +13,7 @@ from exback_tui.store import files, reading
 from exback_tui.store.errors import WriteUnconfirmed
 from exback_tui.store.fields import BadRecord
 from exback_tui.store.names import PROGRAM_FILE
-from exback_tui.store.program_records import check_version, state_from_tables, tables_from_state
+from exback_tui.store.program.records import check_version, state_from_tables, tables_from_state
 from exback_tui.store.storage import AtomicJSONStorage
 
 

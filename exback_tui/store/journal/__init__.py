@@ -1,0 +1,1 @@
+"""journal.json, the journal entries, and draft.json, the entry being written."""

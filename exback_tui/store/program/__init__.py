@@ -1,0 +1,1 @@
+"""program.json: the answers, ticks, quiz results, lists and logs of the program."""
