@@ -4,8 +4,10 @@ It ties the pure domain to the store: validate with the domain, then save
 the whole change in one atomic write. Nothing here reads the clock; every
 method that depends on the date takes `today`.
 
-Reads for `exback today` go through `read_status`, which needs neither the
-lock nor TinyDB. Changes need `open()` first, which takes the data lock.
+Reads go through `read_status`, `read_entries` and `read_export`, which need
+neither the lock nor TinyDB (a running app may hold the lock). Changes need
+`open()` first, which takes the data lock. Nothing but this module (and the
+lean `exback today` path, cli/today.py) imports the store.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from exback_tui.domain.plan import (
 )
 from exback_tui.domain.status import Status, status_for
 from exback_tui.store.errors import (
+    BadExport,
     DamagedFile,
     LockHeld,
     NewerSchema,
@@ -31,7 +34,7 @@ from exback_tui.store.errors import (
     WriteFailed,
     WriteUnconfirmed,
 )
-from exback_tui.store.names import PLAN_FILE
+from exback_tui.store.names import JOURNAL_FILE, PLAN_FILE, PROGRAM_FILE
 from exback_tui.store.plan.snapshot import PlanState, read_plan_state
 
 if TYPE_CHECKING:
@@ -46,8 +49,13 @@ if TYPE_CHECKING:
     from exback_tui.store.program.store import ProgramStore
 
 
-# The store's errors, for the screens and the command line: neither imports the store.
+# The store's errors and file names, for the screens and the command line: neither
+# imports the store.
 __all__ = [
+    "JOURNAL_FILE",
+    "PLAN_FILE",
+    "PROGRAM_FILE",
+    "BadExport",
     "DamagedFile",
     "ExBackService",
     "LockHeld",
@@ -56,6 +64,10 @@ __all__ = [
     "StoreError",
     "WriteFailed",
     "WriteUnconfirmed",
+    "check_import",
+    "entries_json",
+    "move_aside",
+    "planned_aside",
     "status_from_state",
 ]
 
@@ -63,6 +75,66 @@ __all__ = [
 def status_from_state(state: PlanState, today: date) -> Status:
     """Compute the status for `today` from what the plan file holds."""
     return status_for(state.plan, state.checkins, today)
+
+
+def entries_json(entries: Iterable[Entry]) -> bytes:
+    """`entries` as a JSON list of their stored form, safe to print to a terminal.
+
+    Text is kept exactly; the characters that could steer a terminal are
+    written as `\\u` escapes, so the JSON still reads back as the same text.
+    """
+    import orjson
+
+    from exback_tui.store.export import terminal_safe_json
+    from exback_tui.store.journal.records import entry_doc
+
+    raw = orjson.dumps([entry_doc(e) for e in entries], option=orjson.OPT_INDENT_2)
+    return terminal_safe_json(raw)
+
+
+def check_import(raw: bytes) -> bool:
+    """Whether the export `raw` holds a plan; BadExport saying why if it can't be imported.
+
+    Reads nothing from the data folder, so a command can refuse a bad file
+    before it opens (or creates) anything.
+    """
+    from exback_tui.store.export import parse_export
+
+    tables, _ = parse_export(raw)
+    return tables is not None
+
+
+# Starting fresh after a file that can't be read ------------------------------------
+
+
+def _aside_label(problem: DamagedFile | NewerSchema) -> str:
+    from exback_tui.store.names import DAMAGED_LABEL, NEWER_LABEL
+
+    return NEWER_LABEL if isinstance(problem, NewerSchema) else DAMAGED_LABEL
+
+
+def planned_aside(problem: DamagedFile | NewerSchema) -> Path:
+    """Where `move_aside` will put the file (the damaged copy's own name, if one was kept)."""
+    from exback_tui.store.files import aside_name
+
+    if isinstance(problem, DamagedFile) and problem.copy is not None:
+        return problem.copy
+    try:
+        raw = problem.path.read_bytes()
+    except OSError:
+        raw = b""
+    return aside_name(problem.path, raw, _aside_label(problem))
+
+
+def move_aside(problem: DamagedFile | NewerSchema) -> Path:
+    """Start fresh: move the unreadable file aside (whole, renamed) and return its new name.
+
+    Only while holding the data lock (`ExBackService.hold_lock`, or an open
+    service). Raises OSError, having moved nothing.
+    """
+    from exback_tui.store.files import move_aside as move_file_aside
+
+    return move_file_aside(problem.path, _aside_label(problem))
 
 
 class ExBackService:
@@ -81,6 +153,32 @@ class ExBackService:
     def read_status(self, today: date) -> Status:
         """The status straight from disk, without taking the lock or creating anything."""
         return status_from_state(read_plan_state(self.data_dir), today)
+
+    def read_entries(self) -> list[Entry]:
+        """Every journal entry as last saved (deleted ones too, unordered), without the lock.
+
+        Writes nothing, except the copy of a damaged file that DamagedFile points to.
+        """
+        from exback_tui.store.journal.store import read_journal
+
+        return read_journal(self.data_dir)
+
+    def read_export(self, export_format: str) -> bytes:
+        """The folder as last saved, without the lock: "md" (the journal) or "json" (all).
+
+        "md" is the journal as one Markdown document, oldest entry first;
+        "json" is everything, deleted entries included, as a backup that
+        `import_json` reads back. Raises DamagedFile or NewerSchema.
+        """
+        if export_format == "json":
+            from exback_tui.store.export import folder_export
+
+            return folder_export(self.data_dir)
+        if export_format == "md":
+            from exback_tui.domain.journal import markdown_export
+
+            return markdown_export(self.read_entries()).encode("utf-8")
+        raise ValueError(f"unknown export format {export_format!r}")
 
     # Opening for changes ------------------------------------------------------
 
@@ -104,6 +202,17 @@ class ExBackService:
             raise
         self._lock = lock
         return self
+
+    def hold_lock(self, *, for_tui: bool, wait: float = 0.0) -> DataLock:
+        """The data lock alone, no file opened: `with service.hold_lock(for_tui=True): ...`.
+
+        For asking a person what to do about a file that can't be read (and
+        moving it aside) while no other exback can open the folder. Raises
+        LockHeld like `open`.
+        """
+        from exback_tui.store.lock import DataLock
+
+        return DataLock(self.data_dir, for_tui=for_tui).acquire(wait)
 
     def close(self) -> None:
         """Close the data files and release the lock."""
@@ -476,6 +585,16 @@ class ExBackService:
         from exback_tui.domain.journal import markdown_export
 
         return markdown_export(self.journal.entries())
+
+    def write_export(self, target: Path, data: bytes) -> None:
+        """Write an export to `target`, 0600 whatever the umask, replacing it whole or not at all.
+
+        Needs no lock (it writes outside the data). Raises WriteFailed with
+        nothing written, or WriteUnconfirmed if the disk did not confirm it.
+        """
+        from exback_tui.store.files import atomic_write
+
+        atomic_write(target, data)
 
     def import_json(self, raw: bytes) -> tuple[bool, int, int]:
         """Read an export back: (plan imported, entries added, entries already here).

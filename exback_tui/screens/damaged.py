@@ -3,9 +3,9 @@
 A damaged file (or one written by a newer exback) is never overwritten. This
 screen says what is wrong with it, where it is and that a copy was kept, and
 offers two ways on: "Start fresh" moves the file aside, whole, to a clearly
-named file beside it (`store.files.move_aside`) and lets exback open without
+named file beside it (`service.move_aside`) and lets exback open without
 it; "Quit" changes nothing. `exback` runs it through `DamagedFileApp` before
-the app itself starts (see `cli.run_tui`); `offer_fresh_start` shows the same
+the app itself starts (see `cli/tui.py`); `offer_fresh_start` shows the same
 question inside the running app, for the journal, which is opened later.
 
 Every path and reason is shown literally (markup off, control characters
@@ -29,9 +29,15 @@ from textual.widgets import Button, Static
 
 from exback_tui.domain.text import printable
 from exback_tui.resources import content_dir, styles_dir
-from exback_tui.store import files
-from exback_tui.store.errors import DamagedFile, NewerSchema
-from exback_tui.store.names import DAMAGED_LABEL, JOURNAL_FILE, NEWER_LABEL, PLAN_FILE, PROGRAM_FILE
+from exback_tui.service import (
+    JOURNAL_FILE,
+    PLAN_FILE,
+    PROGRAM_FILE,
+    DamagedFile,
+    NewerSchema,
+    move_aside,
+    planned_aside,
+)
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
@@ -59,30 +65,6 @@ def shown_path(path: Path) -> str:
         return f"~/{path.relative_to(Path.home())}"
     except ValueError:
         return str(path)
-
-
-def aside_label(problem: Problem) -> str:
-    """How the moved-aside file is named: damaged, or from a newer version."""
-    return NEWER_LABEL if isinstance(problem, NewerSchema) else DAMAGED_LABEL
-
-
-def planned_aside(problem: Problem) -> Path:
-    """Where "Start fresh" will move the file (the damaged copy's own name, if one was kept)."""
-    if isinstance(problem, DamagedFile) and problem.copy is not None:
-        return problem.copy
-    try:
-        raw = problem.path.read_bytes()
-    except OSError:
-        raw = b""
-    return files.aside_name(problem.path, raw, aside_label(problem))
-
-
-def move_aside(problem: Problem) -> Path:
-    """Start fresh: move the unreadable file aside (whole) and return its new name.
-
-    Only while holding the data lock. Raises OSError, having moved nothing.
-    """
-    return files.move_aside(problem.path, aside_label(problem))
 
 
 def describe(problem: Problem, texts: dict[str, str]) -> list[str]:

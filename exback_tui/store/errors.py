@@ -19,6 +19,10 @@ def _as_path(path: str | os.PathLike[str]) -> Path:
     return Path(path)
 
 
+class BadExport(ValueError):
+    """A file that is not an exback JSON export this version can read; says what is wrong."""
+
+
 class StoreError(Exception):
     """Base for store failures. `str(error)` is the message for the user."""
 

@@ -26,6 +26,7 @@ from exback_tui.domain.journal import (
     normalise_tags,
 )
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
+from exback_tui.store.errors import BadExport
 from exback_tui.store.fields import BadRecord
 from exback_tui.store.journal import records as journal_records
 from exback_tui.store.journal.records import entry_doc, entry_from_doc
@@ -38,10 +39,6 @@ if TYPE_CHECKING:
 
 EXPORT_FORMAT = "exback-export"
 EXPORT_VERSION = 1
-
-
-class BadExport(ValueError):
-    """A file that is not an exback JSON export this version can read."""
 
 
 def build_export(
