@@ -5,8 +5,8 @@ The command line reads `date.today()`. To control it in a child process the
 date, then calls `exback_tui.cli.main` with the remaining arguments:
 
 - `freeze="travel"` (the default) uses `time_machine.travel(..., tick=False)`.
-- `freeze="light"` swaps `exback_tui.cli.date` for a subclass whose `today()`
-  is fixed. Import-budget tests use it, because importing time_machine itself
+- `freeze="light"` swaps `exback_tui.cli.today.date` (the lean `exback today`
+  path's clock) for a subclass whose `today()` is fixed. Import-budget tests use it, because importing time_machine itself
   pulls in dateutil, argparse, dataclasses and pytest, which would hide what
   the command imports.
 - `how="module"` / `how="script"` run `python -m exback_tui` or the installed
@@ -63,6 +63,7 @@ elif freeze == "light":
     from datetime import date as _date
 
     import exback_tui.cli as _cli
+    import exback_tui.cli.today as _today
 
     _fixed = _date.fromisoformat(when)
 
@@ -71,7 +72,7 @@ elif freeze == "light":
         def today(cls):
             return _fixed
 
-    _cli.date = _FrozenDate
+    _today.date = _FrozenDate
 else:
     import exback_tui.cli as _cli
 

@@ -33,6 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exback_tui import cli
+from exback_tui.cli import tui as cli_tui
 from exback_tui.service import ExBackService
 from tests.reliability.support_rel2 import HOSTILE, count, forbidden, record, typed_text
 
@@ -319,12 +320,12 @@ def fuzz_one(command: str, state: str, argv: list[str], where: str, stdin: bytes
             started.append(data_dir)
             return 0
 
-        original = cli.run_tui
-        cli.run_tui = no_tui
+        original = cli_tui.run_tui
+        cli_tui.run_tui = no_tui
         try:
             status, out, err = run(argv, stdin)
         finally:
-            cli.run_tui = original
+            cli_tui.run_tui = original
         after = snapshot(root)
     record("cli_fuzz", command=command, status=status, changed=after != before)
     context = f"argv={argv!r} state={state} status={status}\nstdout={out[:500]!r}\nstderr={err!r}"

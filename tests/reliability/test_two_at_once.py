@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from exback_tui.cli import WRITE_LOCK_WAIT
+from exback_tui.cli.common import WRITE_LOCK_WAIT
 from exback_tui.store.journal.store import read_journal
 from exback_tui.store.plan.snapshot import read_plan_state
 from tests.reliability.terminal import Tmux, exback_command, exback_env, run_in_pty

@@ -1,0 +1,73 @@
+"""`main`: the lean `exback today` path when it applies, else argparse and a handler.
+
+Importing this module costs next to nothing: everything past `exback today`
+is imported once it is known to be needed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from exback_tui.cli.errors import EXIT_OK, UsageError, fail
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run exback with `argv` (default: the process's arguments); return the exit status."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        from exback_tui.cli.today import quick_today_args, run_today
+
+        quick = quick_today_args(args)
+        if quick is not None:
+            return run_today(*quick)
+        return _dispatch(args)
+    except UsageError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`exback today --json | head -1`): not an error.
+        # Point stdout at /dev/null so the interpreter's final flush stays quiet.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _dispatch(args: list[str]) -> int:
+    from exback_tui.cli import journal, plan, transfer, tui
+    from exback_tui.cli.parser import build_parser, refuse_lost_values
+    from exback_tui.cli.today import run_today
+    from exback_tui.domain.errors import InvalidInput
+    from exback_tui.paths import resolve_data_dir
+    from exback_tui.service import StoreError
+
+    namespace = build_parser().parse_args(args)
+    refuse_lost_values(namespace)
+    data_dir = resolve_data_dir(getattr(namespace, "data_dir", None))
+    handlers = {
+        "start": plan.start,
+        "slip": plan.slip,
+        "checkin": plan.checkin,
+        "export": transfer.export,
+        "import": transfer.import_,
+        "journal add": journal.add,
+        "journal list": journal.list_entries,
+        "journal search": journal.search,
+    }
+    try:
+        if namespace.command is None:
+            return tui.run_tui(data_dir)
+        if namespace.command == "today":
+            output = "json" if namespace.json else "short" if namespace.short else "text"
+            return run_today(data_dir, output)
+        if namespace.command == "journal":
+            if namespace.action is None:
+                raise UsageError("journal needs add, list or search (see: exback journal --help)")
+            return handlers[f"journal {namespace.action}"](namespace, data_dir)
+        return handlers[namespace.command](namespace, data_dir)
+    except (InvalidInput, StoreError) as error:
+        return fail(str(error))
+    except OSError as error:
+        return fail(f"{error.filename or data_dir}: {error.strerror or error}")

@@ -1,0 +1,72 @@
+"""`exback` with no command: open the app, after checking the files it needs first."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from exback_tui.cli.common import service
+from exback_tui.cli.errors import EXIT_OK, fail
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from exback_tui.service import DamagedFile, NewerSchema
+
+
+def run_tui(data_dir: Path) -> int:
+    """Open the app on `data_dir`: lock first, then check the files, then start Textual.
+
+    A data file that can't be read (damaged, or written by a newer exback)
+    doesn't end it with a bare exit: a small screen says what is wrong and
+    where, and offers to start fresh (the file moved aside, whole) or to quit
+    (status 2, nothing changed). Without a terminal to ask on, the problem
+    is printed and the status is 2. Another exback already open ends it with
+    status 2 before Textual is even imported.
+    """
+    from exback_tui.service import DamagedFile, NewerSchema
+
+    offered: set[Path] = set()
+    notes: list[str] = []
+    while True:
+        opened = service(data_dir)
+        try:
+            opened.open(for_tui=True)
+            # Small, and the app reads it first thing: a damaged one is offered here too.
+            opened.program()
+        except (DamagedFile, NewerSchema) as problem:
+            opened.close()
+            if problem.path in offered or not _on_a_terminal():
+                raise  # no one to ask, or moved aside yet unreadable again: say it and stop
+            offered.add(problem.path)
+            aside = _offer_fresh_start(data_dir, problem)
+            if aside is None:
+                return fail(str(problem))
+            from exback_tui.screens.damaged import moved_message
+
+            notes.append(moved_message(problem, aside))
+            continue
+        break
+    try:
+        from exback_tui.app import ExBackApp
+
+        app = ExBackApp(opened)
+        for note in notes:
+            app.notify(note, markup=False, timeout=20)
+        app.run()
+    finally:
+        opened.close()
+    return app.return_code or EXIT_OK
+
+
+def _on_a_terminal() -> bool:
+    """Whether a person can answer a question on screen (stdin and stdout are a terminal)."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def _offer_fresh_start(data_dir: Path, problem: DamagedFile | NewerSchema) -> Path | None:
+    """Ask, holding the lock, whether to start fresh; where the file went, or None to quit."""
+    with service(data_dir).hold_lock(for_tui=True):
+        from exback_tui.screens.damaged import DamagedFileApp
+
+        return DamagedFileApp(problem).run()
