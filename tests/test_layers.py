@@ -6,6 +6,7 @@ the test run can hide an import.
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 import re
@@ -101,6 +102,143 @@ def test_all_domain_and_store_modules_together() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert _offenders(set(json.loads(result.stdout)), UI_PACKAGES) == []
+
+
+# The service is the only door to the files -------------------------------------------
+#
+# Nothing but `service.py` imports the store, with one named exception: the lean
+# `exback today` path, which reads the plan file without the service (the service
+# pulls in `typing`, hence `re`, past that command's budget). An AST check, so that an
+# import inside a function, `from exback_tui import store` or a relative import is
+# caught as well.
+
+STORE = "exback_tui.store"
+STORE_DOORS = frozenset({"exback_tui.service", "exback_tui.cli.today"})
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_names(source: str, module: str, is_package: bool) -> list[tuple[int, str]]:
+    """(line, absolute module or module.name) for every import in `source`, at any depth."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = module.split(".") if is_package else module.split(".")[:-1]
+                anchor = package[: len(package) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.append((node.lineno, base))
+            found.extend((node.lineno, f"{base}.{alias.name}") for alias in node.names)
+    return found
+
+
+def store_imports(source: str, module: str, *, is_package: bool = False) -> list[str]:
+    """The lines of `source` (the module `module`) that import the store, most precisely named."""
+    hits = {
+        (line, name)
+        for line, name in _imported_names(source, module, is_package)
+        if name == STORE or name.startswith(STORE + ".")
+    }
+    # `from exback_tui.store import files` names both the package and the module: keep one.
+    precise = {
+        (line, name)
+        for line, name in hits
+        if not any(at == line and other.startswith(name + ".") for at, other in hits)
+    }
+    return [f"{module}:{line}: {name}" for line, name in sorted(precise)]
+
+
+def package_sources() -> dict[str, tuple[str, bool]]:
+    """Every module of exback_tui outside the store: name -> (source, is a package)."""
+    return {
+        _module_name(path): (path.read_text(encoding="utf-8"), path.name == "__init__.py")
+        for path in sorted(PACKAGE_DIR.rglob("*.py"))
+        if "__pycache__" not in path.parts and not _module_name(path).startswith(STORE)
+    }
+
+
+def store_offenders(sources: dict[str, tuple[str, bool]]) -> list[str]:
+    """Every import of the store by a module that is not one of the two doors."""
+    return [
+        line
+        for module, (source, is_package) in sources.items()
+        if module not in STORE_DOORS
+        for line in store_imports(source, module, is_package=is_package)
+    ]
+
+
+def test_only_the_service_and_the_today_path_import_the_store() -> None:
+    sources = package_sources()
+    # The walk sees the layers this rule is about, the screens and widgets included.
+    for expected in ("exback_tui.cli.plan", "exback_tui.app", "exback_tui.screens.damaged"):
+        assert expected in sources
+    assert any(name.startswith("exback_tui.widgets.") for name in sources)
+    assert store_offenders(sources) == []
+
+
+def test_the_doors_do_import_the_store() -> None:
+    """The exceptions are real (a rename would otherwise leave a stale exemption)."""
+    sources = package_sources()
+    for door in STORE_DOORS:
+        source, is_package = sources[door]
+        assert store_imports(source, door, is_package=is_package), door
+
+
+def test_a_planted_store_import_in_a_cli_module_is_caught() -> None:
+    sources = package_sources()
+    source, is_package = sources["exback_tui.cli.plan"]
+    planted = source + "\n\ndef _sneak():\n    from exback_tui.store import files\n"
+    sources["exback_tui.cli.plan"] = (planted, is_package)
+    offenders = store_offenders(sources)
+    assert len(offenders) == 1
+    assert offenders[0].startswith("exback_tui.cli.plan:")
+    assert offenders[0].endswith(": exback_tui.store.files")
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("exback_tui.cli.journal", "from exback_tui.store import files"),
+        ("exback_tui.cli.journal", "import exback_tui.store.lock"),
+        ("exback_tui.cli.journal", "import exback_tui.store.lock as lock"),
+        ("exback_tui.cli.journal", "from exback_tui import store"),
+        ("exback_tui.cli.journal", "from exback_tui.store.plan.snapshot import read_plan_state"),
+        ("exback_tui.cli.journal", "from ..store.errors import StoreError"),
+        ("exback_tui.screens.damaged", "from ..store import files"),
+        ("exback_tui.widgets.entry_view", "def f():\n    from exback_tui.store import names"),
+        ("exback_tui.app", "if True:\n    import exback_tui.store"),
+    ],
+)
+def test_the_store_check_catches_every_spelling(module: str, source: str) -> None:
+    assert store_imports(source, module) != []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from exback_tui.service import StoreError, move_aside",
+        "import exback_tui.service",
+        "from exback_tui import service",
+        "from . import common",
+        "import exback_tui.storefront",
+        "# from exback_tui.store import files",
+        "text = 'from exback_tui.store import files'",
+    ],
+)
+def test_the_store_check_leaves_other_imports_alone(source: str) -> None:
+    assert store_imports(source, "exback_tui.cli.journal") == []
+
+
+def test_the_today_path_does_not_load_the_service() -> None:
+    """Why it may read the store itself: it must not pay for the service's imports."""
+    loaded = _loaded_by("exback_tui.cli.today")  # (the probe itself loads json, hence re)
+    assert _offenders(loaded, ("exback_tui.service", "typing", "pathlib", "argparse")) == []
 
 
 # A plain-text check, so that even an import inside a function is caught.
