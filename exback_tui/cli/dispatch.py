@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from exback_tui.cli.errors import EXIT_OK, UsageError, fail
+from exback_tui.cli.errors import OK, UsageError, fail, fail_for
+from exback_tui.exit_codes import INTERRUPTED
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         return fail(str(error))
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`exback today --json | head -1`): not an error.
         # Point stdout at /dev/null so the interpreter's final flush stays quiet.
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return OK
 
 
 def _dispatch(args: list[str]) -> int:
@@ -68,6 +69,6 @@ def _dispatch(args: list[str]) -> int:
             return handlers[f"journal {namespace.action}"](namespace, data_dir)
         return handlers[namespace.command](namespace, data_dir)
     except (InvalidInput, StoreError) as error:
-        return fail(str(error))
+        return fail_for(error)
     except OSError as error:
         return fail(f"{error.filename or data_dir}: {error.strerror or error}")

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from exback_tui.cli.common import date_arg, int_arg, open_for_write, service, text_arg
-from exback_tui.cli.errors import EXIT_OK, UsageError
+from exback_tui.cli.errors import OK, UsageError
 
 if TYPE_CHECKING:
     import argparse
@@ -44,7 +44,7 @@ def add(args: argparse.Namespace, data_dir: Path) -> int:
         entry = opened.add_entry(now, text, title=title, mood=mood, tags=tags)
     when = entry.created
     print(f"Saved entry of {when.day} {when:%b %Y, %H:%M}.")
-    return EXIT_OK
+    return OK
 
 
 def _stdin_text() -> str:
@@ -103,15 +103,15 @@ def _print_entries(entries: list[Entry], *, as_json: bool, none: str) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(entries_json(entries) + b"\n")
         sys.stdout.buffer.flush()
-        return EXIT_OK
+        return OK
     if not entries:
         print(none)
-        return EXIT_OK
+        return OK
     if hasattr(sys.stdout, "reconfigure"):
         # A terminal that can't show an emoji gets "?" rather than a traceback.
         sys.stdout.reconfigure(errors="replace")
     print("\n".join(entry_line(entry) for entry in entries))
-    return EXIT_OK
+    return OK
 
 
 def entry_line(entry: Entry) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
-from exback_tui import __version__
+from exback_tui import __version__, exit_codes
 from exback_tui.cli.errors import UsageError
 
 
@@ -28,6 +28,8 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="exback",
         description="A calm coach for the no-contact program. With no command, opens the app.",
+        epilog=exit_codes.help_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[data_dir],
     )
     parser.add_argument("--version", action="version", version=f"exback {__version__}")

@@ -13,7 +13,7 @@ from exback_tui.cli.common import (
     service,
     text_arg,
 )
-from exback_tui.cli.errors import EXIT_OK, UsageError
+from exback_tui.cli.errors import OK, UsageError
 from exback_tui.cli.today import days, today_line
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def start(args: argparse.Namespace, data_dir: Path) -> int:
     assert status.progress is not None
     print(f"No contact started on {status.progress.start.isoformat()}.")
     print(today_line(status.progress))
-    return EXIT_OK
+    return OK
 
 
 def slip(args: argparse.Namespace, data_dir: Path) -> int:
@@ -63,7 +63,7 @@ def slip(args: argparse.Namespace, data_dir: Path) -> int:
         f"Recorded. The {days(before.progress.days_done)} you did are kept in your history; "
         "today is Day 1 again."
     )
-    return EXIT_OK
+    return OK
 
 
 def checkin(args: argparse.Namespace, data_dir: Path) -> int:
@@ -88,4 +88,4 @@ def checkin(args: argparse.Namespace, data_dir: Path) -> int:
     )
     if slipped:
         print("Contact recorded as a slip: your count starts again today; your history is kept.")
-    return EXIT_OK
+    return OK

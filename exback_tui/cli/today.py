@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from exback_tui.cli.errors import EXIT_OK, fail
+from exback_tui.cli.errors import OK, fail, fail_for
 from exback_tui.paths import data_dir_text
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
@@ -68,7 +68,7 @@ def run_today(data_dir: str | os.PathLike[str], output: str) -> int:
     try:
         plan, checkins = read_plan_state(data_dir)
     except StoreError as error:
-        return fail(str(error))
+        return fail_for(error)
     except OSError as error:  # the data folder is a file, or can't be read
         return fail(f"{error.filename or data_dir}: {error.strerror or error}")
     status = status_for(plan, checkins, today)
@@ -80,7 +80,7 @@ def run_today(data_dir: str | os.PathLike[str], output: str) -> int:
             print("NC -")
         else:
             print("No contact hasn't started yet. Open exback, or run: exback start")
-        return EXIT_OK
+        return OK
     if output == "json":
         print_json(progress_json(progress))
     elif output == "short":
@@ -93,7 +93,7 @@ def run_today(data_dir: str | os.PathLike[str], output: str) -> int:
             f"({progress.latest_recorded.isoformat()}); check the computer's clock.",
             file=sys.stderr,
         )
-    return EXIT_OK
+    return OK
 
 
 def days(count: int) -> str:

@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from exback_tui.cli.common import count, open_for_write, service, shown, text_arg
-from exback_tui.cli.errors import EXIT_OK, UsageError
+from exback_tui.cli.errors import OK, UsageError
 
 if TYPE_CHECKING:
     import argparse
@@ -24,7 +24,7 @@ def export(args: argparse.Namespace, data_dir: Path) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return EXIT_OK
+        return OK
     from pathlib import Path
 
     from exback_tui.service import WriteFailed, WriteUnconfirmed
@@ -40,7 +40,7 @@ def export(args: argparse.Namespace, data_dir: Path) -> int:
         reason = error.error.strerror or str(error.error)
         raise UsageError(f"Couldn't write {target}: {reason}. Nothing was written.") from None
     print(f"Exported to {shown(target)} (readable only by you).")
-    return EXIT_OK
+    return OK
 
 
 def import_(args: argparse.Namespace, data_dir: Path) -> int:
@@ -67,4 +67,4 @@ def import_(args: argparse.Namespace, data_dir: Path) -> int:
         print("Imported the no-contact plan and check-ins.")
     elif has_plan:
         print("The plan in the file was not imported: this folder already has one.")
-    return EXIT_OK
+    return OK

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from exback_tui.cli.common import service
-from exback_tui.cli.errors import EXIT_OK, fail
+from exback_tui.cli.errors import OK, fail_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,9 +20,9 @@ def run_tui(data_dir: Path) -> int:
     A data file that can't be read (damaged, or written by a newer exback)
     doesn't end it with a bare exit: a small screen says what is wrong and
     where, and offers to start fresh (the file moved aside, whole) or to quit
-    (status 2, nothing changed). Without a terminal to ask on, the problem
-    is printed and the status is 2. Another exback already open ends it with
-    status 2 before Textual is even imported.
+    (nothing changed). Without a terminal to ask on, the problem is printed.
+    Another exback already open ends it before Textual is even imported.
+    Each ends with the status `exit_codes` gives its error.
     """
     from exback_tui.service import DamagedFile, NewerSchema
 
@@ -41,7 +41,7 @@ def run_tui(data_dir: Path) -> int:
             offered.add(problem.path)
             aside = _offer_fresh_start(data_dir, problem)
             if aside is None:
-                return fail(str(problem))
+                return fail_for(problem)
             from exback_tui.screens.damaged import moved_message
 
             notes.append(moved_message(problem, aside))
@@ -56,7 +56,7 @@ def run_tui(data_dir: Path) -> int:
         app.run()
     finally:
         opened.close()
-    return app.return_code or EXIT_OK
+    return app.return_code or OK
 
 
 def _on_a_terminal() -> bool:

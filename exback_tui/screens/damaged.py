@@ -28,6 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from exback_tui.domain.text import printable
+from exback_tui.exit_codes import status_for
 from exback_tui.resources import content_dir, styles_dir
 from exback_tui.service import (
     JOURNAL_FILE,
@@ -171,18 +172,16 @@ def offer_fresh_start(app: ExBackApp, problem: Problem) -> None:
 
     For the journal, which is opened after the first paint: "Start fresh"
     moves the damaged journal aside and opens an empty one; "Quit" ends exback
-    with status 2 and the problem on stderr, nothing changed.
+    with the damaged-file status (`exit_codes`) and the problem on stderr, nothing changed.
     """
     from rich.text import Text
 
     def chosen(aside: Path | None) -> None:
         if aside is None:
-            app.exit(return_code=EXIT_ERROR, message=Text(f"exback: {printable(str(problem))}"))
+            message = Text(f"exback: {printable(str(problem))}")
+            app.exit(return_code=status_for(problem), message=message)
             return
         app.notify(moved_message(problem, aside), markup=False, timeout=15)
         app.load_journal()
 
     app.push_screen(DamagedFileScreen(problem, lambda: move_aside(problem)), callback=chosen)
-
-
-EXIT_ERROR = 2  # as cli.EXIT_ERROR: the command line's "didn't do it" status
