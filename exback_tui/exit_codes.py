@@ -12,6 +12,8 @@ from __future__ import annotations
 
 OK = 0
 BAD_INPUT = 2
+LOCKED = 3
+DAMAGED = 4
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a ctrl+c
 
 # (status, what it means, the errors that end with it)
@@ -19,6 +21,12 @@ EXIT_CODES: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (OK, "done", ()),
     (1, "reserved for exback check: it found something in the message", ()),
     (BAD_INPUT, "bad input, or the command could not be carried out: nothing was changed", ()),
+    (LOCKED, "exback is open elsewhere, so the change was not made", ("LockHeld",)),
+    (
+        DAMAGED,
+        "a data file can't be read (damaged, or from a newer exback)",
+        ("DamagedFile", "NewerSchema"),
+    ),
     (INTERRUPTED, "interrupted by ctrl+c: a change was made whole or not at all", ()),
 )
 

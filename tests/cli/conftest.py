@@ -6,9 +6,9 @@ date, then calls `exback_tui.cli.main` with the remaining arguments:
 
 - `freeze="travel"` (the default) uses `time_machine.travel(..., tick=False)`.
 - `freeze="light"` swaps `exback_tui.cli.today.date` (the lean `exback today`
-  path's clock) for a subclass whose `today()` is fixed. Import-budget tests use it, because importing time_machine itself
-  pulls in dateutil, argparse, dataclasses and pytest, which would hide what
-  the command imports.
+  path's clock) for a subclass whose `today()` is fixed. Import-budget tests
+  use it, because importing time_machine itself pulls in dateutil, argparse,
+  dataclasses and pytest, which would hide what the command imports.
 - `how="module"` / `how="script"` run `python -m exback_tui` or the installed
   `exback` console script as they are, on the real clock.
 
@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from exback_tui.exit_codes import BAD_INPUT
 from tests.conftest import FIXED_TODAY
 
 WRAPPER = r"""
@@ -239,9 +240,9 @@ def cli(data_dir: Path, tmp_path: Path) -> Cli:
     return Cli(data_dir, workdir)
 
 
-def assert_one_line_error(result: Result) -> None:
-    """Exit status 2, nothing on stdout, exactly one `exback:` line on stderr."""
-    assert result.rc == 2, str(result)
+def assert_one_line_error(result: Result, status: int = BAD_INPUT) -> None:
+    """Exit `status` (bad input unless said), nothing on stdout, one `exback:` line on stderr."""
+    assert result.rc == status, str(result)
     assert result.stdout == "", str(result)
     lines = result.stderr_lines
     assert len(lines) == 1, str(result)

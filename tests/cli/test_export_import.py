@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from exback_tui.domain.text import printable
+from exback_tui.exit_codes import DAMAGED, LOCKED
 from exback_tui.store.plan.snapshot import read_plan_state
 from tests.cli.conftest import Cli, assert_one_line_error, folder_state
 from tests.cli.test_journal import HOSTILE, add, run_with_stdin
@@ -305,7 +306,7 @@ def test_import_while_the_app_is_open_fails_clearly(cli: Cli, tmp_path: Path) ->
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         result = cli.run("import", str(backup), data_dir=target)
-        assert_one_line_error(result)
+        assert_one_line_error(result, LOCKED)
         assert "open in another terminal" in result.stderr
         assert folder_state(target) == before
     finally:
@@ -326,7 +327,7 @@ def test_import_into_a_folder_with_a_damaged_journal_changes_nothing(
     (target / "journal.json").write_bytes(b'{"entries": {"1": ')
     before = folder_state(target)
     result = cli.run("import", str(backup), data_dir=target)
-    assert_one_line_error(result)
+    assert_one_line_error(result, DAMAGED)
     assert "journal.json" in result.stderr
     # The plan was not imported on its own: nothing but the damaged copy and the lock is new.
     after = folder_state(target)

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from exback_tui.domain.text import printable
+from exback_tui.exit_codes import DAMAGED, LOCKED
 from exback_tui.service import ExBackService
 from exback_tui.store.journal.store import read_journal
 from tests.cli.conftest import Cli, Result, assert_one_line_error, folder_state, running_holder
@@ -406,10 +407,10 @@ def test_adding_while_the_app_is_open_fails_clearly(
 ) -> None:
     before = folder_state(cli.data_dir)
     result = cli.run("journal", "add", "from the shell")
-    assert_one_line_error(result)
+    assert_one_line_error(result, LOCKED)
     assert "open in another terminal" in result.stderr
     stdin_result = run_with_stdin(cli, b"from a pipe", "journal", "add", "-")
-    assert_one_line_error(stdin_result)
+    assert_one_line_error(stdin_result, LOCKED)
     assert folder_state(cli.data_dir) == before
     assert tui_running.poll() is None
 
@@ -430,7 +431,7 @@ def test_a_damaged_journal_is_reported_and_left_alone(cli: Cli) -> None:
         ("export", "--format", "json"),
     ):
         result = cli.run(*args)
-        assert_one_line_error(result)
+        assert_one_line_error(result, DAMAGED)
         assert "journal.json" in result.stderr and "left exactly as it is" in result.stderr
         assert journal.read_bytes() == before
     copies = list(cli.data_dir.glob("journal.json.damaged-*"))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from exback_tui.exit_codes import LOCKED
 from exback_tui.store.plan.snapshot import read_plan_state
 from tests.cli.conftest import (
     Cli,
@@ -232,7 +233,7 @@ def test_slip_while_locked_is_refused(cli: Cli, lock_holder: subprocess.Popen[st
     started = time.monotonic()
     result = cli.run("slip", "--trigger", "text")
     elapsed = time.monotonic() - started
-    assert_one_line_error(result)
+    assert_one_line_error(result, LOCKED)
     assert "open in another terminal" in result.stderr
     assert elapsed < 10, f"took {elapsed:.1f} s to give up on the lock"
     assert folder_state(cli.data_dir) == before_folder
@@ -249,7 +250,7 @@ def test_writers_while_locked_are_refused(
 ) -> None:
     before_folder = folder_state(cli.data_dir)
     result = cli.run(*args)
-    assert_one_line_error(result)
+    assert_one_line_error(result, LOCKED)
     assert folder_state(cli.data_dir) == before_folder
 
 
@@ -266,7 +267,7 @@ def test_second_tui_exits_cleanly(cli: Cli, lock_holder: subprocess.Popen[str], 
     before_folder = folder_state(cli.data_dir)
     before_names = sorted(p.name for p in cli.data_dir.iterdir())
     result = cli.run(how=how, stdin=subprocess.DEVNULL, timeout=30)
-    assert_one_line_error(result)
+    assert_one_line_error(result, LOCKED)
     assert "already open" in result.stderr
     assert folder_state(cli.data_dir) == before_folder
     assert sorted(p.name for p in cli.data_dir.iterdir()) == before_names
@@ -275,7 +276,7 @@ def test_second_tui_exits_cleanly(cli: Cli, lock_holder: subprocess.Popen[str], 
 def test_writer_succeeds_once_the_lock_is_released(cli: Cli) -> None:
     cli.start("11 days ago")
     with running_holder(cli, HOLD_LOCK):
-        assert cli.run("slip").rc == 2
+        assert cli.run("slip").rc == LOCKED
     cli.ok("slip")
     assert json.loads(cli.ok("today", "--json").stdout)["attempts"] == 2
 

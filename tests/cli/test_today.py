@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import exback_tui
+from exback_tui.exit_codes import DAMAGED
 from tests.cli.conftest import Cli, FileState, assert_one_line_error
 from tests.conftest import FIXED_TODAY
 
@@ -304,7 +305,7 @@ def test_damaged_plan_file(cli: Cli, args: tuple[str, ...]) -> None:
     before = FileState.of(cli.plan_path)
     # With no command exback opens the app: it must refuse before the screen starts.
     result = cli.run(*args, stdin=subprocess.DEVNULL, timeout=30)
-    assert_one_line_error(result)
+    assert_one_line_error(result, DAMAGED)
     assert str(cli.plan_path) in result.stderr
     assert FileState.of(cli.plan_path) == before
     copies = sorted(cli.data_dir.glob("plan.json.damaged-*"))
@@ -318,7 +319,7 @@ def test_damaged_file_is_not_copied_twice(cli: Cli) -> None:
     cli.start("11 days ago")
     _damage(cli)
     for args in (("today",), ("today", "--short"), ("slip",), ("today", "--json")):
-        assert cli.run(*args).rc == 2
+        assert cli.run(*args).rc == DAMAGED
     assert len(list(cli.data_dir.glob("plan.json.damaged-*"))) == 1
 
 
@@ -327,7 +328,7 @@ def test_not_json_at_all(cli: Cli) -> None:
     cli.plan_path.write_bytes(b"\xff\xfe not text")
     before = FileState.of(cli.plan_path)
     result = cli.run("today", "--short")
-    assert_one_line_error(result)
+    assert_one_line_error(result, DAMAGED)
     assert str(cli.plan_path) in result.stderr
     assert FileState.of(cli.plan_path) == before
 
@@ -387,7 +388,7 @@ def test_today_damaged_import_budget(cli: Cli) -> None:
     cli.start("11 days ago")
     _damage(cli)
     result = cli.run("today", "--short", freeze="light", modules=True)
-    assert result.rc == 2
+    assert result.rc == DAMAGED
     assert result.modules
     for name in ("textual", "tinydb", "dateutil"):
         assert not _has(result.modules, name), name

@@ -4,14 +4,15 @@ Each kind of damage (truncated, trailing garbage, empty, not UTF-8, JSON of
 the wrong shape, a record of the wrong shape, a newer schema version) in
 plan.json and in journal.json (and program.json where the app reads it):
 
-- the command line refuses it with one line naming the file (status 2);
+- the command line refuses it with one line naming the file (the damaged-file
+  status, exit_codes.DAMAGED);
 - the file is never overwritten (bytes and times unchanged), and a private
   copy of a damaged one is kept beside it (a newer one is not damaged: it
   is left as it is, and nothing else is written);
 - `exback` shows a screen saying what is wrong, where the file is and that a
   copy was kept, and offers "Start fresh" (the file moved aside, whole, to
   a clearly named file beside it; exback then opens as new) or "Quit"
-  (status 2, nothing changed); pressed in the pilot, in a real terminal,
+  (the same status, nothing changed); pressed in the pilot, in a real terminal,
   and seen in a snapshot at 80x24;
 - a damaged journal, found after the dashboard painted, is reported naming
   the file, and can be set aside from inside the app.
@@ -26,6 +27,7 @@ import pytest
 from textual import events
 
 from exback_tui import cli as exback_cli
+from exback_tui.exit_codes import DAMAGED
 from exback_tui.screens.damaged import DamagedFileApp, DamagedFileScreen, offer_fresh_start
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.entry_editor import EntryEditorScreen
@@ -150,7 +152,7 @@ def test_the_command_line_refuses_it_naming_the_file(
         capsys.readouterr()
         rc = exback_cli.main(["--data-dir", str(data_dir), *args])
         out, err = capsys.readouterr()
-        assert rc == 2, (args, out, err)
+        assert rc == DAMAGED, (args, out, err)
         assert out == ""
         [line] = err.splitlines()
         assert line.startswith(f"exback: {path}") or f" {path}" in line, line
@@ -175,7 +177,7 @@ def test_a_real_exback_process_refuses_it(cli, name: str, case: str, args) -> No
     path = lay_out(cli.data_dir, name, CASES[name][case])
     before = folder_state(cli.data_dir)
     result = cli.run(*args)
-    assert result.rc == 2, str(result)
+    assert result.rc == DAMAGED, str(result)
     assert result.stderr_lines[0].startswith("exback: ") and str(path) in result.stderr
     assert len(result.stderr_lines) == 1 and "Traceback" not in result.stderr
     check_untouched(cli.data_dir, name, before, case == "newer-version")
@@ -332,13 +334,13 @@ def test_exback_offers_a_fresh_start_and_opens_onboarding(tmux: Tmux, ui_data_di
     assert read_journal(ui_data_dir) != []  # the journal was not touched
 
 
-def test_exback_quit_exits_2_and_says_why(tmux: Tmux, ui_data_dir: Path) -> None:
+def test_exback_quit_exits_damaged_and_says_why(tmux: Tmux, ui_data_dir: Path) -> None:
     path = lay_out(ui_data_dir, "plan.json", PLAN_CASES["newer-version"])
     tmux.run("app", exback_command(ui_data_dir))
     tmux.wait_for("app", "newer version of exback", "Start fresh")
     before = folder_state(ui_data_dir)
     tmux.send("app", "Escape")
-    assert tmux.exit_status("app") == 2
+    assert tmux.exit_status("app") == DAMAGED
     shown = "".join(tmux.screen("app", history=True).split())
     assert f"exback:{path}waswrittenbyanewerversionofexback" in shown, shown
     assert folder_state(ui_data_dir) == before
@@ -386,7 +388,7 @@ async def test_a_damaged_journal_is_reported_naming_the_file(
             assert "journal.json" in words and "Nothing in it has been changed." in words
             await pilot.press("escape")
             await pilot.pause()
-            assert app.return_code == 2
+            assert app.return_code == DAMAGED
             return check_journal_kept(ui_data_dir, case)
         assert isinstance(app.screen, DashboardScreen)
         [(title, message)] = notifications(app)
@@ -444,23 +446,23 @@ async def test_a_damaged_journal_can_be_set_aside_from_inside_the_app(
     assert mode(path) == 0o600
 
 
-async def test_quitting_over_a_damaged_journal_exits_2(make_app, ui_data_dir: Path) -> None:
+async def test_quitting_over_a_damaged_journal_exits_damaged(make_app, ui_data_dir: Path) -> None:
     app = make_app(started_days_ago=3, seed=damage_journal("empty"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await offer_or_find(app, pilot, ui_data_dir)
         await pilot.press("escape")
         await pilot.pause()
-    assert app.return_code == 2
+    assert app.return_code == DAMAGED
     assert (ui_data_dir / "journal.json").read_bytes() == b""
 
 
-def test_without_a_terminal_exback_says_what_is_wrong_and_exits_2(cli) -> None:
+def test_without_a_terminal_exback_says_what_is_wrong_and_exits_damaged(cli) -> None:
     """No one to ask (stdin is not a terminal): the problem is printed, nothing is changed."""
     path = lay_out(cli.data_dir, "program.json", program_bytes("truncated"))
     before = folder_state(cli.data_dir)
     result = cli.run(timeout=30)  # no command: the app
-    assert result.rc == 2, str(result)
+    assert result.rc == DAMAGED, str(result)
     [line] = result.stderr_lines
     assert line.startswith(f"exback: Can't read {path}")
     check_untouched(cli.data_dir, "program.json", before, newer=False)

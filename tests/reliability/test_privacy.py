@@ -30,6 +30,7 @@ import pytest
 
 from exback_tui.app import ExBackApp
 from exback_tui.crash import private_crash_report
+from exback_tui.exit_codes import DAMAGED
 from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
 from exback_tui.service import ExBackService
 from tests.reliability.support_rel2 import record
@@ -285,7 +286,7 @@ def test_every_file_the_command_line_makes_is_private(tmp_path: Path, umask: int
     journal.write_bytes(journal.read_bytes()[:-20])
     os.chmod(journal, 0o600)
     result = exback(umask, *d, "journal", "list", cwd=tmp_path)
-    assert result.returncode == 2 and b"journal.json" in result.stderr
+    assert result.returncode == DAMAGED and b"journal.json" in result.stderr
     found = assert_private(root)
     assert {"deeper", "deeper/exback", "deeper/exback/plan.json"} <= set(found)
     assert any("damaged" in name for name in found), found

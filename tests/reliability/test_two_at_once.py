@@ -1,11 +1,11 @@
 """Issue 5, item 4: two exbacks at once, as real processes in real terminals.
 
 - A second app, started while the first is open (tmux), says exback is
-  already open and exits with status 2 before Textual even starts (no
+  already open and exits with status 3 (LOCKED) before Textual even starts (no
   alternate screen on its pty), leaving every file as it was, bytes and
   times.
 - A command-line write while the app is open waits briefly (WRITE_LOCK_WAIT)
-  then fails with one clear line (status 2), changing nothing; the app goes
+  then fails with one clear line (status 3), changing nothing; the app goes
   on saving; after it closes the same command succeeds. Nothing is lost and
   nothing is stored twice; no "Document with ID ... already exists" anywhere.
 - A command-line write started while the app is open goes through once the
@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from exback_tui.cli.common import WRITE_LOCK_WAIT
+from exback_tui.exit_codes import LOCKED
 from exback_tui.store.journal.store import read_journal
 from exback_tui.store.plan.snapshot import read_plan_state
 from tests.reliability.terminal import Tmux, exback_command, exback_env, run_in_pty
@@ -101,7 +102,7 @@ def test_a_second_app_says_exback_is_already_open_and_touches_nothing(
     status, output = run_in_pty(exback_command(folder), home)
     took = time.monotonic() - started
     shown = output.decode("utf-8", "replace")
-    assert status == 2, shown
+    assert status == LOCKED, shown
     assert ALREADY_OPEN in " ".join(shown.split()), shown
     assert b"\x1b[?1049h" not in output, "the second exback started its full screen"
     assert "Traceback" not in shown
@@ -130,7 +131,7 @@ def test_a_command_line_write_while_the_app_is_open_waits_then_fails_clearly(
         started = time.monotonic()
         result = run_exback(folder, home, *args)
         took = time.monotonic() - started
-        assert result.returncode == 2, (args, result.stderr)
+        assert result.returncode == LOCKED, (args, result.stderr)
         assert result.stdout == ""
         [line] = result.stderr.splitlines()
         assert line.startswith("exback: ") and CLI_REFUSED in line, (args, line)
@@ -193,7 +194,7 @@ def test_many_command_line_writers_at_once_each_land_once(folder: Path, home: Pa
         if writer.returncode == 0:
             landed.append(f"writer {n}")
         else:  # waited WRITE_LOCK_WAIT and gave up: allowed, and then said clearly
-            assert writer.returncode == 2 and CLI_REFUSED in err, err
+            assert writer.returncode == LOCKED and CLI_REFUSED in err, err
     assert texts(folder) == sorted(landed)
     assert len(landed) > 1
     print(f"\n8 command-line writers at once: {len(landed) - 1} landed once each, none twice")
