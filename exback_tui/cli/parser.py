@@ -1,19 +1,127 @@
-"""The argparse parser for every subcommand (all but the lean `exback today` path)."""
+"""The argparse parser for every subcommand (all but the lean `exback today` path).
+
+Each command's page says what it does (its description), which DATE forms it
+takes where it takes a date, and one example (its epilog); `exback --help`
+ends with the exit statuses from `exit_codes`. The same parser feeds the
+shell completion scripts (`exback completion`).
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+import textwrap
+from typing import Any, NoReturn
 
 from exback_tui import __version__, exit_codes
 from exback_tui.cli.errors import UsageError
 
+WIDTH = 79  # descriptions are wrapped here; argparse wraps the option lists itself
+# Each form `domain.dates.parse_date` reads, as the pages show it (a test parses each).
+DATE_EXAMPLES = ("2026-11-15", "today", "yesterday", "3 days ago", "15 Nov", "Nov 15 2026")
+
+
+def _quoted(form: str) -> str:
+    return f"'{form}'" if " " in form else form
+
+
+DATE_FORMS = (
+    f"DATE can be {', '.join(map(_quoted, DATE_EXAMPLES[:-1]))} or {_quoted(DATE_EXAMPLES[-1])}.\n"
+    "A numeric date that could be read two ways (03/04/2026), a two-digit year or a\n"
+    "date in the future is refused, with a message saying what to type."
+)
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (what it does, its page's example)
+    "today": (
+        "Print the no-contact day count in one line (fast enough for a shell prompt).",
+        "exback today --short       # NC 12/30, for a tmux status line",
+    ),
+    "start": (
+        "Start no contact, or start again: the count restarts, every earlier attempt is kept.",
+        "exback start --on '3 days ago' --target 30 --breakup 'Nov 2 2026'",
+    ),
+    "slip": (
+        "Record that you contacted them: today is Day 1 again; the days you did stay in "
+        "your history.",
+        "exback slip --trigger 'saw the photos from the trip'",
+    ),
+    "checkin": (
+        "Save today's check-in: mood 1-5, urge to contact 0-10, and whether you contacted "
+        "them (which records a slip). A second check-in today replaces the first.",
+        "exback checkin --mood 3 --urge 6",
+    ),
+    "journal": (
+        "Write and read the journal: add an entry, list entries, search them.",
+        "exback journal add 'Walked past the cafe. Kept going.' --tag urge",
+    ),
+    "export": (
+        "Print the journal as one Markdown document, or everything as JSON (a backup "
+        "that exback import reads back).",
+        "exback export --format json --output backup.json",
+    ),
+    "import": (
+        "Read a JSON export back in: entries not already here are added, and the plan "
+        "only into a folder that has none yet. A file that can't be imported changes nothing.",
+        "exback import backup.json",
+    ),
+}
+
+JOURNAL_ACTIONS: dict[str, tuple[str, str]] = {
+    "add": (
+        "Save a new journal entry (up to 200,000 characters). TEXT - reads it from "
+        "standard input, which must be UTF-8.",
+        "echo 'A hard evening, and I did not text.' | exback journal add - --mood 2",
+    ),
+    "list": (
+        "List journal entries, newest first: date and time, the title or first line, the tags.",
+        "exback journal list --tag urge --since '7 days ago'",
+    ),
+    "search": (
+        "List the entries that contain every word (in the title, the text or a tag), "
+        "ignoring case.",
+        "exback journal search beach thinking",
+    ),
+}
+
 
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are exback's one-line errors, not argparse's usage dump."""
+    """An ArgumentParser whose errors are exback's one-line errors, not argparse's usage dump.
+
+    Descriptions and epilogs are printed as written (examples keep their lines).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def _page(example: str, *, dates: bool = False) -> str:
+    """A command page's epilog: the DATE forms (if it takes a date) and its example."""
+    parts = [DATE_FORMS] if dates else []
+    parts.append(f"example:\n  {example}")
+    return "\n\n".join(parts)
+
+
+def _command(
+    commands: argparse._SubParsersAction[Parser],
+    name: str,
+    pages: dict[str, tuple[str, str]],
+    parents: list[Parser],
+    *,
+    summary: str,
+    dates: bool = False,
+) -> Parser:
+    description, example = pages[name]
+    return commands.add_parser(
+        name,
+        parents=parents,
+        help=summary,
+        description=textwrap.fill(description, WIDTH),
+        epilog=_page(example, dates=dates),
+    )
 
 
 def build_parser() -> Parser:
@@ -25,24 +133,36 @@ def build_parser() -> Parser:
         default=argparse.SUPPRESS,
         help="where exback keeps its data (default: $EXBACK_DATA_DIR or your user data folder)",
     )
+    shared = [data_dir]
     parser = Parser(
         prog="exback",
-        description="A calm coach for the no-contact program. With no command, opens the app.",
-        epilog=exit_codes.help_text(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[data_dir],
+        description=textwrap.fill(
+            "A calm coach for the no-contact program. With no command, opens the app; "
+            "the commands below work from the shell without it.",
+            WIDTH,
+        ),
+        epilog=(
+            "examples:\n"
+            "  exback                      # open the app\n"
+            "  exback today                # Day 12 of no contact: 11 days done, ...\n"
+            "  exback COMMAND --help       # what COMMAND does, with an example\n\n"
+            + exit_codes.help_text()
+        ),
+        parents=shared,
     )
     parser.add_argument("--version", action="version", version=f"exback {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    today = commands.add_parser(
-        "today", parents=[data_dir], help="print the no-contact day count in one line"
+    today = _command(
+        commands, "today", COMMANDS, shared, summary="print the no-contact day count in one line"
     )
     shape = today.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print the figures as JSON")
     shape.add_argument("--short", action="store_true", help="print e.g. 'NC 12/30'")
 
-    start = commands.add_parser("start", parents=[data_dir], help="start (or restart) no contact")
+    start = _command(
+        commands, "start", COMMANDS, shared, summary="start (or restart) no contact", dates=True
+    )
     start.add_argument("--on", metavar="DATE", help="the first day (default: today)")
     start.add_argument(
         "--target",
@@ -52,14 +172,18 @@ def build_parser() -> Parser:
     )
     start.add_argument("--breakup", metavar="DATE", help="the day you broke up (first start only)")
 
-    slip = commands.add_parser(
-        "slip", parents=[data_dir], help="record that you contacted them (the count restarts)"
+    slip = _command(
+        commands,
+        "slip",
+        COMMANDS,
+        shared,
+        summary="record that you contacted them (the count restarts)",
     )
     slip.add_argument(
         "--trigger", "--note", metavar="TEXT", help="what led to it, kept in your history"
     )
 
-    checkin = commands.add_parser("checkin", parents=[data_dir], help="today's check-in")
+    checkin = _command(commands, "checkin", COMMANDS, shared, summary="today's check-in")
     checkin.add_argument("--mood", metavar="N", required=True, help="how you feel, 1 to 5")
     checkin.add_argument("--urge", metavar="N", required=True, help="urge to contact, 0 to 10")
     checkin.add_argument(
@@ -67,25 +191,33 @@ def build_parser() -> Parser:
     )
     checkin.add_argument("--trigger", metavar="TEXT", help="with --contacted: what led to it")
 
-    journal = commands.add_parser("journal", parents=[data_dir], help="write and read the journal")
+    journal = _command(commands, "journal", COMMANDS, shared, summary="write and read the journal")
     actions = journal.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
-    add = actions.add_parser("add", parents=[data_dir], help="save a new entry")
+    add = _command(actions, "add", JOURNAL_ACTIONS, shared, summary="save a new entry")
     add.add_argument("text", metavar="TEXT", help="the entry (- reads it from standard input)")
     add.add_argument("--title", metavar="T", help="a one-line title")
     add.add_argument("--mood", metavar="N", help="how you feel, 1 to 5")
-    add.add_argument("--tag", metavar="TAG", action="append", help="a tag (repeat for more)")
-    listing = actions.add_parser("list", parents=[data_dir], help="list entries, newest first")
+    add.add_argument(
+        "--tag", metavar="TAG", action="append", help="a tag (repeat, or separate with commas)"
+    )
+    listing = _command(
+        actions, "list", JOURNAL_ACTIONS, shared, summary="list entries, newest first", dates=True
+    )
     listing.add_argument("--tag", metavar="T", help="only entries with this tag")
     listing.add_argument("--since", metavar="DATE", help="only entries written on or after DATE")
     listing.add_argument("--json", action="store_true", help="print the full entries as JSON")
-    search = actions.add_parser(
-        "search", parents=[data_dir], help="entries containing all the words"
+    search = _command(
+        actions, "search", JOURNAL_ACTIONS, shared, summary="entries containing all the words"
     )
     search.add_argument("words", metavar="WORDS", nargs="+", help="words to look for")
     search.add_argument("--json", action="store_true", help="print the full entries as JSON")
 
-    export = commands.add_parser(
-        "export", parents=[data_dir], help="the journal as Markdown, or everything as JSON"
+    export = _command(
+        commands,
+        "export",
+        COMMANDS,
+        shared,
+        summary="the journal as Markdown, or everything as JSON",
     )
     export.add_argument(
         "--format",
@@ -97,7 +229,7 @@ def build_parser() -> Parser:
         "--output", metavar="FILE", help="write to FILE (private to you) instead of the screen"
     )
 
-    importing = commands.add_parser("import", parents=[data_dir], help="read a JSON export back in")
+    importing = _command(commands, "import", COMMANDS, shared, summary="read a JSON export back in")
     importing.add_argument("file", metavar="FILE", help="a file from exback export --format json")
     return parser
 
