@@ -160,3 +160,58 @@ def test_installed_package_finds_styles_and_content(
     assert styles == site_packages / "exback_tui" / "styles"
     assert content == site_packages / "exback_tui" / "content"
     assert (styles / "app.tcss").is_file()
+
+
+# Shell completion, driven in a real bash ------------------------------------------------
+
+# Load the script as the README says, then press TAB the way bash does: set COMP_WORDS
+# and COMP_CWORD, call the function `complete -p exback` names, print COMPREPLY.
+BASH_TAB = r"""
+source <(exback completion bash) || exit 3
+complete -p exback
+function_name=$(complete -p exback | sed -n 's/.* -F \([^ ]*\) .*/\1/p')
+tab() {
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+    COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+    "$function_name" exback "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+    echo "$* -> ${COMPREPLY[*]}"
+}
+tab exback jo
+tab exback journal se
+tab exback completion ''
+tab exback export --format ''
+"""
+
+
+def test_bash_completes_exback_jo_to_journal(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("exback")
+    assert script.exists(), "the exback console script is not installed in this venv"
+    env = {k: v for k, v in os.environ.items() if k not in ("BASH_ENV", "ENV")}
+    env["PATH"] = f"{script.parent}{os.pathsep}{env.get('PATH', '')}"
+    result = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", BASH_TAB],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("complete ") and lines[0].endswith(" exback")
+    assert lines[1:] == [
+        "exback jo -> journal",
+        "exback journal se -> search",
+        "exback completion  -> bash zsh fish",
+        "exback export --format  -> md json",
+    ], result.stdout
+
+
+def test_the_wheel_declares_shtab(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = next(
+            archive.read(n).decode()
+            for n in archive.namelist()
+            if n.endswith(".dist-info/METADATA")
+        )
+    assert "Requires-Dist: shtab" in metadata

@@ -15,6 +15,8 @@ from typing import Any, NoReturn
 from exback_tui import __version__, exit_codes
 from exback_tui.cli.errors import UsageError
 
+SHELLS = ("bash", "zsh", "fish")  # what `exback completion` writes scripts for (with shtab)
+
 WIDTH = 79  # descriptions are wrapped here; argparse wraps the option lists itself
 # Each form `domain.dates.parse_date` reads, as the pages show it (a test parses each).
 DATE_EXAMPLES = ("2026-11-15", "today", "yesterday", "3 days ago", "15 Nov", "Nov 15 2026")
@@ -63,6 +65,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Read a JSON export back in: entries not already here are added, and the plan "
         "only into a folder that has none yet. A file that can't be imported changes nothing.",
         "exback import backup.json",
+    ),
+    "completion": (
+        "Print the shell completion script for bash, zsh or fish, made from these very "
+        "commands. Load it from your shell's start-up file (see the README for zsh and fish).",
+        "source <(exback completion bash)     # in ~/.bashrc",
     ),
 }
 
@@ -231,6 +238,11 @@ def build_parser() -> Parser:
 
     importing = _command(commands, "import", COMMANDS, shared, summary="read a JSON export back in")
     importing.add_argument("file", metavar="FILE", help="a file from exback export --format json")
+
+    completion = _command(
+        commands, "completion", COMMANDS, shared, summary="print a shell completion script"
+    )
+    completion.add_argument("shell", choices=SHELLS, help="the shell: bash, zsh or fish")
     return parser
 
 

@@ -60,9 +60,11 @@ def test_each_page_says_what_the_command_does(path: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: " ".join(p) or "exback")
 def test_each_page_has_an_example_that_parses(path: tuple[str, ...]) -> None:
-    example = _example(PAGES[path]).split("|")[-1]  # `echo ... | exback journal add -`
-    words = shlex.split(example, comments=True)
-    assert words[0] == "exback"
+    example = _example(PAGES[path])
+    # The exback command in it: `echo ... | exback journal add -`, `source <(exback ...)`.
+    command = re.search(r"\bexback\b[^|)>#]*", example)
+    assert command, example
+    words = shlex.split(command.group(0))
     assert words[1 : 1 + len(path)] == list(path), example
     if "COMMAND" not in words:
         build_parser().parse_args(words[1:])  # a UsageError would fail the test
