@@ -1,14 +1,18 @@
-"""The wheel: built from the checkout, installed into a throwaway venv, run from there.
+"""The wheel and the sdist: built from the checkout, the wheel installed into a throwaway venv.
 
-Slow (builds a wheel and a venv). The installed copy must find its styles and
-content inside site-packages, not in the checkout.
+Slow (builds both and a venv). The installed copy must find its styles and
+content inside site-packages, not in the checkout; both archives carry the
+LICENSE, and the sdist the docs the README links to.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tarfile
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -215,3 +219,72 @@ def test_the_wheel_declares_shtab(wheel: Path) -> None:
             if n.endswith(".dist-info/METADATA")
         )
     assert "Requires-Dist: shtab" in metadata
+
+
+# The license, the metadata, the sdist -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sdist")
+    _run([sys.executable, "-m", "build", "--sdist", "--outdir", str(out), str(REPO_ROOT)], out)
+    (built,) = out.glob("exback-*.tar.gz")
+    return built
+
+
+@pytest.fixture(scope="module")
+def sdist_names(sdist: Path) -> set[str]:
+    """The sdist's members, without the leading "exback-<version>/" (like `tar tzf`)."""
+    with tarfile.open(sdist) as archive:
+        return {name.partition("/")[2] for name in archive.getnames()}
+
+
+def _wheel_metadata(wheel: Path) -> str:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        return archive.read(name).decode()
+
+
+def test_the_license_is_mit_as_pyproject_declares() -> None:
+    text = (REPO_ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n\nCopyright (c) 2026 the exback authors\n")
+    assert 'THE SOFTWARE IS PROVIDED "AS IS"' in text
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "MIT"
+    assert project["license-files"] == ["LICENSE"]
+
+
+def test_the_wheel_lists_the_license(wheel: Path, wheel_names: set[str]) -> None:
+    (license_name,) = (n for n in wheel_names if n.endswith("/LICENSE"))
+    assert license_name == f"exback-{exback_tui.__version__}.dist-info/licenses/LICENSE"
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read(license_name) == (REPO_ROOT / "LICENSE").read_bytes()
+
+
+def test_the_wheel_metadata_has_urls_classifiers_and_the_license(wheel: Path) -> None:
+    metadata = _wheel_metadata(wheel)
+    assert "License-Expression: MIT" in metadata
+    assert "License-File: LICENSE" in metadata
+    urls = dict(re.findall(r"^Project-URL: ([^,]+), (\S+)$", metadata, re.MULTILINE))
+    assert {"Homepage", "Source", "Issues", "Documentation"} <= set(urls), urls
+    assert all(url.startswith("https://") for url in urls.values()), urls
+    classifiers = re.findall(r"^Classifier: (.+)$", metadata, re.MULTILINE)
+    assert "Environment :: Console" in classifiers
+    assert "Programming Language :: Python :: 3.11" in classifiers
+    assert not [c for c in classifiers if c.startswith("License ::")]  # the expression says it
+
+
+def test_the_sdist_lists_the_license_docs_and_what_make_needs(sdist_names: set[str]) -> None:
+    for name in ("LICENSE", "README.md", "pyproject.toml", "Makefile", "constraints.txt"):
+        assert name in sdist_names, name
+    assert "docs/RELIABILITY.md" in sdist_names
+    assert "exback_tui/cli/today.py" in sdist_names
+    assert "content/actions.toml" in sdist_names
+
+
+def test_every_file_the_readme_links_to_is_in_the_sdist(sdist_names: set[str]) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    links = {target for target in re.findall(r"\]\(([^)#\s]+)\)", readme) if "://" not in target}
+    links |= set(re.findall(r"`(docs/[^`]+)`", readme))
+    assert "docs/images/dashboard.png" in links and "docs/RELIABILITY.md" in links
+    assert sorted(links - sdist_names) == []
