@@ -202,12 +202,13 @@ def damaged(path: str | os.PathLike[str], raw: bytes, reason: str) -> DamagedFil
     file again does not pile up copies.
     """
     path = Path(path)
-    copy: Path | None = aside_name(path, raw, DAMAGED_LABEL)
+    aside = aside_name(path, raw, DAMAGED_LABEL)
+    copy: Path | None = aside
     try:
-        if not copy.exists():
-            atomic_write(copy, raw)
+        if not aside.exists():
+            atomic_write(aside, raw)
     except (OSError, WriteFailed):
-        copy = None
+        copy = None  # the error still names the file; only the copy is missing
     return DamagedFile(path, reason, copy)
 
 

@@ -15,6 +15,8 @@ import os
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from exback_tui.store.errors import DamagedFile
 
 
@@ -79,7 +81,10 @@ def loads(text: str) -> object:
         import json
 
         return json.loads(text)
-    scan = make_scanner(_ScanContext)
+    # typeshed types the context as a scanner; the C scanner only reads the
+    # attributes json.JSONDecoder has, which _ScanContext provides.
+    context: Any = _ScanContext
+    scan = make_scanner(context)
     start = _skip_space(text, 0)
     try:
         value, end = scan(text, start)

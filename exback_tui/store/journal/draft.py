@@ -14,7 +14,8 @@ from typing import Any
 from exback_tui.store import files
 from exback_tui.store.names import DRAFT_FILE
 
-DRAFT_FIELDS = {
+# Each field of a draft and the type(s) its value may have.
+DRAFT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "title": str,
     "text": str,
     "tags": str,

@@ -32,6 +32,8 @@ from exback_tui.store.names import JOURNAL_FILE
 from exback_tui.store.reading import is_record_number
 
 if TYPE_CHECKING:
+    from tinydb.table import Table
+
     from exback_tui.store.storage import InMemoryJSONStorage
 
 
@@ -134,8 +136,10 @@ class _IntKeys(MutableMapping[int, Any]):
         self._raw.clear()
 
 
-def _in_place_table_class() -> type:
+def _in_place_table_class() -> type[Table]:
     from tinydb.table import Table
+
+    from exback_tui.store.storage import InMemoryJSONStorage
 
     class InPlaceTable(Table):
         """A TinyDB table that changes the stored documents in place.
@@ -149,6 +153,7 @@ def _in_place_table_class() -> type:
 
         def _update_table(self, updater: Callable[[Any], None]) -> None:
             storage = self._storage
+            assert isinstance(storage, InMemoryJSONStorage)  # JournalStore gives it no other
             tables = storage.read()
             if tables is None:
                 tables = {}

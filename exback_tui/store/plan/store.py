@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
@@ -49,11 +50,11 @@ class PlanStore:
         db = TinyDB(storage=lambda: storage)
         db.default_table_name = records.META
         store = cls(path, db, storage)
-        if changed:
+        if tables is not None and changed:
             storage.write(tables)
         return store
 
-    def _table(self, name: str):
+    def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
 
     def state(self) -> PlanState:
