@@ -8,6 +8,11 @@ Reads go through `read_status`, `read_entries` and `read_export`, which need
 neither the lock nor TinyDB (a running app may hold the lock). Changes need
 `open()` first, which takes the data lock. Nothing but this module (and the
 lean `exback today` path, cli/today.py) imports the store.
+
+Longer than 400 lines on purpose: being the one door is its job, and each
+method is a thin step from the domain to one store. It reads in sections:
+reading without the lock, opening, the plan, the program, the journal,
+export and import, the draft.
 """
 
 from __future__ import annotations
