@@ -13,18 +13,16 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from exback_tui.content import Content, shipped_content
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import Entry
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.domain.status import status_for
+from exback_tui.material import Material, shipped_material
 from exback_tui.resources import styles_dir
 from exback_tui.service import DamagedFile, ExBackService, NewerSchema, Status, StoreError
 
 if TYPE_CHECKING:
     from textual.command import Provider
-
-    from exback_tui.domain.material import Material
 
 T = TypeVar("T")
 
@@ -107,7 +105,6 @@ class ExBackApp(App[None]):
         service: ExBackService,
         *,
         clock: Callable[[], date] = date.today,
-        content: Content | None = None,
         day_check_seconds: float = DAY_CHECK_SECONDS,
         now: Callable[[], datetime] | None = None,
         material: Material | None = None,
@@ -117,8 +114,8 @@ class ExBackApp(App[None]):
         self.clock = clock
         self.now = now if now is not None else _local_now
         self._journal_requested = False
-        self.content = content if content is not None else shipped_content()
-        self._material = material
+        # The program's content; each kind is read on first use.
+        self.material = material if material is not None else shipped_material()
         self._program_problem: StoreError | None = None
         self._day_check_seconds = day_check_seconds
         self._save_lock = threading.Lock()
@@ -134,15 +131,6 @@ class ExBackApp(App[None]):
             if program.theme in self.available_themes:
                 self.theme = program.theme
 
-    @property
-    def material(self) -> Material:
-        """The program's material (pages, checklists, quizzes...), loaded on first use."""
-        if self._material is None:
-            from exback_tui.material import shipped_material
-
-            self._material = shipped_material()
-        return self._material
-
     def on_mount(self) -> None:
         self.set_interval(self._day_check_seconds, self.check_day, name="day-check")
         if self._program_problem is not None:
@@ -150,7 +138,7 @@ class ExBackApp(App[None]):
         if self.status is not None and self.status.plan is None:
             from exback_tui.screens.onboarding import OnboardingScreen
 
-            texts = self.content.ui["onboarding"]
+            texts = self.material.text["onboarding"]
             self.push_screen(OnboardingScreen(texts, _shown_path(self.service.data_dir)))
         else:
             self._push_dashboard()
@@ -350,7 +338,7 @@ class ExBackApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self._global_keys(), self.content.ui["help"]))
+        self.push_screen(HelpScreen(self._global_keys(), self.material.text["help"]))
 
     def get_system_commands(self, screen):  # noqa: ANN001, ANN201 - Textual's signature
         """Of Textual's own palette commands keep only the theme picker; ours cover the rest."""
@@ -375,7 +363,7 @@ class ExBackApp(App[None]):
         from exback_tui.screens.hide import HideScreen
 
         if not isinstance(self.screen, HideScreen):
-            self.push_screen(HideScreen(self.content.ui["hide"]["text"]))
+            self.push_screen(HideScreen(self.material.text["hide"]["text"]))
 
     def _started(self) -> bool:
         return self.status is not None and self.status.plan is not None

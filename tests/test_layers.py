@@ -1,4 +1,5 @@
-"""The layers in DESIGN.md ("Architecture") hold: domain and store never pull in Textual.
+"""The layers in DESIGN.md ("Architecture") hold: domain, store and material never pull in
+Textual.
 
 Each module is imported in a fresh interpreter so nothing already loaded by
 the test run can hide an import.
@@ -17,6 +18,7 @@ import pytest
 
 import exback_tui
 import exback_tui.domain
+import exback_tui.material
 import exback_tui.store
 
 PACKAGE_DIR = Path(exback_tui.__file__).resolve().parent
@@ -38,6 +40,7 @@ def _modules_of(package) -> list[str]:
 
 DOMAIN_MODULES = _modules_of(exback_tui.domain)
 STORE_MODULES = _modules_of(exback_tui.store)
+MATERIAL_MODULES = _modules_of(exback_tui.material)
 # The command line runs on top of these; it must stay Textual-free too.
 CLI_MODULES = ["exback_tui.service", "exback_tui.cli", "exback_tui.paths", "exback_tui.resources"]
 
@@ -62,9 +65,10 @@ def test_the_walk_finds_the_modules() -> None:
     assert "exback_tui.domain.plan" in DOMAIN_MODULES
     assert "exback_tui.store.snapshot" in STORE_MODULES
     assert "exback_tui.store.plan_store" in STORE_MODULES
+    assert "exback_tui.material.exercises" in MATERIAL_MODULES
 
 
-@pytest.mark.parametrize("module", DOMAIN_MODULES + STORE_MODULES + CLI_MODULES)
+@pytest.mark.parametrize("module", DOMAIN_MODULES + STORE_MODULES + MATERIAL_MODULES + CLI_MODULES)
 def test_module_does_not_import_textual(module: str) -> None:
     loaded = _loaded_by(module)
     assert module in loaded
@@ -72,10 +76,17 @@ def test_module_does_not_import_textual(module: str) -> None:
 
 
 @pytest.mark.parametrize("module", DOMAIN_MODULES)
-def test_domain_module_does_not_import_tinydb_or_store(module: str) -> None:
+def test_domain_module_does_not_import_tinydb_store_or_material(module: str) -> None:
     loaded = _loaded_by(module)
     assert _offenders(loaded, ("tinydb",)) == []
-    assert _offenders(loaded, ("exback_tui.store", "exback_tui.service", "exback_tui.cli")) == []
+    above = ("exback_tui.store", "exback_tui.service", "exback_tui.cli", "exback_tui.material")
+    assert _offenders(loaded, above) == []
+
+
+@pytest.mark.parametrize("module", MATERIAL_MODULES)
+def test_material_module_does_not_import_tinydb_or_store(module: str) -> None:
+    loaded = _loaded_by(module)
+    assert _offenders(loaded, ("tinydb", "exback_tui.store", "exback_tui.service")) == []
 
 
 def test_all_domain_and_store_modules_together() -> None:
@@ -87,7 +98,7 @@ def test_all_domain_and_store_modules_together() -> None:
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, *DOMAIN_MODULES, *STORE_MODULES],
+        [sys.executable, "-c", code, *DOMAIN_MODULES, *STORE_MODULES, *MATERIAL_MODULES],
         capture_output=True,
         text=True,
         timeout=60,
@@ -108,7 +119,7 @@ def _sources(folder: str) -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize("folder", ["domain", "store"])
+@pytest.mark.parametrize("folder", ["domain", "store", "material"])
 def test_no_textual_import_lines(folder: str) -> None:
     bad = [
         f"{path.relative_to(PACKAGE_DIR)}: {match.group(0).strip()}"

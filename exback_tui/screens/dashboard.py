@@ -31,18 +31,18 @@ class DashboardScreen(Screen[None]):
         app: ExBackApp
 
     def compose(self) -> ComposeResult:
-        content = self.app.content
+        material = self.app.material
         with Horizontal(id="dashboard-top"):
             yield Static("", id="dashboard-hard-date", markup=False)
             yield Static("", id="dashboard-date")
         yield Static("", id="dashboard-clock-note", markup=False)
         with Horizontal(id="dashboard-columns"):
             with Vertical(id="dashboard-left"):
-                yield Countdown(content.milestones, id="countdown")
-                yield AttemptHistory(content.ui["dashboard"]["attempt_none"], id="attempts")
+                yield Countdown(material.milestones, id="countdown")
+                yield AttemptHistory(material.text["dashboard"]["attempt_none"], id="attempts")
             with Vertical(id="dashboard-right"):
-                yield CheckInForm(content.ui["checkin"], id="checkin")
-                yield TodayAction(content.actions, content.milestones, id="today-in-step")
+                yield CheckInForm(material.text["checkin"], id="checkin")
+                yield TodayAction(material.actions, material.milestones, id="today-in-step")
                 yield Trends(id="trends")
         yield KeyBar([*self._key_bar_bindings(), self.app.PALETTE_BINDING])
 
@@ -114,7 +114,7 @@ class DashboardScreen(Screen[None]):
         note.display = progress.clock_behind
         if progress.clock_behind:
             note.update(
-                self.app.content.ui["dashboard"]["clock_behind"].format(
+                self.app.material.text["dashboard"]["clock_behind"].format(
                     today=status.today.isoformat(), latest=progress.latest_recorded.isoformat()
                 )
             )
@@ -136,7 +136,7 @@ class DashboardScreen(Screen[None]):
         before = status.checkin_today
         if event.contacted and not (before is not None and before.contacted):
             days_done = status.progress.days_done if status.progress else 0
-            dialog = SlipDialog(self.app.content.ui["slip"], days_done)
+            dialog = SlipDialog(self.app.material.text["slip"], days_done)
             self.app.push_screen(dialog, lambda trigger: self._after_slip_dialog(event, trigger))
             return
         self._save_check_in(event, "")
@@ -151,7 +151,7 @@ class DashboardScreen(Screen[None]):
         today = self.app.today
         service = self.app.service
         updating = self.app.status.checkin_today is not None
-        texts = self.app.content.ui["checkin"]
+        texts = self.app.material.text["checkin"]
 
         def saved(status: Status) -> None:
             self.app.status = status

@@ -43,7 +43,7 @@ from exback_tui.widgets.scale import ScalePicker
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
-    from exback_tui.content import Prompt
+    from exback_tui.domain.material import Prompt
     from exback_tui.service import ExBackService
 
 AUTOSAVE_SECONDS = 2.0
@@ -225,7 +225,7 @@ class EntryEditorScreen(Screen[None]):
         return checkin.mood if checkin is not None else None
 
     def compose(self) -> ComposeResult:
-        texts = self.app.content.ui["editor"]
+        texts = self.app.material.text["editor"]
         values = self._opening = self._values_from(self.entry, self._draft_given)
         self._original = None if self._draft_given is not None else values
         self._last_written = values
@@ -283,7 +283,7 @@ class EntryEditorScreen(Screen[None]):
 
     def _prompt_choices(self, chosen: str | None) -> list[Prompt]:
         """This step's prompts, plus the one the entry answers if it is from another step."""
-        every = self.app.content.prompts
+        every = self.app.material.prompts
         choices = [p for p in every if p.step == CURRENT_STEP]
         if chosen is not None and all(p.id != chosen for p in choices):
             choices = [p for p in every if p.id == chosen] + choices
@@ -354,7 +354,7 @@ class EntryEditorScreen(Screen[None]):
         self._say("#meta-error", event.reason)
 
     def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
-        texts = self.app.content.ui["editor"]
+        texts = self.app.material.text["editor"]
         template = texts["paste_too_long"] if event.inserting > 1 else texts["text_full"]
         self._say(
             TEXT_ERROR,
@@ -385,7 +385,7 @@ class EntryEditorScreen(Screen[None]):
         self._edited()
 
     def _show_prompt(self) -> None:
-        texts = self.app.content.ui["editor"]
+        texts = self.app.material.text["editor"]
         title = self.query_one("#editor-prompt-title", Static)
         text = self.query_one("#editor-prompt-text", Static)
         if self._prompt_index < 0:
@@ -451,7 +451,7 @@ class EntryEditorScreen(Screen[None]):
         def saved(result: tuple[Entry, str]) -> None:
             entry, draft_problem = result
             self.app.entry_changed(entry)
-            self.app.notify(self.app.content.ui["editor"]["saved"], markup=False)
+            self.app.notify(self.app.material.text["editor"]["saved"], markup=False)
             if draft_problem:
                 self.app.notify(draft_problem, severity="warning", markup=False)
             self._close()
@@ -494,7 +494,7 @@ class EntryEditorScreen(Screen[None]):
         def failed(error: Exception) -> None:
             self._autosaving = False
             if self.is_attached and not self._finished:
-                texts = self.app.content.ui["editor"]
+                texts = self.app.material.text["editor"]
                 self._say(TEXT_ERROR, texts["draft_failed"].format(error=error))
                 self._draft_problem_shown = True
 
@@ -523,7 +523,7 @@ class EntryEditorScreen(Screen[None]):
         if not self.changed():
             self._discard()
             return
-        texts = self.app.content.ui["editor"]
+        texts = self.app.material.text["editor"]
         dialog = ConfirmDialog(
             texts["discard_title"], texts["discard_body"], texts["discard_yes"], texts["discard_no"]
         )
@@ -589,7 +589,7 @@ def offer_draft(app: ExBackApp) -> None:
         return
     if draft is None:
         return
-    texts = app.content.ui["draft"]
+    texts = app.material.text["draft"]
     body = texts["body"].format(time=_when(draft["saved_at"], app.today))
     first = _first_line(draft)
     if first:

@@ -133,7 +133,7 @@ class JournalScreen(Screen[None]):
         self._pending: Entry | None = None
 
     def compose(self) -> ComposeResult:
-        self._texts = self.app.content.ui["journal"]
+        self._texts = self.app.material.text["journal"]
         with Horizontal(id="journal-header"):
             yield Static("Journal", id="journal-heading", markup=False)
             yield Static("", id="journal-count", markup=False)

@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Input, Static, TextArea
 
-from exback_tui.domain.material import Checklist, ChecklistItem, Concern, Material, Question
+from exback_tui.domain.material import Checklist, ChecklistItem, Concern, Question
 from exback_tui.domain.plan import Progress
 from exback_tui.domain.progress import MAX_FIELD_CHARS, Item, ProgramState
 from exback_tui.domain.status import Status
@@ -41,6 +41,7 @@ from exback_tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
+    from exback_tui.material import Material
 
 QUESTION_COUNT = 4
 STEP_COUNT = 4

@@ -52,8 +52,8 @@ from exback_tui.widgets.stages import StageTracker
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
     from exback_tui.domain.gates import Step4Gate
-    from exback_tui.domain.material import Material
     from exback_tui.domain.status import Status
+    from exback_tui.material import Material
 
 STEP_COUNT = 4
 SAFETY_CHECKLIST = "safety"
@@ -323,11 +323,11 @@ class NoContactTools(StepsTools):
         app, texts = self.app, self.texts
         status = app.status
         yield Countdown(
-            app.content.milestones,
+            app.material.milestones,
             status.progress if status is not None else None,
             id="steps-countdown",
         )
-        yield AttemptHistory(app.content.ui["dashboard"]["attempt_none"], id="steps-attempts")
+        yield AttemptHistory(app.material.text["dashboard"]["attempt_none"], id="steps-attempts")
         with Vertical(id="steps-log", classes="steps-box") as box:
             box.border_title = texts["log_title"]
             yield Static(texts["log_intro"], classes="steps-intro", markup=False)
@@ -400,7 +400,7 @@ class NoContactTools(StepsTools):
             self.say("#steps-log-message", self.texts["slip_already"])
             return
         progress = self.app.status.progress if self.app.status is not None else None
-        dialog = SlipDialog(self.app.content.ui["slip"], progress.days_done if progress else 0)
+        dialog = SlipDialog(self.app.material.text["slip"], progress.days_done if progress else 0)
         self.app.push_screen(dialog, self._record_slip)
 
     def _record_slip(self, trigger: str | None, message_key: str = "slip_saved") -> None:

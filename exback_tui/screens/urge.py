@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from exback_tui.app import ExBackApp
-    from exback_tui.domain.material import Material
     from exback_tui.domain.status import Status
+    from exback_tui.material import Material
 
 REASONS_CHECKLIST = "reasons"
 DECISION_KEY = "decision:{id}"
@@ -317,4 +317,4 @@ def _offer_slip(app: ExBackApp, then: Callable[[], None]) -> None:
 
         app.run_save(lambda: service.slip(today, trigger), saved, failed)
 
-    app.push_screen(SlipDialog(app.content.ui["slip"], days_done), answered)
+    app.push_screen(SlipDialog(app.material.text["slip"], days_done), answered)

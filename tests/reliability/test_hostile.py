@@ -159,7 +159,7 @@ async def slip_dialog_round(pilot, texts: list[str], *, paste_event: bool) -> No
     """Each text in the slip dialog's trigger: kept exactly, drawn safely, returned as typed."""
     app = pilot.app
     results: list[str | None] = []
-    app.push_screen(SlipDialog(app.content.ui["slip"], 11), results.append)
+    app.push_screen(SlipDialog(app.material.text["slip"], 11), results.append)
     await pilot.pause()
     field = app.screen.query_one("#slip-trigger", Input)
     value = ""

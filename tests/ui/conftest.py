@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from exback_tui.app import ExBackApp
+from exback_tui.material import Material
 from exback_tui.service import ExBackService
 from tests.conftest import FIXED_TODAY
 
@@ -44,6 +45,7 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
         day_check_seconds: float = 30.0,
         now: Callable[[], datetime] | None = None,
         seed: Callable[[ExBackService], object] | None = None,
+        material: Material | None = None,
     ) -> ExBackApp:
         service = ExBackService(ui_data_dir).open(for_tui=True)
         services.append(service)
@@ -56,6 +58,7 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
             clock=clock or (lambda: today),
             day_check_seconds=day_check_seconds,
             now=now or (lambda: datetime.combine(today, time(7, 30), UTC)),
+            material=material,
         )
         app.animation_level = "none"
         return app

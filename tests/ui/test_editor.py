@@ -119,7 +119,7 @@ async def test_a_prompt_is_chosen_with_ctrl_n_and_saved_with_the_entry(make_app)
     app = make_app(started_days_ago=4)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_editor(pilot)
-        step_one = [p for p in app.content.prompts if p.step == 1]
+        step_one = [p for p in app.material.prompts if p.step == 1]
         await pilot.press("ctrl+n")
         shown = screen.query_one("#editor-prompt-text", Static)
         assert shown.display and str(shown.render()) == step_one[0].text
@@ -353,7 +353,7 @@ async def test_autosave_writes_the_draft_while_typing(make_app, ui_data_dir, mon
             "text": "not lost",
             "tags": "",
             "mood": None,
-            "prompt": [p for p in app.content.prompts if p.step == 1][0].id,
+            "prompt": [p for p in app.material.prompts if p.step == 1][0].id,
             "editing": None,
             "saved_at": NOW.isoformat(),
         }
