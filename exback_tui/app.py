@@ -151,7 +151,7 @@ class ExBackApp(App[None]):
 
     def _after_first_paint(self) -> None:
         """Work that must not delay the first paint: the journal, and any unsaved draft."""
-        from exback_tui.screens.entry_editor import offer_draft
+        from exback_tui.screens.dialogs.draft_offer import offer_draft
 
         self.load_journal()
         offer_draft(self)
@@ -334,7 +334,7 @@ class ExBackApp(App[None]):
             self.save_program(lambda: self.service.set_theme(theme))
 
     def action_help(self) -> None:
-        from exback_tui.screens.help import HelpScreen
+        from exback_tui.screens.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from exback_tui.domain.progress import ProgramState
 from exback_tui.domain.status import Status
-from exback_tui.screens.slip import SlipDialog
+from exback_tui.screens.dialogs.slip import SlipDialog
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown

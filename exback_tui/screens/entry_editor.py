@@ -4,7 +4,7 @@ ctrl+s saves and closes; Escape closes, asking first if anything changed.
 While the editor is open the entry is autosaved as a draft every
 AUTOSAVE_SECONDS (only when something changed), off the UI thread, so a
 crash or a closed terminal loses at most those seconds of typing; the next
-start offers the draft back (`offer_draft`).
+start offers the draft back (`screens.dialogs.draft_offer`).
 
 The environment variable EXBACK_AUTOSAVE_SECONDS, if set to a positive
 number, replaces AUTOSAVE_SECONDS (the draft-recovery test uses it to avoid
@@ -18,25 +18,19 @@ text: nothing is cut, and a message says why.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.widgets import Input, Label, Static, TextArea
-from textual.widgets.text_area import EditResult, Location
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.journal import MAX_TEXT_CHARS, MAX_TITLE_CHARS, MOOD_RANGE, Entry
-from exback_tui.domain.text import printable
-from exback_tui.screens.confirm import ConfirmDialog
+from exback_tui.domain.journal import MAX_TITLE_CHARS, MOOD_RANGE, Entry
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
 from exback_tui.service import StoreError
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
 from exback_tui.widgets.scale import ScalePicker
@@ -53,8 +47,6 @@ AUTOSAVE_ENV = "EXBACK_AUTOSAVE_SECONDS"
 # from step 1 (no contact).
 CURRENT_STEP = 1
 
-_NEWLINES = ("\r\n", "\n", "\r")
-
 
 def autosave_seconds() -> float:
     """AUTOSAVE_SECONDS, or the positive number in $EXBACK_AUTOSAVE_SECONDS."""
@@ -64,82 +56,6 @@ def autosave_seconds() -> float:
     except ValueError:
         return AUTOSAVE_SECONDS
     return seconds if 0 < seconds < 3600 else AUTOSAVE_SECONDS
-
-
-def without_controls(strip: Strip) -> Strip:
-    """`strip` with terminal control characters taken out of its text.
-
-    TextArea draws its text as it is, so an ESC or OSC sequence
-    in a pasted text would reach the terminal and act on it. Control
-    characters take no cells, so removing them moves nothing on screen.
-    """
-    if all(segment.control or segment.text.isprintable() for segment in strip):
-        return strip
-    return Strip(
-        [
-            segment
-            if segment.control
-            else Segment(printable(segment.text, multiline=True), segment.style)
-            for segment in strip
-        ]
-    )
-
-
-class EntryTextArea(TextArea):
-    """A TextArea that refuses, whole, any insertion that would go past `max_chars`.
-
-    Typing, Enter, pastes from the terminal and ctrl+v all insert through
-    `_replace_via_keyboard`; an insertion that would make the text longer
-    than the cap (and longer than it is) is not made, and `Refused` is
-    posted instead. Deleting is always allowed. Control characters in the
-    text are kept but not drawn.
-    """
-
-    @dataclass
-    class Refused(Message):
-        """An insertion of `inserting` characters was refused: the text has `current`."""
-
-        text_area: EntryTextArea
-        inserting: int
-        current: int
-
-        @property
-        def control(self) -> EntryTextArea:
-            return self.text_area
-
-    def __init__(self, text: str = "", *, max_chars: int = MAX_TEXT_CHARS, id: str) -> None:
-        super().__init__(
-            text,
-            id=id,
-            soft_wrap=True,
-            show_line_numbers=False,
-            language=None,
-            tab_behavior="focus",
-        )
-        self.max_chars = max_chars
-
-    def _inserted_length(self, insert: str) -> int:
-        """How long `insert` will be in the document (its line breaks become the document's)."""
-        lines = insert.splitlines()
-        if insert.endswith(_NEWLINES):
-            lines.append("")
-        breaks = max(0, len(lines) - 1)
-        return sum(map(len, lines)) + breaks * len(self.document.newline)
-
-    def _replace_via_keyboard(
-        self, insert: str, start: Location, end: Location
-    ) -> EditResult | None:
-        if insert and not self.read_only:
-            current = len(self.document.text)
-            replaced = len(self.get_text_range(start, end)) if start != end else 0
-            after = current - replaced + self._inserted_length(insert)
-            if after > self.max_chars and after > current:
-                self.post_message(self.Refused(self, len(insert), current))
-                return None
-        return super()._replace_via_keyboard(insert, start, end)
-
-    def render_line(self, y: int) -> Strip:
-        return without_controls(super().render_line(y))
 
 
 class EditorValues(NamedTuple):
@@ -446,7 +362,7 @@ class EntryEditorScreen(Screen[None]):
                     tags=values.tags,
                 )
             self._finished = True
-            return saved, _clear_draft(service)
+            return saved, forget_draft(service)
 
         def saved(result: tuple[Entry, str]) -> None:
             entry, draft_problem = result
@@ -545,7 +461,7 @@ class EntryEditorScreen(Screen[None]):
                 self.app.notify(problem, severity="warning", markup=False)
 
         # The screen is closing, so any problem is told in a notification.
-        self.app.run_save(lambda: _clear_draft(service), done, _notify_error(self.app))
+        self.app.run_save(lambda: forget_draft(service), done, notify_error(self.app))
         self._close()
 
     def _close(self) -> None:
@@ -568,7 +484,7 @@ def _check_storable(draft: dict[str, Any]) -> None:
             ) from None
 
 
-def _clear_draft(service: ExBackService) -> str:
+def forget_draft(service: ExBackService) -> str:
     """Delete draft.json; a message if that failed (the entry itself is safe)."""
     try:
         service.clear_draft()
@@ -577,99 +493,8 @@ def _clear_draft(service: ExBackService) -> str:
     return ""
 
 
-# Offering a draft back --------------------------------------------------------------
-
-
-def offer_draft(app: ExBackApp) -> None:
-    """If an unsaved draft was left behind, ask whether to open it or discard it."""
-    try:
-        draft = app.service.load_draft()
-    except (StoreError, OSError) as error:
-        app.notify(str(error), severity="error", markup=False, timeout=30)
-        return
-    if draft is None:
-        return
-    texts = app.material.text["draft"]
-    body = texts["body"].format(time=_when(draft["saved_at"], app.today))
-    first = _first_line(draft)
-    if first:
-        body += "\n\n" + texts["preview"].format(first_line=first)
-
-    def answered(open_it: bool) -> None:
-        if open_it:
-            _open_draft(app, draft)
-        else:
-
-            def done(problem: str) -> None:
-                app.notify(problem or texts["discarded"], markup=False)
-
-            service = app.service
-            app.run_save(lambda: _clear_draft(service), done, _notify_error(app))
-
-    app.push_screen(
-        ConfirmDialog(
-            texts["title"], body, texts["open"], texts["discard"], default=True, escape=None
-        ),
-        answered,
-    )
-
-
-def _open_draft(app: ExBackApp, draft: dict[str, Any]) -> None:
-    editing = draft["editing"]
-    if editing is None:
-        app.push_screen(EntryEditorScreen(draft=draft))
-        return
-    if app.journal is not None:
-        app.push_screen(EntryEditorScreen(_live_entry(app.journal, editing), draft))
-        return
-    # The journal is still loading: look the entry up off the UI thread.
-    service = app.service
-
-    def find() -> Entry | None:
-        return _live_entry(service.journal_entries(), editing)
-
-    def found(entry: Entry | None) -> None:
-        app.push_screen(EntryEditorScreen(entry, draft))
-
-    def failed(error: Exception) -> None:
-        _notify_error(app)(error)
-        app.push_screen(EntryEditorScreen(draft=draft))
-
-    app.run_save(find, found, failed)
-
-
-def _live_entry(entries: Any, entry_id: str) -> Entry | None:
-    """The entry being edited, if it still exists and isn't deleted (else it becomes new)."""
-    for entry in entries:
-        if entry.id == entry_id and entry.deleted is None:
-            return entry
-    return None
-
-
-def _notify_error(app: ExBackApp):
+def notify_error(app: ExBackApp):
     def notify(error: Exception) -> None:
         app.notify(str(error), severity="error", markup=False, timeout=30)
 
     return notify
-
-
-def _first_line(draft: dict[str, Any]) -> str:
-    line = next((ln.strip() for ln in draft["text"].splitlines() if ln.strip()), "")
-    line = printable(draft["title"].strip() or line)
-    return line if len(line) <= 60 else line[:59] + "…"
-
-
-def _when(saved_at: str, today: date) -> str:
-    """`saved_at` (ISO) as people say it: "today at 07:30", "yesterday at 23:10"."""
-    try:
-        moment = datetime.fromisoformat(saved_at)
-    except ValueError:
-        return "earlier"
-    clock = moment.strftime("%H:%M")
-    day = moment.date()
-    if day == today:
-        return f"today at {clock}"
-    if day == today - timedelta(days=1):
-        return f"yesterday at {clock}"
-    year = "" if day.year == today.year else f" {day.year}"
-    return f"{day:%A} {day.day} {day:%B}{year} at {clock}"

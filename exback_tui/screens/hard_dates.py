@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.progress import HardDate, ProgramState
 from exback_tui.domain.text import printable
-from exback_tui.screens.confirm import ConfirmDialog
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
 

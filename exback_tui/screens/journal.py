@@ -381,7 +381,7 @@ class JournalScreen(Screen[None]):
 
     def action_delete(self) -> None:
         from exback_tui.domain.journal import RESTORE_DAYS
-        from exback_tui.screens.confirm import ConfirmDialog
+        from exback_tui.screens.dialogs.confirm import ConfirmDialog
 
         entry = self._highlighted()
         if entry is None:

@@ -14,14 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Static
+from textual.screen import Screen
+from textual.widgets import Static
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.progress import MAX_FIELD_CHARS, ProgramState, Urge
+from exback_tui.domain.progress import MAX_FIELD_CHARS, ProgramState
 from exback_tui.domain.text import printable
-from exback_tui.screens.entry_editor import EntryTextArea
 from exback_tui.service import StoreError
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -210,52 +210,6 @@ class UrgeScreen(Screen[None]):
 # The 24-hour return -------------------------------------------------------------
 
 
-class UrgeReturnDialog(ModalScreen[str | None]):
-    """Shows a kept message as typed; returns "let-go", "sent", or None (not now)."""
-
-    BINDINGS = [
-        Binding("escape", "not_now", "Not now"),
-        Binding("left,up", "app.focus_previous", "Previous", show=False),
-        Binding("right,down", "app.focus_next", "Next", show=False),
-    ]
-
-    def __init__(self, urge: Urge, texts: dict[str, str]) -> None:
-        super().__init__()
-        self._urge = urge
-        self._texts = texts
-
-    def compose(self) -> ComposeResult:
-        texts = self._texts
-        written = self._urge.written
-        when = texts["return_body"].format(
-            when=f"{written:%A} {written.day} {written:%B} at {written:%H:%M}"
-        )
-        with Vertical(id="urge-return-box"):
-            yield Static(texts["return_title"], id="urge-return-title", markup=False)
-            yield Static(when, id="urge-return-when", markup=False)
-            with VerticalScroll(id="urge-return-scroll"):
-                yield Static(
-                    Content(printable(self._urge.text, multiline=True)),
-                    id="urge-return-text",
-                    markup=False,
-                )
-            with Horizontal(id="urge-return-buttons"):
-                yield Button(Content(texts["return_let_go"]), id="urge-let-go", compact=True)
-                yield Button(Content(texts["return_sent"]), id="urge-sent", compact=True)
-                yield Button(Content(texts["return_not_now"]), id="urge-not-now", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#urge-let-go", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        answers = {"urge-let-go": "let-go", "urge-sent": "sent"}
-        self.dismiss(answers.get(event.button.id or ""))
-
-    def action_not_now(self) -> None:
-        self.dismiss(None)
-
-
 def offer_due_urges(app: ExBackApp, asked: set[str]) -> None:
     """Ask about the oldest kept message waiting 24 hours or more, then the next.
 
@@ -289,12 +243,14 @@ def offer_due_urges(app: ExBackApp, asked: set[str]) -> None:
 
         app.save_program(lambda: service.decide_urge(urge.id, outcome, now), decided)
 
+    from exback_tui.screens.dialogs.urge_return import UrgeReturnDialog
+
     app.push_screen(UrgeReturnDialog(urge, texts), answered)
 
 
 def _offer_slip(app: ExBackApp, then: Callable[[], None]) -> None:
     """A sent message is contact: offer to record the slip (the user may cancel)."""
-    from exback_tui.screens.slip import SlipDialog
+    from exback_tui.screens.dialogs.slip import SlipDialog
 
     status = app.status
     if status is None or status.plan is None:

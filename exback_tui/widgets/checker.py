@@ -20,7 +20,7 @@ from textual.widgets import Static, TextArea
 
 from exback_tui.domain.progress import MAX_FIELD_CHARS
 from exback_tui.domain.text import printable
-from exback_tui.screens.entry_editor import EntryTextArea
+from exback_tui.widgets.entry_text_area import EntryTextArea
 
 if TYPE_CHECKING:
     from exback_tui.domain.checker import Finding

@@ -33,15 +33,16 @@ from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import markdown_export, normalise_tags
 from exback_tui.domain.text import printable
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
+from exback_tui.screens.dialogs.slip import SlipDialog
+from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.screens.journal import VIEW_INTERVAL, JournalScreen
 from exback_tui.screens.onboarding import OnboardingScreen
-from exback_tui.screens.slip import SlipDialog
 from exback_tui.service import ExBackService
 from exback_tui.store.export import folder_export
 from exback_tui.store.journal_store import read_journal
 from exback_tui.store.snapshot import read_plan_state
 from exback_tui.widgets.entry_list import EntryList
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.entry_view import EntryView
 from exback_tui.widgets.scale import ScalePicker
 from tests.conftest import FIXED_TODAY

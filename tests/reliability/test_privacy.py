@@ -30,8 +30,9 @@ import pytest
 
 from exback_tui.app import ExBackApp
 from exback_tui.crash import private_crash_report
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
+from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.service import ExBackService
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.reliability.support_rel2 import record
 from tests.ui.conftest import settle
 

@@ -27,10 +27,11 @@ from textual.widgets import Input
 
 from exback_tui.app import ExBackApp
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
+from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.screens.journal import SEARCH_DELAY, JournalScreen
 from exback_tui.service import ExBackService
 from exback_tui.widgets.entry_list import EntryList
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.reliability.support_rel2 import HOSTILE, count, record
 from tests.ui.conftest import settle
 

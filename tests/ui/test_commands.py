@@ -7,9 +7,9 @@ from textual.command import CommandPalette
 
 from exback_tui.commands import program_commands
 from exback_tui.screens.dashboard import DashboardScreen
+from exback_tui.screens.dialogs.help import HelpScreen
 from exback_tui.screens.faq import FaqScreen
 from exback_tui.screens.hard_dates import HardDatesScreen
-from exback_tui.screens.help import HelpScreen
 from exback_tui.screens.hide import HideScreen
 from exback_tui.screens.journal import JournalScreen
 from exback_tui.screens.urge import UrgeScreen

@@ -11,10 +11,11 @@ from textual.widgets import Input, Static
 
 from exback_tui.domain.journal import MAX_TEXT_CHARS, normalise_tags
 from exback_tui.domain.text import printable
-from exback_tui.screens.confirm import ConfirmDialog
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
+from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.store.draft import DRAFT_FIELDS, DRAFT_FILE
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
 
@@ -587,7 +588,7 @@ async def test_confirm_dialog_shows_every_text_literally(make_app, hostile):
     ],
 )
 def test_the_draft_time_reads_as_people_say_it(saved_at, shown):
-    from exback_tui.screens.entry_editor import _when
+    from exback_tui.screens.dialogs.draft_offer import _when
 
     assert _when(saved_at, FIXED_TODAY) == shown
 

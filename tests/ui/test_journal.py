@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Input
 
 from exback_tui.domain.journal import Entry, select
-from exback_tui.screens.confirm import ConfirmDialog
 from exback_tui.screens.dashboard import DashboardScreen
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
 from exback_tui.screens.journal import SEARCH_DELAY, VIEW_INTERVAL, JournalScreen
 from exback_tui.widgets.entry_list import EntryList
 from exback_tui.widgets.entry_view import EntryText, EntryView

@@ -9,15 +9,13 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from exback_tui.domain.text import printable
 from exback_tui.material import shipped_material
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.slip import SlipDialog
-from exback_tui.screens.steps import (
-    BulletList,
-    FocusTools,
-    StepsScreen,
-    TheyContactedDialog,
-)
+from exback_tui.screens.dialogs.slip import SlipDialog
+from exback_tui.screens.dialogs.they_contacted import TheyContactedDialog
+from exback_tui.screens.steps import StepsScreen
+from exback_tui.screens.steps.focus import FocusTools
 from exback_tui.store.program_store import read_program_state
 from exback_tui.store.snapshot import read_plan_state
+from exback_tui.widgets.bullet_list import BulletList
 from exback_tui.widgets.checker import CHECK_AFTER_SECONDS, MessageChecker
 from exback_tui.widgets.checklist import ChecklistView, TickBox
 from exback_tui.widgets.stages import StageRow, StageTracker
