@@ -22,6 +22,7 @@ from exback_tui.widgets.trends import Trends
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
+    from exback_tui.material import Material
 
 
 class DashboardScreen(Screen[None]):
@@ -31,7 +32,7 @@ class DashboardScreen(Screen[None]):
         app: ExBackApp
 
     def compose(self) -> ComposeResult:
-        material = self.app.material
+        material = self.material
         with Horizontal(id="dashboard-top"):
             yield Static("", id="dashboard-hard-date", markup=False)
             yield Static("", id="dashboard-date")
@@ -57,8 +58,9 @@ class DashboardScreen(Screen[None]):
         at = next((i for i, b in enumerate(keys) if b.action == "help"), len(keys))
         return [*keys[:at], *self.BINDINGS, *keys[at:]]
 
-    def __init__(self) -> None:
+    def __init__(self, material: Material) -> None:
         super().__init__()
+        self.material = material
         # Kept messages already asked about while this dashboard is open ("not now" too).
         self._urges_asked: set[str] = set()
         self._painted = False
@@ -100,7 +102,7 @@ class DashboardScreen(Screen[None]):
 
             coming = upcoming(program.hard_dates, self.app.today, within=3)
             if coming:
-                text = warning_text(coming, self.app.material.text["hard_dates"])
+                text = warning_text(coming, self.material.text["hard_dates"])
         line.update(text)
         line.display = bool(text)
 
@@ -114,7 +116,7 @@ class DashboardScreen(Screen[None]):
         note.display = progress.clock_behind
         if progress.clock_behind:
             note.update(
-                self.app.material.text["dashboard"]["clock_behind"].format(
+                self.material.text["dashboard"]["clock_behind"].format(
                     today=status.today.isoformat(), latest=progress.latest_recorded.isoformat()
                 )
             )
@@ -136,7 +138,7 @@ class DashboardScreen(Screen[None]):
         before = status.checkin_today
         if event.contacted and not (before is not None and before.contacted):
             days_done = status.progress.days_done if status.progress else 0
-            dialog = SlipDialog(self.app.material.text["slip"], days_done)
+            dialog = SlipDialog(self.material.text["slip"], days_done)
             self.app.push_screen(dialog, lambda trigger: self._after_slip_dialog(event, trigger))
             return
         self._save_check_in(event, "")
@@ -151,16 +153,15 @@ class DashboardScreen(Screen[None]):
         today = self.app.today
         service = self.app.service
         updating = self.app.status.checkin_today is not None
-        texts = self.app.material.text["checkin"]
+        texts = self.material.text["checkin"]
 
         def saved(status: Status) -> None:
-            self.app.status = status
             self.query_one(CheckInForm).say(texts["updated"] if updating else texts["saved"])
 
         def failed(error: Exception) -> None:
             self.query_one(CheckInForm).say(str(error), error=True)
 
-        self.app.run_save(
+        self.app.saves.plan(
             lambda: service.check_in(today, event.mood, event.urge, event.contacted, trigger),
             saved,
             failed,

@@ -376,7 +376,7 @@ class EntryEditorScreen(Screen[None]):
             self._saving = False
             self._show_error(error)
 
-        self.app.run_save(save, saved, failed)
+        self.app.saves.run(save, saved, failed)
 
     def _autosave(self) -> None:
         """Write the draft if anything changed since the last one (a timer calls this)."""
@@ -414,7 +414,7 @@ class EntryEditorScreen(Screen[None]):
                 self._say(TEXT_ERROR, texts["draft_failed"].format(error=error))
                 self._draft_problem_shown = True
 
-        self.app.run_save(write, written, failed)
+        self.app.saves.run(write, written, failed)
 
     def on_unmount(self) -> None:
         """Keep the draft if the app is quitting with changes the last autosave missed."""
@@ -461,7 +461,7 @@ class EntryEditorScreen(Screen[None]):
                 self.app.notify(problem, severity="warning", markup=False)
 
         # The screen is closing, so any problem is told in a notification.
-        self.app.run_save(lambda: forget_draft(service), done, notify_error(self.app))
+        self.app.saves.run(lambda: forget_draft(service), done, notify_error(self.app))
         self._close()
 
     def _close(self) -> None:

@@ -9,6 +9,7 @@ the day (`warning_text`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -127,13 +128,10 @@ class HardDatesScreen(Screen[None]):
         Binding("x,delete", "remove", "Remove", key_display="x"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__()
+        self.texts = texts
         self._shown: list[HardDate] = []
-
-    @property
-    def texts(self) -> dict[str, str]:
-        return self.app.material.text["hard_dates"]
 
     def compose(self) -> ComposeResult:
         texts = self.texts
@@ -245,7 +243,7 @@ class HardDatesScreen(Screen[None]):
         def failed(error: Exception) -> None:
             self._say("#hard-dates-error", str(error))
 
-        self.app.save_program(lambda: service.add_hard_date(name, month, day), added, failed)
+        self.app.saves.program(lambda: service.add_hard_date(name, month, day), added, failed)
 
     # Removing -------------------------------------------------------------------
 
@@ -274,7 +272,7 @@ class HardDatesScreen(Screen[None]):
             if not self._shown:
                 self.query_one("#hard-date-name").focus()
 
-        self.app.save_program(lambda: service.remove_hard_date(hard_date.id), removed)
+        self.app.saves.program(lambda: service.remove_hard_date(hard_date.id), removed)
 
     def action_back(self) -> None:
         self.dismiss()

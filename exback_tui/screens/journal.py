@@ -7,7 +7,7 @@ save anywhere (the editor, a delete here) shows at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -120,9 +120,9 @@ class JournalScreen(Screen[None]):
     JOURNAL_KEYS = ("down", "slash", "ctrl+t", "e", "d", "r", "escape")
     DELETED_KEYS = ("down", "slash", "ctrl+t", "u", "r", "escape")
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__()
-        self._texts: dict[str, Any] = {}
+        self._texts = texts
         self._filters = Filters()
         self._search_timer: Timer | None = None
         # The journal, filters and result of the last search, to search within it.
@@ -133,7 +133,6 @@ class JournalScreen(Screen[None]):
         self._pending: Entry | None = None
 
     def compose(self) -> ComposeResult:
-        self._texts = self.app.material.text["journal"]
         with Horizontal(id="journal-header"):
             yield Static("Journal", id="journal-heading", markup=False)
             yield Static("", id="journal-count", markup=False)
@@ -402,7 +401,7 @@ class JournalScreen(Screen[None]):
             self.app.entry_changed(saved)
             self._say(self._texts["deleted_done"])
 
-        self.app.run_save(lambda: service.delete_entry(now, entry.id), done, self._failed)
+        self.app.saves.run(lambda: service.delete_entry(now, entry.id), done, self._failed)
 
     def action_restore(self) -> None:
         entry = self._highlighted()
@@ -414,7 +413,7 @@ class JournalScreen(Screen[None]):
             self.app.entry_changed(saved)
             self._say(self._texts["restored_done"])
 
-        self.app.run_save(lambda: service.restore_entry(entry.id), done, self._failed)
+        self.app.saves.run(lambda: service.restore_entry(entry.id), done, self._failed)
 
     def _failed(self, error: Exception) -> None:
         self._show_error(str(error), None)

@@ -124,7 +124,7 @@ class OnboardingScreen(Screen[None]):
             return
         assert start is not None
         service = self.app.service
-        self.app.run_save(
+        self.app.saves.run(
             lambda: service.begin(today, start, target, breakup), self._saved, self._failed
         )
 

@@ -18,7 +18,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.progress import MAX_FIELD_CHARS, ProgramState
+from exback_tui.domain.progress import (
+    MAX_FIELD_CHARS,
+    REASONS_CHECKLIST,
+    ProgramState,
+    decision_key,
+)
 from exback_tui.domain.text import printable
 from exback_tui.service import StoreError
 from exback_tui.widgets.entry_text_area import EntryTextArea
@@ -30,9 +35,6 @@ if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
     from exback_tui.domain.status import Status
     from exback_tui.material import Material
-
-REASONS_CHECKLIST = "reasons"
-DECISION_KEY = "decision:{id}"
 
 
 def reasons_lines(
@@ -54,7 +56,7 @@ def reasons_lines(
                 lines.append(("heading", texts[heading]))
                 lines.extend(("item", f"• {text}") for text in items)
     answered = [
-        (question.text, program.answer(DECISION_KEY.format(id=question.id)))
+        (question.text, program.answer(decision_key(question.id)))
         for question in material.decision_questions
     ]
     answered = [(question, answer) for question, answer in answered if answer.strip()]
@@ -91,14 +93,16 @@ class UrgeScreen(Screen[None]):
         Binding("q,t,j,n", "stay", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, material: Material) -> None:
         super().__init__()
+        self.material = material
+        self.texts = material.text["urge"]
         self._finished = False
         self._close_when_shown = False
         self._area: EntryTextArea
 
     def compose(self) -> ComposeResult:
-        texts = self.app.material.text["urge"]
+        texts = self.texts
         yield Static(texts["title"], id="urge-title", markup=False)
         yield Static(texts["intro"], id="urge-intro", markup=False)
         with Horizontal(id="urge-columns"):
@@ -120,7 +124,7 @@ class UrgeScreen(Screen[None]):
         program = self.app.program
         count = urges_resisted(program.urges)
         yield Static(resisted_text(count, texts), id="urge-resisted", markup=False)
-        lines = reasons_lines(program, self.app.material, texts)
+        lines = reasons_lines(program, self.material, texts)
         if not lines:
             yield Static(texts["reasons_none"], id="urge-reasons-none", markup=False)
             return
@@ -149,7 +153,7 @@ class UrgeScreen(Screen[None]):
 
     def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
         event.stop()
-        texts = self.app.material.text["urge"]
+        texts = self.texts
         self._say(
             texts["too_long"].format(
                 pasted=f"{event.inserting:,}", limit=f"{event.text_area.max_chars:,}"
@@ -171,7 +175,7 @@ class UrgeScreen(Screen[None]):
             self.dismiss()
             return
         service, now = self.app.service, self.app.now()
-        texts = self.app.material.text["urge"]
+        texts = self.texts
 
         def kept(state: ProgramState) -> None:
             from exback_tui.domain.urges import urges_resisted
@@ -189,7 +193,7 @@ class UrgeScreen(Screen[None]):
             self._finished = False
             self._say(str(error))
 
-        self.app.save_program(lambda: service.keep_urge(text, now), kept, failed)
+        self.app.saves.program(lambda: service.keep_urge(text, now), kept, failed)
 
     def on_unmount(self) -> None:
         """Keep the message if the box goes without being closed (the app quits, `t`)."""
@@ -201,7 +205,7 @@ class UrgeScreen(Screen[None]):
             return
         now, service = self.app.now(), self.app.service
         try:
-            self.app.save_now(lambda: service.keep_urge(text, now))
+            self.app.saves.now(lambda: service.keep_urge(text, now))
         except (InvalidInput, StoreError) as error:
             # The screen is closing: there is nowhere left to show this.
             self.log.error(f"The unsent message couldn't be kept: {error}")
@@ -241,7 +245,7 @@ def offer_due_urges(app: ExBackApp, asked: set[str]) -> None:
                 app.notify(texts["let_go_done"], markup=False)
                 offer_due_urges(app, asked)
 
-        app.save_program(lambda: service.decide_urge(urge.id, outcome, now), decided)
+        app.saves.program(lambda: service.decide_urge(urge.id, outcome, now), decided)
 
     from exback_tui.screens.dialogs.urge_return import UrgeReturnDialog
 
@@ -265,12 +269,11 @@ def _offer_slip(app: ExBackApp, then: Callable[[], None]) -> None:
         service, today = app.service, app.today
 
         def saved(new_status: Status) -> None:
-            app.status = new_status
             then()
 
         def failed(error: Exception) -> None:
             app.notify(str(error), title="Not saved", severity="error", markup=False)
 
-        app.run_save(lambda: service.slip(today, trigger), saved, failed)
+        app.saves.plan(lambda: service.slip(today, trigger), saved, failed)
 
     app.push_screen(SlipDialog(app.material.text["slip"], days_done), answered)

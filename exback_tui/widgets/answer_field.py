@@ -3,46 +3,60 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import DescendantBlur
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from exback_tui.domain.material import Question
-from exback_tui.domain.progress import MAX_FIELD_CHARS, ProgramState, decision_key
+from exback_tui.domain.progress import MAX_FIELD_CHARS
 from exback_tui.widgets.entry_text_area import EntryTextArea
-
-if TYPE_CHECKING:
-    from exback_tui.app import ExBackApp
 
 # An answer being typed is saved once the typing pauses this long (and on leaving it).
 ANSWER_IDLE_SECONDS = 1.5
 
 
 class AnswerField(Vertical):
-    """One of the seven questions, with its hint and the user's saved answer.
+    """One question, with its hint and the user's saved answer.
 
-    The answer is saved when the field loses focus, on ctrl+s, and when the
-    typing pauses; the line under it says whether what is shown is saved.
-    A refused save keeps the text in the field and says why beside it.
+    The field asks for its answer to be saved (posts `Changed`) when it loses
+    focus and when the typing pauses; the owner saves `pending` and calls
+    `saved` or `refused`. The line under it says whether what is shown is
+    saved; a refused save keeps the text in the field and says why beside it.
     """
 
-    if TYPE_CHECKING:
-        app: ExBackApp
+    @dataclass
+    class Changed(Message):
+        """The answer typed differs from the saved one: the owner saves `field.pending`."""
+
+        field: AnswerField
+
+        @property
+        def control(self) -> AnswerField:
+            return self.field
 
     def __init__(
-        self, number: int, question: Question, texts: Mapping[str, str], saved: str
+        self,
+        number: int,
+        question: Question,
+        texts: Mapping[str, str],
+        saved: str,
+        *,
+        key: str,
+        idle_seconds: float = ANSWER_IDLE_SECONDS,
     ) -> None:
         super().__init__(classes="answer-field")
         self.number = number
         self.question = question
         self.texts = texts
-        self.key = decision_key(question.id)
+        self.key = key
         self.saved_text = saved
-        self._pending = saved
+        self.pending = saved
+        self._idle_seconds = idle_seconds
         self._idle: Timer | None = None
         self._error = False
         # Kept, not queried: a save may finish after the screen has gone.
@@ -87,7 +101,7 @@ class AnswerField(Vertical):
             self._show_state()
         if self._idle is not None:
             self._idle.stop()
-        self._idle = self.set_timer(ANSWER_IDLE_SECONDS, self.save) if self.dirty else None
+        self._idle = self.set_timer(self._idle_seconds, self.request_save) if self.dirty else None
 
     def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
         event.stop()
@@ -97,10 +111,10 @@ class AnswerField(Vertical):
         )
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
-        self.save()
+        self.request_save()
 
-    def save(self) -> None:
-        """Save what the field shows, unless it is saved already."""
+    def take_unsaved(self) -> str | None:
+        """The text to save now (kept as `pending`), or None if what is shown is saved."""
         if self._idle is not None:
             self._idle.stop()
             self._idle = None
@@ -108,28 +122,24 @@ class AnswerField(Vertical):
             if self._error:
                 self._error = False
                 self._show_state()
-            return
-        self._pending = self.area.text
-        app, key = self.app, self.key
-        service, now = app.service, app.now()
+            return None
+        self.pending = self.area.text
+        return self.pending
 
-        def call() -> ProgramState:
-            # The newest text when the save runs: saves go one at a time, the last wins.
-            return service.save_answer(key, self._pending, now)
+    def request_save(self) -> None:
+        """Ask the owner to save what the field shows, unless it is saved already."""
+        if self.take_unsaved() is not None:
+            self.post_message(self.Changed(self))
 
-        def done(state: ProgramState) -> None:
-            self.saved_text = state.answer(key)
-            self._error = False
-            if self.is_attached:
-                self._show_state()
+    def saved(self, text: str) -> None:
+        """The owner saved `text` as this answer."""
+        self.saved_text = text
+        self._error = False
+        if self.is_attached:
+            self._show_state()
 
-        def failed(error: Exception) -> None:
-            if self.is_attached:
-                self._error = True
-                self._show_state(str(error), error=True)
-            else:
-                app.notify(
-                    str(error), title=self.texts["not_saved"], severity="error", markup=False
-                )
-
-        app.save_program(call, done, failed)
+    def refused(self, reason: str) -> None:
+        """The owner could not save the answer: say why beside it (the text stays)."""
+        self._error = True
+        if self.is_attached:
+            self._show_state(reason, error=True)

@@ -8,45 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location
 
 from exback_tui.domain.journal import MAX_TEXT_CHARS
-from exback_tui.domain.text import printable
+from exback_tui.textual_fixes import without_controls
 
 _NEWLINES = ("\r\n", "\n", "\r")
-
-
-def without_controls(strip: Strip) -> Strip:
-    """`strip` with terminal control characters taken out of its text.
-
-    TextArea draws its text as it is, so an ESC or OSC sequence
-    in a pasted text would reach the terminal and act on it. Control
-    characters take no cells, so removing them moves nothing on screen.
-    """
-    if all(segment.control or segment.text.isprintable() for segment in strip):
-        return strip
-    return Strip(
-        [
-            segment
-            if segment.control
-            else Segment(printable(segment.text, multiline=True), segment.style)
-            for segment in strip
-        ]
-    )
 
 
 class EntryTextArea(TextArea):
     """A TextArea that refuses, whole, any insertion that would go past `max_chars`.
 
     Typing, Enter, pastes from the terminal and ctrl+v all insert through
-    `_replace_via_keyboard`; an insertion that would make the text longer
+    `_replace_via_keyboard` (a private method of Textual's: see
+    exback_tui.textual_fixes); an insertion that would make the text longer
     than the cap (and longer than it is) is not made, and `Refused` is
     posted instead. Deleting is always allowed. Control characters in the
-    text are kept but not drawn.
+    text are kept but not drawn (`textual_fixes.without_controls`).
     """
 
     @dataclass

@@ -1,21 +1,25 @@
-"""A list the user writes (pros, cons): its lines, a field to add one, a remove button each."""
+"""A list the user writes (pros, cons): its lines, a field to add one, a remove button each.
+
+`ItemList` shows the lines of its list in the program it is given (bind it
+with `data_bind`) and posts `Added` or `Removed`; the screen that owns it
+saves, then calls `added` or `say`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Button, Input, Static
 
-from exback_tui.domain.progress import MAX_FIELD_CHARS, Item, ProgramState
+from exback_tui.domain.progress import EMPTY_PROGRAM, MAX_FIELD_CHARS, Item, ProgramState
 from exback_tui.domain.text import printable
 from exback_tui.widgets.safe_input import SafeInput
-
-if TYPE_CHECKING:
-    from exback_tui.app import ExBackApp
 
 
 class ItemRow(Horizontal):
@@ -34,13 +38,43 @@ class ItemRow(Horizontal):
 class ItemList(Vertical):
     """A list the user writes (pros or cons): the lines, a field to add one, remove buttons."""
 
-    if TYPE_CHECKING:
-        app: ExBackApp
+    # What the user saved: the lines shown are this list's in it.
+    program: reactive[ProgramState] = reactive(EMPTY_PROGRAM, init=False)
+
+    @dataclass
+    class Added(Message):
+        """The user typed a line to add: the owner adds `text` to `item_list.list_name`."""
+
+        item_list: ItemList
+        text: str
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
+    @dataclass
+    class Removed(Message):
+        """The user asked to remove the line `item_id`."""
+
+        item_list: ItemList
+        item_id: str
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
 
     def __init__(
-        self, list_name: str, title: str, placeholder: str, texts: Mapping[str, str], *, id: str
+        self,
+        list_name: str,
+        title: str,
+        placeholder: str,
+        texts: Mapping[str, str],
+        *,
+        program: ProgramState,
+        id: str,
     ) -> None:
         super().__init__(id=id, classes="item-list")
+        self.set_reactive(ItemList.program, program)
         self.list_name = list_name
         self.title = title
         self.placeholder = placeholder
@@ -61,51 +95,44 @@ class ItemList(Vertical):
 
     def on_mount(self) -> None:
         self._error.display = False
-        self.watch(self.app, "program", self._show_items)
+        self._show_items()
 
-    def _show_items(self, program: ProgramState) -> None:
-        items = program.items_in(self.list_name)
+    def watch_program(self) -> None:
+        self._show_items()
+
+    def _show_items(self) -> None:
+        items = self.program.items_in(self.list_name)
         if items == self._shown:
             return
         self._shown = items
         rows = self._rows
-        focused_here = self.app.focused is not None and rows in self.app.focused.ancestors
+        focused = self.screen.focused
+        focused_here = focused is not None and rows in focused.ancestors
         rows.remove_children()
         rows.mount_all(ItemRow(item, self.texts["remove"]) for item in items)
         self._empty.display = not items
         if focused_here:
             self._input.focus()
 
-    def _say(self, message: str) -> None:
+    def say(self, message: str) -> None:
+        """Show why a change was refused under the field ("" hides it)."""
         line = self._error
         line.update(message)
         line.display = bool(message)
 
+    def added(self, text: str) -> None:
+        """The owner added `text`: clear the field, unless something else was typed since."""
+        self.say("")
+        if self._input.value == text:
+            self._input.value = ""
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value
-        if not text.strip():
-            return
-        service, today, list_name = self.app.service, self.app.today, self.list_name
-        field = event.input
-
-        def done(state: ProgramState) -> None:
-            self._say("")
-            if field.value == text:
-                field.value = ""
-
-        self.app.save_program(
-            lambda: service.add_item(list_name, text, today), done, lambda e: self._say(str(e))
-        )
+        if event.value.strip():
+            self.post_message(self.Added(self, event.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         row = next((a for a in event.button.ancestors if isinstance(a, ItemRow)), None)
-        if row is None:
-            return
-        service, item_id = self.app.service, row.item.id
-        self.app.save_program(
-            lambda: service.remove_item(item_id),
-            lambda _: self._say(""),
-            lambda e: self._say(str(e)),
-        )
+        if row is not None:
+            self.post_message(self.Removed(self, row.item.id))

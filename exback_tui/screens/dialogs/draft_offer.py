@@ -43,7 +43,7 @@ def offer_draft(app: ExBackApp) -> None:
                 app.notify(problem or texts["discarded"], markup=False)
 
             service = app.service
-            app.run_save(lambda: forget_draft(service), done, notify_error(app))
+            app.saves.run(lambda: forget_draft(service), done, notify_error(app))
 
     app.push_screen(
         ConfirmDialog(
@@ -74,7 +74,7 @@ def _open_draft(app: ExBackApp, draft: dict[str, Any]) -> None:
         notify_error(app)(error)
         app.push_screen(EntryEditorScreen(draft=draft))
 
-    app.run_save(find, found, failed)
+    app.saves.run(find, found, failed)
 
 
 def _live_entry(entries: Any, entry_id: str) -> Entry | None:

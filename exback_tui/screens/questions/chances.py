@@ -6,16 +6,19 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 
-from exback_tui.domain.progress import ProgramState
-from exback_tui.material import Material
+from exback_tui.screens.paged import PagedScreen
 from exback_tui.widgets.checklist import ChecklistView
 from exback_tui.widgets.quiz import QuizView
 
 
-def compose_tools(
-    material: Material, texts: Mapping[str, str], program: ProgramState
-) -> ComposeResult:
+def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResult:
     """What the user does in big question 2: the signs, and the quizzes."""
-    yield ChecklistView(material.checklists["signs"], material.text["checklist"], id="signs")
+    material, program, today = screen.material, screen.program, screen.today
+    signs = material.checklists["signs"]
+    yield ChecklistView(
+        signs, material.text["checklist"], program=program, today=today, id="signs"
+    ).data_bind(PagedScreen.program, PagedScreen.today)
     for quiz in material.quizzes:
-        yield QuizView(quiz, texts, id=f"quiz-{quiz.id}")
+        yield QuizView(quiz, texts, program=program, id=f"quiz-{quiz.id}").data_bind(
+            PagedScreen.program
+        )

@@ -4,6 +4,7 @@ before deciding, pros and cons, and the safety gate."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -11,33 +12,52 @@ from textual.content import Content
 from textual.widgets import Static
 
 from exback_tui.domain.material import Checklist, ChecklistItem, Concern
-from exback_tui.domain.progress import SAFETY_CHECKLIST, ProgramState, decision_key
-from exback_tui.material import Material
+from exback_tui.domain.progress import (
+    REASONS_CHECKLIST,
+    SAFETY_CHECKLIST,
+    ProgramState,
+    decision_key,
+)
+from exback_tui.screens.paged import PagedScreen
 from exback_tui.widgets.answer_field import AnswerField
 from exback_tui.widgets.checklist import ChecklistView
 from exback_tui.widgets.item_list import ItemList
 
 
-def compose_tools(
-    material: Material, texts: Mapping[str, str], program: ProgramState
-) -> ComposeResult:
-    """What the user does in big question 1: reasons, answers, pros and cons, safety."""
+def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResult:
+    """What the user does in big question 1: reasons, answers, pros and cons, safety.
+
+    Composed by the screen, whose program and day the widgets follow.
+    """
+    material, program, today = screen.material, screen.program, screen.today
     checklist_texts = material.text["checklist"]
     yield ChecklistView(
-        material.checklists["reasons"],
+        material.checklists[REASONS_CHECKLIST],
         checklist_texts,
+        program=program,
+        today=today,
         group_titles={"right": texts["reasons_right"], "wrong": texts["reasons_wrong"]},
         id="reasons",
-    )
+    ).data_bind(PagedScreen.program, PagedScreen.today)
     yield Static(texts["decision_title"], classes="section-title", markup=False)
     yield Static(texts["decision_intro"], classes="section-intro", markup=False)
     for number, question in enumerate(material.decision_questions, start=1):
-        yield AnswerField(number, question, texts, program.answer(decision_key(question.id)))
+        key = decision_key(question.id)
+        yield AnswerField(number, question, texts, program.answer(key), key=key)
     yield Static(texts["proscons_title"], classes="section-title", markup=False)
     with Horizontal(id="proscons"):
-        yield ItemList("pros", texts["pros"], texts["pros_placeholder"], texts, id="pros")
-        yield ItemList("cons", texts["cons"], texts["cons_placeholder"], texts, id="cons")
-    yield SafetyGate(material.concerns, checklist_texts, texts, id="safety")
+        for name in ("pros", "cons"):
+            yield ItemList(
+                name,
+                texts[name],
+                texts[f"{name}_placeholder"],
+                texts,
+                program=program,
+                id=name,
+            ).data_bind(PagedScreen.program)
+    yield SafetyGate(
+        material.concerns, checklist_texts, texts, program=program, today=today, id="safety"
+    ).data_bind(PagedScreen.program, PagedScreen.today)
 
 
 class SafetyGate(ChecklistView):
@@ -53,6 +73,8 @@ class SafetyGate(ChecklistView):
         checklist_texts: Mapping[str, str],
         texts: Mapping[str, str],
         *,
+        program: ProgramState,
+        today: date,
         id: str,
     ) -> None:
         checklist = Checklist(
@@ -62,7 +84,7 @@ class SafetyGate(ChecklistView):
             tuple(ChecklistItem(c.id, c.text, "main") for c in concerns),
             {},
         )
-        super().__init__(checklist, checklist_texts, id=id)
+        super().__init__(checklist, checklist_texts, program=program, today=today, id=id)
         self.concerns = concerns
         self.screen_texts = texts
 

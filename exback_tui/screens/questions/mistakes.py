@@ -6,14 +6,14 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 
-from exback_tui.domain.progress import ProgramState
-from exback_tui.material import Material
+from exback_tui.screens.paged import PagedScreen
 from exback_tui.widgets.checklist import ChecklistView
 
 
-def compose_tools(
-    material: Material, texts: Mapping[str, str], program: ProgramState
-) -> ComposeResult:
+def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResult:
     """What the user does in big question 3: the self-check."""
-    checklist_texts = material.text["checklist"]
-    yield ChecklistView(material.checklists["mistakes"], checklist_texts, id="mistakes")
+    material, program, today = screen.material, screen.program, screen.today
+    mistakes = material.checklists["mistakes"]
+    yield ChecklistView(
+        mistakes, material.text["checklist"], program=program, today=today, id="mistakes"
+    ).data_bind(PagedScreen.program, PagedScreen.today)

@@ -31,9 +31,11 @@ from exback_tui.screens.questions import chances, decide, mistakes, steps_overvi
 from exback_tui.screens.questions.words import days_text
 from exback_tui.widgets.answer_field import AnswerField
 from exback_tui.widgets.checklist import long_date
+from exback_tui.widgets.item_list import ItemList
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.page import PageView
 from exback_tui.widgets.page_card import PageCard
+from exback_tui.widgets.quiz import QuizView
 
 # Wide enough to put the page and the questions side by side.
 WIDE_COLUMNS = 120
@@ -89,14 +91,14 @@ class QuestionsScreen(PagedScreen):
 
     BINDINGS = [*NAVIGATION, Binding("ctrl+s", "save", "Save", show=False)]
 
-    def __init__(self, number: int | None = None) -> None:
-        super().__init__(number)
+    def __init__(self, number: int | None, material: Material) -> None:
+        super().__init__(number, material)
         self.texts: Mapping[str, str] = {}
 
     # Building ----------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        material = self.app.material
+    def compose_page(self) -> ComposeResult:
+        material = self.material
         self.texts = texts = material.text["questions"]
         if self.number is None:
             yield Static(texts["overview_title"], id="questions-heading", markup=False)
@@ -120,7 +122,7 @@ class QuestionsScreen(PagedScreen):
                 with VerticalScroll(id="questions-page-column"):
                     yield PageView(page, show_title=False, id="questions-page")
                 with VerticalScroll(id="questions-tools"):
-                    yield from TOOLS[self.number](material, texts, self.app.program)
+                    yield from TOOLS[self.number](self, texts)
         yield KeyBar(self._key_bindings(), id="questions-keys")
 
     def _key_bindings(self) -> list[Binding]:
@@ -136,17 +138,30 @@ class QuestionsScreen(PagedScreen):
 
     def on_mount(self) -> None:
         if self.number is None:
-            self.watch(self.app, "program", self._show_overview)
-            self.watch(self.app, "status", self._show_overview, init=False)
+            self._show_overview()
             self.query_one(PageCard).focus()
             return
         if self.number == 1:
-            self.watch(self.app, "program", self._show_banner)
-            self.watch(self.app, "today", self._show_banner, init=False)
+            self._show_banner()
         else:
             self.query_one("#questions-banner").display = False
         self._fit_columns()
         self.query_one("#questions-page-column" if self._wide else "#questions-body").focus()
+
+    def watch_program(self) -> None:
+        self._show_state()
+
+    def watch_status(self) -> None:
+        self._show_state()
+
+    def watch_today(self) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        if self.number is None:
+            self._show_overview()
+        elif self.number == 1:
+            self._show_banner()
 
     @property
     def _wide(self) -> bool:
@@ -163,9 +178,9 @@ class QuestionsScreen(PagedScreen):
         self.query_one("#questions-page-column").can_focus = wide
         self.query_one("#questions-tools").can_focus = wide
 
-    def _show_overview(self, _: object = None) -> None:
-        material, texts = self.app.material, self.texts
-        lines = overview_lines(material, self.app.program, self.app.status, texts)
+    def _show_overview(self) -> None:
+        material, texts = self.material, self.texts
+        lines = overview_lines(material, self.program, self.status, texts)
         for card, line in zip(self.query(PageCard), lines, strict=True):
             number = card.number
             card.update(
@@ -179,18 +194,17 @@ class QuestionsScreen(PagedScreen):
                 )
             )
 
-    def _show_banner(self, _: object = None) -> None:
+    def _show_banner(self) -> None:
         """The wait-1-2-weeks advice from the breakup date, or the safety gate's stop."""
         texts, banner = self.texts, self.query_one("#questions-banner", Static)
-        material, program = self.app.material, self.app.program
-        stop = safety_level(material.concerns, program) == "stop"
+        stop = safety_level(self.material.concerns, self.program) == "stop"
         banner.set_class(stop, "-stop")
         if stop:
             banner.update(texts["banner_stop"])
             return
-        status = self.app.status
+        status = self.status
         breakup = status.plan.breakup_date if status is not None and status.plan else None
-        advice = decision_wait(breakup, self.app.today)
+        advice = decision_wait(breakup, self.today)
         if advice is None:
             banner.update(texts["wait_no_date"])
         elif advice.days_to_one_week > 0:
@@ -211,12 +225,66 @@ class QuestionsScreen(PagedScreen):
         else:
             banner.update(texts["wait_done"].format(since=days_text(advice.days_since, texts)))
 
-    # Saving ---------------------------------------------------------------------------
+    # Saving what the widgets report ----------------------------------------------------
+
+    def on_answer_field_changed(self, event: AnswerField.Changed) -> None:
+        event.stop()
+        self._save_answer(event.field)
+
+    def _save_answer(self, field: AnswerField) -> None:
+        service, now, key = self.app.service, self.app.now(), field.key
+        app, texts = self.app, self.texts
+
+        def call() -> ProgramState:
+            # The newest text when the save runs: saves go one at a time, the last wins.
+            return service.save_answer(key, field.pending, now)
+
+        def failed(error: Exception) -> None:
+            if field.is_attached:
+                field.refused(str(error))
+            else:
+                app.notify(str(error), title=texts["not_saved"], severity="error", markup=False)
+
+        app.saves.program(call, lambda state: field.saved(state.answer(key)), failed)
+
+    def on_item_list_added(self, event: ItemList.Added) -> None:
+        event.stop()
+        items, text = event.item_list, event.text
+        service, today, list_name = self.app.service, self.today, items.list_name
+        self.app.saves.program(
+            lambda: service.add_item(list_name, text, today),
+            lambda _: items.added(text),
+            lambda error: items.say(str(error)),
+        )
+
+    def on_item_list_removed(self, event: ItemList.Removed) -> None:
+        event.stop()
+        items, item_id, service = event.item_list, event.item_id, self.app.service
+        self.app.saves.program(
+            lambda: service.remove_item(item_id),
+            lambda _: items.say(""),
+            lambda error: items.say(str(error)),
+        )
+
+    def on_quiz_view_taken(self, event: QuizView.Taken) -> None:
+        event.stop()
+        view, answers, score = event.view, event.answers, event.score
+        service, today, quiz_id = self.app.service, self.today, view.quiz.id
+        self.app.saves.program(
+            lambda: service.save_quiz(quiz_id, answers, score, today),
+            lambda _: view.saved(),
+            lambda error: view.say(str(error), error=True),
+        )
+
+    def on_steps_overview_open_step(self, event: steps_overview.StepsOverview.OpenStep) -> None:
+        event.stop()
+        self.app.action_steps(event.number)
 
     def action_save(self) -> None:
         """Save every answer that is not saved yet."""
         for field in self.query(AnswerField):
-            field.save()
+            if field.take_unsaved() is not None:
+                self._save_answer(field)
 
     def keep_unsaved(self) -> None:
         """Save what was typed (leaving the question, or the app quitting)."""

@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Button, Static
 
-from exback_tui.domain.progress import READINESS_CHECKLIST, ProgramState
+from exback_tui.domain.progress import EMPTY_PROGRAM, READINESS_CHECKLIST, ProgramState
 from exback_tui.domain.status import Status
 from exback_tui.domain.step_progress import StepProgress, step_progress
 from exback_tui.material import Material
-from exback_tui.screens.paged import PAGE_COUNT
+from exback_tui.screens.paged import PAGE_COUNT, PagedScreen
 from exback_tui.screens.questions.words import days_text
 
-if TYPE_CHECKING:
-    from exback_tui.app import ExBackApp
 
-
-def compose_tools(
-    material: Material, texts: Mapping[str, str], program: ProgramState
-) -> ComposeResult:
-    """What the user does in big question 4."""
-    yield StepsOverview(texts, id="steps-overview")
+def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResult:
+    """What the user does in big question 4: see the steps and go into one."""
+    overview = StepsOverview(
+        screen.material, texts, screen.program, screen.status, id="steps-overview"
+    )
+    yield overview.data_bind(PagedScreen.program, PagedScreen.status)
 
 
 class StepRow(Horizontal):
@@ -87,14 +87,39 @@ def step4_note(progress: StepProgress, texts: Mapping[str, str]) -> str:
 
 
 class StepsOverview(Vertical):
-    """Big question 4's tools: the four steps, the user's progress in each, a way into each."""
+    """Big question 4's tools: the four steps, the user's progress in each, a way into each.
 
-    if TYPE_CHECKING:
-        app: ExBackApp
+    Shows the program and status it is given; a step's button posts `OpenStep`.
+    """
 
-    def __init__(self, texts: Mapping[str, str], *, id: str) -> None:
+    program: reactive[ProgramState] = reactive(EMPTY_PROGRAM, init=False)
+    status: reactive[Status | None] = reactive(None, init=False)
+
+    @dataclass
+    class OpenStep(Message):
+        """Open step `number` (of the four steps)."""
+
+        overview: StepsOverview
+        number: int
+
+        @property
+        def control(self) -> StepsOverview:
+            return self.overview
+
+    def __init__(
+        self,
+        material: Material,
+        texts: Mapping[str, str],
+        program: ProgramState,
+        status: Status | None,
+        *,
+        id: str,
+    ) -> None:
         super().__init__(id=id)
+        self.material = material
         self.texts = texts
+        self.set_reactive(StepsOverview.program, program)
+        self.set_reactive(StepsOverview.status, status)
 
     def compose(self) -> ComposeResult:
         yield Static(self.texts["steps_title"], classes="section-title", markup=False)
@@ -102,12 +127,17 @@ class StepsOverview(Vertical):
             yield StepRow(number, self.texts["open_step"].format(number=number))
 
     def on_mount(self) -> None:
-        self.watch(self.app, "program", self._refresh_lines)
-        self.watch(self.app, "status", self._refresh_lines, init=False)
+        self._refresh_lines()
 
-    def _refresh_lines(self, _: object = None) -> None:
-        material = self.app.material
-        lines = step_lines(material, self.app.program, self.app.status, self.texts)
+    def watch_program(self) -> None:
+        self._refresh_lines()
+
+    def watch_status(self) -> None:
+        self._refresh_lines()
+
+    def _refresh_lines(self) -> None:
+        material = self.material
+        lines = step_lines(material, self.program, self.status, self.texts)
         for row, line in zip(self.query(StepRow), lines, strict=True):
             title = material.steps_pages[row.number - 1].title
             text = Content.assemble(
@@ -121,4 +151,4 @@ class StepsOverview(Vertical):
         event.stop()
         row = next((a for a in event.button.ancestors if isinstance(a, StepRow)), None)
         if row is not None:
-            self.app.action_steps(row.number)
+            self.post_message(self.OpenStep(self, row.number))

@@ -58,7 +58,7 @@ class FocusTools(StepsTools):
     """Step 2: the personal plan (a line per area, ticked when done) and the reframer."""
 
     def compose(self) -> ComposeResult:
-        texts, material = self.texts, self.app.material
+        texts, material = self.texts, self.material
         with Vertical(id="steps-plan", classes="steps-box") as box:
             box.border_title = texts["plan_title"]
             yield Static(texts["plan_intro"], classes="steps-intro", markup=False)
@@ -111,7 +111,7 @@ class FocusTools(StepsTools):
         area = self.query_one(f"#plan-{area_id}", PlanAreaView)
         message = area.query_one(".plan-area-message", Static)
         text = field.value
-        service, today = self.app.service, self.app.today
+        service, today = self.app.service, self.today
         if not text.strip():
             return
 
@@ -130,7 +130,7 @@ class FocusTools(StepsTools):
                 message.add_class("-error")
                 message.display = True
 
-        self.app.save_program(call, done, failed)
+        self.app.saves.program(call, done, failed)
 
     def save_reframe(self) -> None:
         """Keep the harsh thought and its kinder version together."""
@@ -146,7 +146,7 @@ class FocusTools(StepsTools):
             self.say("#reframe-message", texts["reframe_need_kinder"], error=True)
             kinder_field.focus()
             return
-        service, today = self.app.service, self.app.today
+        service, today = self.app.service, self.today
 
         def done(state: ProgramState) -> str:
             thought_field.value = ""
@@ -190,4 +190,4 @@ class FocusTools(StepsTools):
                 message.add_class("-error")
                 message.display = True
 
-        self.app.save_program(lambda: service.update_item(item_id, done=done_now), failed=failed)
+        self.app.saves.program(lambda: service.update_item(item_id, done=done_now), failed=failed)

@@ -41,19 +41,17 @@ def contact_line(contact: Contact, texts: Mapping[str, str]) -> str:
 class NoContactTools(StepsTools):
     """Step 1: the count, the attempts, logging contact and the recent log."""
 
-    def __init__(self, texts: Mapping[str, str], *, id: str | None = None) -> None:
-        super().__init__(texts, id=id)
-        self._topics_shown: tuple[str, ...] = ()
+    # The topics the picker offers (set again only when they change).
+    _topics_shown: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
-        app, texts = self.app, self.texts
-        status = app.status
+        texts, status = self.texts, self.status
         yield Countdown(
-            app.material.milestones,
+            self.material.milestones,
             status.progress if status is not None else None,
             id="steps-countdown",
         )
-        yield AttemptHistory(app.material.text["dashboard"]["attempt_none"], id="steps-attempts")
+        yield AttemptHistory(self.material.text["dashboard"]["attempt_none"], id="steps-attempts")
         with Vertical(id="steps-log", classes="steps-box") as box:
             box.border_title = texts["log_title"]
             yield Static(texts["log_intro"], classes="steps-intro", markup=False)
@@ -74,7 +72,7 @@ class NoContactTools(StepsTools):
             yield Static("", id="steps-necessary-message", classes="steps-message", markup=False)
             yield Static(texts["topics_label"], classes="steps-label", markup=False)
             yield SafeInput(
-                ", ".join(app.program.allowed_topics),
+                ", ".join(self.program.allowed_topics),
                 placeholder=texts["topics_placeholder"],
                 id="steps-topics",
                 max_length=MAX_LINE_CHARS,
@@ -112,7 +110,7 @@ class NoContactTools(StepsTools):
     # I contacted them: a slip --------------------------------------------------------
 
     def _slipped_today(self) -> bool:
-        status = self.app.status
+        status = self.status
         return (
             status is not None and status.plan is not None and status.plan.slipped_on(status.today)
         )
@@ -125,8 +123,8 @@ class NoContactTools(StepsTools):
         if self._slipped_today():
             self.say("#steps-log-message", self.texts["slip_already"])
             return
-        progress = self.app.status.progress if self.app.status is not None else None
-        dialog = SlipDialog(self.app.material.text["slip"], progress.days_done if progress else 0)
+        progress = self.status.progress if self.status is not None else None
+        dialog = SlipDialog(self.material.text["slip"], progress.days_done if progress else 0)
         self.app.push_screen(dialog, self._record_slip)
 
     def _record_slip(self, trigger: str | None, message_key: str = "slip_saved") -> None:
@@ -134,10 +132,9 @@ class NoContactTools(StepsTools):
             self.say("#steps-log-message", self.texts["slip_cancelled"])
             return
         app = self.app
-        service, today = app.service, app.today
+        service, today = app.service, self.today
 
         def saved(status: Status) -> None:
-            app.status = status
             if self.is_attached:
                 self.say("#steps-log-message", self.texts[message_key])
 
@@ -145,7 +142,7 @@ class NoContactTools(StepsTools):
             if self.is_attached:
                 self.say("#steps-log-message", str(error), error=True)
 
-        app.run_save(lambda: service.slip(today, trigger), saved, failed)
+        app.saves.plan(lambda: service.slip(today, trigger), saved, failed)
 
     # They contacted me: logged, a slip only if the user says so ------------------
 
@@ -158,7 +155,7 @@ class NoContactTools(StepsTools):
             self.say("#steps-log-message", self.texts["slip_cancelled"])
             return
         engaged, note = result
-        service, today = self.app.service, self.app.today
+        service, today = self.app.service, self.today
 
         def done(state: ProgramState) -> str | None:
             if not engaged:
@@ -177,7 +174,7 @@ class NoContactTools(StepsTools):
         if self._slipped_today():
             self.say("#steps-log-message", f"{texts['they_saved_engaged']} {texts['slip_already']}")
             return
-        progress = self.app.status.progress if self.app.status is not None else None
+        progress = self.status.progress if self.status is not None else None
         dialog = SlipDialog(
             {
                 "title": texts["engaged_slip_title"],
@@ -199,7 +196,7 @@ class NoContactTools(StepsTools):
 
     def focus_necessary(self) -> None:
         """Go to the topic to log necessary contact under (or to the topics, if none)."""
-        if self.app.program.allowed_topics:
+        if self.program.allowed_topics:
             self.query_one("#steps-topic", Select).focus()
         else:
             self.query_one("#steps-topics", Input).focus()
@@ -207,7 +204,7 @@ class NoContactTools(StepsTools):
     def log_necessary(self) -> None:
         """Log necessary contact under the chosen topic; refused without one."""
         texts = self.texts
-        if not self.app.program.allowed_topics:
+        if not self.program.allowed_topics:
             self.say("#steps-necessary-message", texts["necessary_no_topics"], error=True)
             self.query_one("#steps-topics", Input).focus()
             return
@@ -219,7 +216,7 @@ class NoContactTools(StepsTools):
             return
         note_input = self.query_one("#steps-necessary-note", Input)
         note = note_input.value
-        service, today = self.app.service, self.app.today
+        service, today = self.app.service, self.today
 
         def done(state: ProgramState) -> str:
             if note_input.value == note:

@@ -3,8 +3,6 @@ the stage tracker, the message checker and notes for the talk."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
@@ -30,18 +28,16 @@ NOTES_IDLE_SECONDS = 1.0
 class ReconnectTools(StepsTools):
     """Step 4: not advised, locked (with what is missing), or the stages, checker and notes."""
 
-    def __init__(self, texts: Mapping[str, str], *, id: str | None = None) -> None:
-        super().__init__(texts, id=id)
-        self.state = ""
-        self._notes_idle: Timer | None = None
+    # What the tools were composed for: "stop", "locked" or "open".
+    state = ""
+    _notes_idle: Timer | None = None
 
     def _state(self, program: ProgramState, status: Status | None) -> str:
         return self.step4_state(program, status)
 
     def compose(self) -> ComposeResult:
-        app, texts = self.app, self.texts
-        material, program = app.material, app.program
-        self.state = self._state(program, app.status)
+        texts, material, program = self.texts, self.material, self.program
+        self.state = self._state(program, self.status)
         if self.state == "stop":
             with Vertical(id="steps-stop", classes="steps-box") as box:
                 box.border_title = texts["stop_title"]
@@ -103,7 +99,7 @@ class ReconnectTools(StepsTools):
     def on_stage_tracker_marked(self, event: StageTracker.Marked) -> None:
         event.stop()
         service, stage_id = self.app.service, event.stage_id
-        on = self.app.today if event.done else None
+        on = self.today if event.done else None
         self.save(
             lambda: service.set_stage(stage_id, on), "#steps-stages-message", lambda state: ""
         )
@@ -128,7 +124,7 @@ class ReconnectTools(StepsTools):
             self._save_answer(TALK_NOTES, notes.text, "#steps-notes-message")
 
     def _save_answer(self, key: str, text: str, message_line: str) -> None:
-        if text == self.app.program.answer(key):
+        if text == self.program.answer(key):
             return
         service, now = self.app.service, self.app.now()
         self.save(lambda: service.save_answer(key, text, now), message_line, lambda state: "")

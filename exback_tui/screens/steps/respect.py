@@ -18,18 +18,20 @@ class RespectTools(StepsTools):
     """Step 3: the readiness checklist, and what step 4 still waits for."""
 
     def compose(self) -> ComposeResult:
-        material = self.app.material
+        material = self.material
         yield ChecklistView(
             material.checklists[READINESS_CHECKLIST],
             material.text["checklist"],
+            program=self.program,
+            today=self.today,
             id="steps-readiness",
-        )
+        ).data_bind(StepsTools.program, StepsTools.today)
         with Vertical(id="steps-gate", classes="steps-box") as box:
             box.border_title = self.texts["gate_title"]
             yield Static("", id="steps-gate-lines", markup=False)
 
     def show(self, program: ProgramState, status: Status | None) -> None:
-        material, texts = self.app.material, self.texts
+        material, texts = self.material, self.texts
         if safety_level(material.concerns, program) == "stop":
             lines = [texts["progress_4_stop"]]
         else:

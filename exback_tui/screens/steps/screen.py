@@ -12,6 +12,7 @@ User text is shown literally (printable, never markup).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +32,9 @@ from exback_tui.screens.steps.tools import StepsTools, count_text
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.page import PageView
 from exback_tui.widgets.page_card import PageCard
+
+if TYPE_CHECKING:
+    from exback_tui.material import Material
 
 TOOLS: dict[int, type[StepsTools]] = {
     1: NoContactTools,
@@ -90,12 +94,12 @@ class StepsScreen(PagedScreen):
     # Actions that belong to one step only.
     STEP_ACTIONS = {"contacted": 1, "they_contacted": 1, "necessary": 1, "checker": 4}
 
-    def __init__(self, number: int | None = None) -> None:
-        super().__init__(number)
+    def __init__(self, number: int | None, material: Material) -> None:
+        super().__init__(number, material)
         self.texts: Mapping[str, str] = {}
 
-    def compose(self) -> ComposeResult:
-        material = self.app.material
+    def compose_page(self) -> ComposeResult:
+        material = self.material
         self.texts = texts = material.text["steps"]
         if self.number is None:
             yield Static(texts["header_overview"], id="steps-header", markup=False)
@@ -110,7 +114,17 @@ class StepsScreen(PagedScreen):
                 with VerticalScroll(id="steps-page"):
                     yield PageView(material.steps_pages[self.number - 1])
                 with VerticalScroll(id="steps-tools"):
-                    yield TOOLS[self.number](texts, id=f"steps-tools-{self.number}")
+                    tools = TOOLS[self.number](
+                        texts,
+                        material,
+                        program=self.program,
+                        status=self.status,
+                        today=self.today,
+                        id=f"steps-tools-{self.number}",
+                    )
+                    yield tools.data_bind(
+                        PagedScreen.program, PagedScreen.status, PagedScreen.today
+                    )
         yield KeyBar(self._key_bindings(), id="steps-keys")
 
     def _key_bindings(self) -> list[Binding]:
@@ -133,12 +147,12 @@ class StepsScreen(PagedScreen):
         return True
 
     def _step4_state(self) -> str:
-        material, status = self.app.material, self.app.status
+        material, status = self.material, self.status
         progress = status.progress if status is not None else None
         return step4_state(
             material.concerns,
             material.checklists[READINESS_CHECKLIST],
-            self.app.program,
+            self.program,
             None if progress is None else progress.days_done,
         )
 
@@ -146,9 +160,8 @@ class StepsScreen(PagedScreen):
         return self._applies(action)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "program", self._show, init=False)
-        self.watch(self.app, "status", self._show)
         if self.number is None:
+            self._show_overview()
             self.query_one(PageCard).focus()
         else:
             self.query_one("#steps-page").focus()
@@ -159,19 +172,19 @@ class StepsScreen(PagedScreen):
         found = self.query(StepsTools)
         return found.first() if found else None
 
-    def _show(self, _: object = None) -> None:
-        app = self.app
-        if self.number is None:
-            self._show_overview()
-            return
-        tools = self.tools
-        if tools is not None:
-            tools.show(app.program, app.status)
+    def watch_program(self) -> None:
+        self._show_overview()
+
+    def watch_status(self) -> None:
+        self._show_overview()
 
     def _show_overview(self) -> None:
-        material, texts, status = self.app.material, self.texts, self.app.status
+        """The overview's cards (a step's tools follow the state themselves)."""
+        if self.number is not None:
+            return
+        material, texts, status = self.material, self.texts, self.status
         progress = step_progress(
-            self.app.program,
+            self.program,
             status.progress if status is not None else None,
             plan_areas=material.plan_areas,
             readiness=material.checklists[READINESS_CHECKLIST],

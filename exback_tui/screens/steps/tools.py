@@ -8,15 +8,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from exback_tui.domain.gates import Step4Gate, Step4State, step4_gate_for, step4_state
-from exback_tui.domain.progress import READINESS_CHECKLIST, ProgramState
+from exback_tui.domain.progress import EMPTY_PROGRAM, READINESS_CHECKLIST, ProgramState
+from exback_tui.domain.status import Status
 from exback_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
-    from exback_tui.domain.status import Status
+    from exback_tui.material import Material
 
 # Longest one-line entry (a topic list, a note, a plan line, a thought).
 MAX_LINE_CHARS = 2_000
@@ -43,14 +45,42 @@ def gate_days_line(gate: Step4Gate, texts: Mapping[str, str]) -> str:
 
 
 class StepsTools(Vertical):
-    """What the user does in one step, beside its page; `show` redraws it from the app's state."""
+    """What the user does in one step, beside its page.
+
+    It is given the material and the user's state, and follows the state
+    (the screen binds `program`, `status` and `today` to its own): `show`
+    redraws it after a save or when the day changes.
+    """
 
     if TYPE_CHECKING:
         app: ExBackApp
 
-    def __init__(self, texts: Mapping[str, str], *, id: str | None = None) -> None:
+    program: reactive[ProgramState] = reactive(EMPTY_PROGRAM, init=False)
+    status: reactive[Status | None] = reactive(None, init=False)
+    today: reactive[date] = reactive(date.min, init=False)
+
+    def __init__(
+        self,
+        texts: Mapping[str, str],
+        material: Material,
+        *,
+        program: ProgramState,
+        status: Status | None,
+        today: date,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.texts = texts
+        self.material = material
+        self.set_reactive(StepsTools.program, program)
+        self.set_reactive(StepsTools.status, status)
+        self.set_reactive(StepsTools.today, today)
+
+    def watch_program(self) -> None:
+        self.show(self.program, self.status)
+
+    def watch_status(self) -> None:
+        self.show(self.program, self.status)
 
     def show(self, program: ProgramState, status: Status | None) -> None:
         """Show the saved state (after a save, or when the day changes)."""
@@ -59,14 +89,14 @@ class StepsTools(Vertical):
         """Step 4's gate for this program and status."""
         progress = status.progress if status is not None else None
         return step4_gate_for(
-            self.app.material.checklists[READINESS_CHECKLIST],
+            self.material.checklists[READINESS_CHECKLIST],
             program,
             None if progress is None else progress.days_done,
         )
 
     def step4_state(self, program: ProgramState, status: Status | None) -> Step4State:
         """Step 4 for this program and status: "stop", "locked" or "open"."""
-        material = self.app.material
+        material = self.material
         progress = status.progress if status is not None else None
         return step4_state(
             material.concerns,
@@ -105,4 +135,4 @@ class StepsTools(Vertical):
             else:
                 self.app.notify(str(error), severity="error", markup=False)
 
-        self.app.save_program(call, saved, failed)
+        self.app.saves.program(call, saved, failed)
