@@ -25,14 +25,20 @@ class KeyBar(Widget):
 
     def __init__(self, bindings: Iterable[Binding], *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._bindings = [b for b in bindings if b.show and b.description]
+        self._shown: list[Binding] = []
+        self.show_bindings(bindings)
+
+    def show_bindings(self, bindings: Iterable[Binding]) -> None:
+        """Show these bindings instead (a screen whose keys changed)."""
+        self._shown = [b for b in bindings if b.show and b.description]
+        self.refresh()
 
     def render(self) -> Content:
         key_style = self.get_visual_style("key-bar--key")
         text_style = self.get_visual_style("key-bar--description")
         parts: list[str | tuple[str, object]] = []
         room = self.size.width
-        for binding in self._bindings:
+        for binding in self._shown:
             key = f" {self.app.get_key_display(binding)} "
             description = f"{binding.description} "
             room -= len(key) + len(description)

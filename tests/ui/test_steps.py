@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from textual import events
 from textual.widgets import Button, Input, Select, Static, TextArea
@@ -401,6 +403,50 @@ async def test_step_4_opens_at_25_days_with_the_readiness_list_ticked(make_app):
         assert not any(row.has_class("-done") for row in rows)
         assert [row.stage.id for row in rows] == [stage.id for stage in MATERIAL.stages]
         assert rows[0].expanded and not rows[1].expanded
+
+
+async def test_step_4_unlocks_on_screen_when_the_readiness_list_is_completed(make_app):
+    """Step 4 stays open underneath while the user goes to step 3 (through big question 4),
+    ticks the whole readiness list and comes back: it is open, without reopening it."""
+    app = make_app(started_days_ago=25)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 4)
+        step4 = app.screen
+        assert step4.query("#steps-locked") and not step4.query(StageTracker)
+        await pilot.press("b", "4")
+        await settle(pilot)
+        button = app.screen.query(".step-open").results(Button)
+        next(b for b in button if "3" in str(b.label)).press()
+        await settle(pilot)
+        assert shown_step(app) == 3
+        for box in app.screen.query_one("#steps-readiness", ChecklistView).query(TickBox):
+            box.focus()
+            await pilot.press("space")
+        await settle(pilot)
+        for _ in range(3):  # step 3, big question 4, the big questions
+            await pilot.press("escape")
+            await pilot.pause()
+        await settle(pilot)
+        assert app.screen is step4
+        assert not step4.query("#steps-locked")
+        assert step4.query(StageTracker) and step4.query(MessageChecker)
+        assert "Check a message" in screen_text(app)  # and its key is on the key bar
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#checker-draft")
+
+
+async def test_step_4_unlocks_on_screen_at_the_21_day_minimum(make_app):
+    days = {"today": FIXED_TODAY}
+    app = make_app(started_days_ago=20, seed=ready_and_waited, clock=lambda: days["today"])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 4)
+        assert "step 4 unlocks in 1 day." in screen_text(app)
+        days["today"] = FIXED_TODAY + timedelta(days=1)
+        app.check_day()  # what the wall-clock tick does at midnight
+        await settle(pilot)
+        assert not app.screen.query("#steps-locked")
+        assert app.screen.query(StageTracker)
 
 
 async def test_step_4_is_not_advised_after_the_safety_gate_says_stop(make_app):

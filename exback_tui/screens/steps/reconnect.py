@@ -3,8 +3,11 @@ the stage tracker, the message checker and notes for the talk."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
@@ -27,6 +30,16 @@ NOTES_IDLE_SECONDS = 1.0
 
 class ReconnectTools(StepsTools):
     """Step 4: not advised, locked (with what is missing), or the stages, checker and notes."""
+
+    @dataclass
+    class Rebuilt(Message):
+        """Step 4's state changed, and the tools were composed anew for it."""
+
+        tools: ReconnectTools
+
+        @property
+        def control(self) -> ReconnectTools:
+            return self.tools
 
     # What the tools were composed for: "stop", "locked" or "open".
     state = ""
@@ -72,14 +85,19 @@ class ReconnectTools(StepsTools):
             yield Static("", id="steps-notes-message", classes="steps-message", markup=False)
 
     def on_mount(self) -> None:
+        self._hide_messages()
+
+    def _hide_messages(self) -> None:
         for line in self.query(".steps-message"):
             line.display = False
 
     def show(self, program: ProgramState, status: Status | None) -> None:
         state = self._state(program, status)
         if state != self.state:
+            # Step 4 opened, locked again or became not advised: build it anew, once
+            # what is typed here is on its way to the file.
             self.flush()
-            self.recompose()
+            self.call_next(self._rebuild)
             return
         if state == "locked":
             gate = self.step4_gate(program, status)
@@ -90,6 +108,14 @@ class ReconnectTools(StepsTools):
             self.query_one(BulletList).lines = tuple(item.text for item in gate.missing)
         elif state == "open":
             self.query_one(StageTracker).show(program.stages)
+
+    async def _rebuild(self) -> None:
+        """Compose the tools for step 4's state now (show may ask more than once)."""
+        if self._state(self.program, self.status) != self.state:
+            await self.recompose()
+            self._hide_messages()
+            self.post_message(self.Rebuilt(self))
+        self.show(self.program, self.status)
 
     def focus_checker(self) -> None:
         """Put the cursor in the draft of the message checker."""

@@ -172,6 +172,12 @@ class StepsScreen(PagedScreen):
         found = self.query(StepsTools)
         return found.first() if found else None
 
+    def on_reconnect_tools_rebuilt(self, event: ReconnectTools.Rebuilt) -> None:
+        """Step 4 opened (or closed): its keys change with it."""
+        event.stop()
+        self.query_one("#steps-keys", KeyBar).show_bindings(self._key_bindings())
+        self.refresh_bindings()
+
     def watch_program(self) -> None:
         self._show_overview()
 
