@@ -15,6 +15,7 @@ from datetime import date, datetime
 from textual import events
 from textual.reactive import reactive
 
+from exback_tui.delays import DEFAULT_DELAYS, Delays
 from exback_tui.domain.journal import Entry
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.domain.status import status_for
@@ -38,7 +39,8 @@ def _local_now() -> datetime:
 
 
 class ProgramApp(PrivateTracebackApp[None]):
-    """The app's state. `clock` gives today's local date and `now` the time; tests fix both."""
+    """The app's state. `clock` gives today's local date and `now` the time; tests fix both,
+    and may pass shorter `delays`."""
 
     today: reactive[date] = reactive(date.min, init=False)
     status: reactive[Status | None] = reactive(None, init=False, always_update=True)
@@ -55,6 +57,7 @@ class ProgramApp(PrivateTracebackApp[None]):
         day_check_seconds: float = DAY_CHECK_SECONDS,
         now: Callable[[], datetime] | None = None,
         material: Material | None = None,
+        delays: Delays = DEFAULT_DELAYS,
     ) -> None:
         super().__init__()
         self.service = service
@@ -62,6 +65,8 @@ class ProgramApp(PrivateTracebackApp[None]):
         self.now = now if now is not None else _local_now
         # The program's content; each kind is read on first use.
         self.material = material if material is not None else shipped_material()
+        # How long the screens wait on typing before they act (tests pass shorter ones).
+        self.delays = delays
         self.saves = SaveQueue(
             self,
             on_program=self._set_program,

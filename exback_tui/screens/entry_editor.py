@@ -2,13 +2,13 @@
 
 ctrl+s saves and closes; Escape closes, asking first if anything changed.
 While the editor is open the entry is autosaved as a draft every
-AUTOSAVE_SECONDS (only when something changed), off the UI thread, so a
-crash or a closed terminal loses at most those seconds of typing; the next
-start offers the draft back (`screens.dialogs.draft_offer`).
+`delays.autosave` seconds (only when something changed), off the UI thread,
+so a crash or a closed terminal loses at most those seconds of typing; the
+next start offers the draft back (`screens.dialogs.draft_offer`).
 
 The environment variable EXBACK_AUTOSAVE_SECONDS, if set to a positive
-number, replaces AUTOSAVE_SECONDS (the draft-recovery test uses it to avoid
-waiting).
+number, replaces the app's interval (the draft-recovery test, which runs the
+real command, uses it to avoid waiting).
 
 An entry holds at most MAX_TEXT_CHARS characters. A paste (or a keystroke)
 that would take the text past that is refused whole before it reaches the
@@ -26,6 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 
+from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import MAX_TITLE_CHARS, MOOD_RANGE, Entry
 from exback_tui.screens.dialogs.confirm import ConfirmDialog
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from exback_tui.domain.material import Prompt
     from exback_tui.service import ExBackService
 
-AUTOSAVE_SECONDS = 2.0
 AUTOSAVE_ENV = "EXBACK_AUTOSAVE_SECONDS"
 
 # Until the app tracks which step of the program the user is on, prompts come
@@ -48,14 +48,14 @@ AUTOSAVE_ENV = "EXBACK_AUTOSAVE_SECONDS"
 CURRENT_STEP = 1
 
 
-def autosave_seconds() -> float:
-    """AUTOSAVE_SECONDS, or the positive number in $EXBACK_AUTOSAVE_SECONDS."""
+def autosave_seconds(default: float = DEFAULT_DELAYS.autosave) -> float:
+    """`default`, or the positive number in $EXBACK_AUTOSAVE_SECONDS."""
     raw = os.environ.get(AUTOSAVE_ENV, "")
     try:
         seconds = float(raw)
     except ValueError:
-        return AUTOSAVE_SECONDS
-    return seconds if 0 < seconds < 3600 else AUTOSAVE_SECONDS
+        return default
+    return seconds if 0 < seconds < 3600 else default
 
 
 class EditorValues(NamedTuple):
@@ -99,7 +99,6 @@ class EntryEditorScreen(Screen[None]):
     def action_stay(self) -> None:
         """Swallow an app-wide letter key while writing."""
 
-    AUTOSAVE_SECONDS: float | None = None  # None: autosave_seconds(); tests may set it
     AUTO_FOCUS = "#editor-text"
 
     def __init__(self, entry: Entry | None = None, draft: dict[str, Any] | None = None) -> None:
@@ -216,7 +215,7 @@ class EntryEditorScreen(Screen[None]):
         self._show_prompt()
         area = self._fields[1]
         area.move_cursor(area.document.end)  # carry on where the text ends
-        seconds = self.AUTOSAVE_SECONDS if self.AUTOSAVE_SECONDS else autosave_seconds()
+        seconds = autosave_seconds(self.app.delays.autosave)
         self.set_interval(seconds, self._autosave, name="draft-autosave")
 
     def on_screen_resume(self) -> None:

@@ -36,10 +36,8 @@ if TYPE_CHECKING:
 
 # Wide enough to read an entry beside the list rather than below it.
 WIDE_COLUMNS = 110
-# Typing faster than this searches once, when the typing pauses.
-SEARCH_DELAY = 0.15
-# While the cursor moves, the entry beside it is redrawn at most this often.
-VIEW_INTERVAL = 0.08
+# A confirmation in the header stays this long.
+MESSAGE_SECONDS = 8
 
 
 def _long_date(day: date) -> str:
@@ -230,9 +228,9 @@ class JournalScreen(Screen[None]):
         )
 
     def on_entry_list_highlighted(self, event: EntryList.Highlighted) -> None:
-        """Show the highlighted entry: at once, then at most every VIEW_INTERVAL while
-        the cursor keeps moving (a held arrow key would otherwise lay out every entry
-        it passes)."""
+        """Show the highlighted entry: at once, then at most every `delays.entry_view`
+        while the cursor keeps moving (a held arrow key would otherwise lay out every
+        entry it passes)."""
         event.stop()
         self._pending = event.entry
         if self._view_timer is None:
@@ -244,7 +242,8 @@ class JournalScreen(Screen[None]):
             self._view_timer = None
             return
         self._show_entry(self._pending)
-        self._view_timer = self.set_timer(VIEW_INTERVAL, self._show_pending)
+        interval = self.app.delays.entry_view
+        self._view_timer = self.set_timer(interval, self._show_pending) if interval > 0 else None
 
     def _show_entry(self, entry: Entry | None) -> None:
         view = self.query_one(EntryView)
@@ -273,7 +272,13 @@ class JournalScreen(Screen[None]):
         event.stop()
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+            self._search_timer = None
+        # Typing faster than the delay searches once, when the typing pauses.
+        delay = self.app.delays.search
+        if delay <= 0:
+            self._apply_search()
+        else:
+            self._search_timer = self.set_timer(delay, self._apply_search)
 
     def _apply_search(self) -> None:
         self._search_timer = None
@@ -424,7 +429,7 @@ class JournalScreen(Screen[None]):
         line.update(Content(message))
         if self._message_timer is not None:
             self._message_timer.stop()
-        self._message_timer = self.set_timer(8, lambda: line.update(""))
+        self._message_timer = self.set_timer(MESSAGE_SECONDS, lambda: line.update(""))
 
     def action_toggle_deleted(self) -> None:
         deleted = not self._filters.deleted

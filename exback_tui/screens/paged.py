@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.domain.status import Status
 from exback_tui.widgets.checklist import ChecklistView
@@ -65,6 +66,7 @@ class PagedScreen(Screen[None]):
             raise ValueError(f"There are {PAGE_COUNT} {self.PAGE_NAME}, not {number}.")
         self.number = number
         self.material = material
+        self.delays = DEFAULT_DELAYS
 
     def page(self, number: int) -> PagedScreen:
         """A screen of the same kind showing page `number`."""
@@ -79,8 +81,9 @@ class PagedScreen(Screen[None]):
         yield from ()
 
     def _follow_the_app(self) -> None:
-        """Take the app's state and follow it from now on."""
+        """Take the app's state (and its delays) and follow it from now on."""
         app = self.app
+        self.delays = app.delays
         self.set_reactive(PagedScreen.program, app.program)
         self.set_reactive(PagedScreen.status, app.status)
         self.set_reactive(PagedScreen.today, app.today)

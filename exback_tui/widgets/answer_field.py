@@ -12,21 +12,20 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.material import Question
 from exback_tui.domain.progress import MAX_FIELD_CHARS
 from exback_tui.widgets.entry_text_area import EntryTextArea
-
-# An answer being typed is saved once the typing pauses this long (and on leaving it).
-ANSWER_IDLE_SECONDS = 1.5
 
 
 class AnswerField(Vertical):
     """One question, with its hint and the user's saved answer.
 
     The field asks for its answer to be saved (posts `Changed`) when it loses
-    focus and when the typing pauses; the owner saves `pending` and calls
-    `saved` or `refused`. The line under it says whether what is shown is
-    saved; a refused save keeps the text in the field and says why beside it.
+    focus and when the typing pauses for `idle_seconds` (0: at once); the
+    owner saves `pending` and calls `saved` or `refused`. The line under it
+    says whether what is shown is saved; a refused save keeps the text in the
+    field and says why beside it.
     """
 
     @dataclass
@@ -47,7 +46,7 @@ class AnswerField(Vertical):
         saved: str,
         *,
         key: str,
-        idle_seconds: float = ANSWER_IDLE_SECONDS,
+        idle_seconds: float = DEFAULT_DELAYS.answer_idle,
     ) -> None:
         super().__init__(classes="answer-field")
         self.number = number
@@ -101,7 +100,13 @@ class AnswerField(Vertical):
             self._show_state()
         if self._idle is not None:
             self._idle.stop()
-        self._idle = self.set_timer(self._idle_seconds, self.request_save) if self.dirty else None
+            self._idle = None
+        if not self.dirty:
+            return
+        if self._idle_seconds <= 0:
+            self.request_save()
+        else:
+            self._idle = self.set_timer(self._idle_seconds, self.request_save)
 
     def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
         event.stop()

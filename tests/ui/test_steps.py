@@ -8,6 +8,7 @@ import pytest
 from textual import events
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from exback_tui.delays import Delays
 from exback_tui.domain.text import printable
 from exback_tui.material import shipped_material
 from exback_tui.screens.dashboard import DashboardScreen
@@ -18,11 +19,11 @@ from exback_tui.screens.steps.focus import FocusTools
 from exback_tui.store.program_store import read_program_state
 from exback_tui.store.snapshot import read_plan_state
 from exback_tui.widgets.bullet_list import BulletList
-from exback_tui.widgets.checker import CHECK_AFTER_SECONDS, MessageChecker
+from exback_tui.widgets.checker import MessageChecker
 from exback_tui.widgets.checklist import ChecklistView, TickBox
 from exback_tui.widgets.stages import StageRow, StageTracker
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
+from tests.ui.conftest import HOSTILE_TEXTS, INSTANT, screen_text, settle, wait_until
 
 SIZE = (100, 30)
 MATERIAL = shipped_material()
@@ -505,12 +506,13 @@ DRAFTS = [
 
 
 async def wait_for_check(pilot) -> None:
-    await pilot.pause(CHECK_AFTER_SECONDS + 0.2)
-    await settle(pilot)
+    """The draft is checked (at once: these apps have no debounce) and its save is done."""
+    checker = pilot.app.screen.query_one(MessageChecker)
+    await wait_until(pilot, lambda: not checker.pending, "the draft to be checked")
 
 
 async def test_message_checker_flags_each_draft_as_it_is_written(make_app, ui_data_dir):
-    app = make_app(started_days_ago=25, seed=ready_and_waited)
+    app = make_app(started_days_ago=25, seed=ready_and_waited, delays=INSTANT)
     async with app.run_test(size=SIZE) as pilot:
         await open_step(pilot, 4)
         await pilot.press("m")
@@ -539,7 +541,7 @@ async def test_message_checker_flags_each_draft_as_it_is_written(make_app, ui_da
 
 
 async def test_the_first_draft_breaks_at_least_three_rules(make_app):
-    app = make_app(started_days_ago=25, seed=ready_and_waited)
+    app = make_app(started_days_ago=25, seed=ready_and_waited, delays=INSTANT)
     async with app.run_test(size=SIZE) as pilot:
         await open_step(pilot, 4)
         await pilot.press("m", *"hey, I miss you so much, how are you?")
@@ -571,14 +573,17 @@ async def test_draft_and_talk_notes_are_kept_when_leaving_at_once(make_app, ui_d
 
 
 async def test_talk_notes_are_saved_when_the_typing_pauses(make_app, ui_data_dir):
-    app = make_app(started_days_ago=25, seed=ready_and_waited)
+    # A short pause, still a timer: the notes wait for it, and the test waits for the notes.
+    app = make_app(started_days_ago=25, seed=ready_and_waited, delays=Delays(notes_idle=0.01))
     async with app.run_test(size=SIZE) as pilot:
         await open_step(pilot, 4)
         await focus(pilot, "#steps-notes")
         await pilot.press(*"what changed")
-        await pilot.pause(1.3)
-        await settle(pilot)
-        assert read_program_state(ui_data_dir).answer("talk:notes") == "what changed"
+        await wait_until(
+            pilot,
+            lambda: read_program_state(ui_data_dir).answer("talk:notes") == "what changed",
+            "the notes to be saved",
+        )
 
 
 # Keys ------------------------------------------------------------------------------------

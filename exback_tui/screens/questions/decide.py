@@ -43,7 +43,14 @@ def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResul
     yield Static(texts["decision_intro"], classes="section-intro", markup=False)
     for number, question in enumerate(material.decision_questions, start=1):
         key = decision_key(question.id)
-        yield AnswerField(number, question, texts, program.answer(key), key=key)
+        yield AnswerField(
+            number,
+            question,
+            texts,
+            program.answer(key),
+            key=key,
+            idle_seconds=screen.delays.answer_idle,
+        )
     yield Static(texts["proscons_title"], classes="section-title", markup=False)
     with Horizontal(id="proscons"):
         for name in ("pros", "cons"):

@@ -24,9 +24,6 @@ from exback_tui.widgets.checker import MessageChecker
 from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.stages import StageTracker
 
-# Notes for the talk are saved once the typing pauses this long (and on leaving).
-NOTES_IDLE_SECONDS = 1.0
-
 
 class ReconnectTools(StepsTools):
     """Step 4: not advised, locked (with what is missing), or the stages, checker and notes."""
@@ -73,7 +70,11 @@ class ReconnectTools(StepsTools):
         with Vertical(id="steps-checker-box", classes="steps-box") as box:
             box.border_title = texts["checker_title"]
             yield MessageChecker(
-                material.rules, texts, program.answer(CHECKER_DRAFT), id="steps-checker"
+                material.rules,
+                texts,
+                program.answer(CHECKER_DRAFT),
+                check_after=self.delays.check_draft,
+                id="steps-checker",
             )
             yield Static("", id="steps-checker-message", classes="steps-message", markup=False)
         with Vertical(id="steps-notes-box", classes="steps-box") as box:
@@ -140,7 +141,12 @@ class ReconnectTools(StepsTools):
         event.stop()
         if self._notes_idle is not None:
             self._notes_idle.stop()
-        self._notes_idle = self.set_timer(NOTES_IDLE_SECONDS, self._save_notes)
+            self._notes_idle = None
+        # Saved once the typing pauses (and on leaving); with no pause set, at once.
+        if self.delays.notes_idle <= 0:
+            self._save_notes()
+        else:
+            self._notes_idle = self.set_timer(self.delays.notes_idle, self._save_notes)
 
     def _save_notes(self) -> None:
         if self._notes_idle is not None:

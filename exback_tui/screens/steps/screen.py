@@ -120,6 +120,7 @@ class StepsScreen(PagedScreen):
                         program=self.program,
                         status=self.status,
                         today=self.today,
+                        delays=self.delays,
                         id=f"steps-tools-{self.number}",
                     )
                     yield tools.data_bind(

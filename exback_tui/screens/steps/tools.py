@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from exback_tui.delays import DEFAULT_DELAYS, Delays
 from exback_tui.domain.gates import Step4Gate, Step4State, step4_gate_for, step4_state
 from exback_tui.domain.progress import EMPTY_PROGRAM, READINESS_CHECKLIST, ProgramState
 from exback_tui.domain.status import Status
@@ -67,11 +68,13 @@ class StepsTools(Vertical):
         program: ProgramState,
         status: Status | None,
         today: date,
+        delays: Delays = DEFAULT_DELAYS,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.texts = texts
         self.material = material
+        self.delays = delays
         self.set_reactive(StepsTools.program, program)
         self.set_reactive(StepsTools.status, status)
         self.set_reactive(StepsTools.today, today)
