@@ -56,7 +56,8 @@ class DashboardScreen(Screen[None]):
         then ends with `? Keys` (the pairs that don't fit are left out from the end)."""
         keys = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
         at = next((i for i, b in enumerate(keys) if b.action == "help"), len(keys))
-        return [*keys[:at], *self.BINDINGS, *keys[at:]]
+        here = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        return [*keys[:at], *here, *keys[at:]]
 
     def __init__(self, material: Material) -> None:
         super().__init__()
@@ -135,6 +136,8 @@ class DashboardScreen(Screen[None]):
 
     def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
         status = self.app.status
+        if status is None:  # the form is only shown once the status is known
+            return
         before = status.checkin_today
         if event.contacted and not (before is not None and before.contacted):
             days_done = status.progress.days_done if status.progress else 0
@@ -152,7 +155,7 @@ class DashboardScreen(Screen[None]):
     def _save_check_in(self, event: CheckInForm.Submitted, trigger: str) -> None:
         today = self.app.today
         service = self.app.service
-        updating = self.app.status.checkin_today is not None
+        updating = self.app.status is not None and self.app.status.checkin_today is not None
         texts = self.material.text["checkin"]
 
         def saved(status: Status) -> None:

@@ -18,6 +18,7 @@ text: nothing is cut, and a message says why.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import ComposeResult
@@ -190,7 +191,7 @@ class EntryEditorScreen(Screen[None]):
         line.display = False
         return line
 
-    def _heading(self, texts: dict[str, Any]) -> str:
+    def _heading(self, texts: Mapping[str, Any]) -> str:
         if self.entry is None:
             return texts["new_heading"]
         created = self.entry.created
@@ -444,7 +445,7 @@ class EntryEditorScreen(Screen[None]):
         )
         self.app.push_screen(dialog, self._after_discard_question)
 
-    def _after_discard_question(self, discard: bool) -> None:
+    def _after_discard_question(self, discard: bool | None) -> None:
         if discard:
             self._discard()
         else:

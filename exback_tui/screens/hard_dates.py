@@ -44,7 +44,7 @@ WARNING_NAME_CHARS = 40
 MAX_NAME_CHARS = 200
 
 
-def read_month_day(typed: str, texts: dict[str, str]) -> tuple[int, int]:
+def read_month_day(typed: str, texts: Mapping[str, str]) -> tuple[int, int]:
     """(month, day) from "14 Feb", "Feb 14th", "14 February"; InvalidInput otherwise.
 
     Numeric forms are refused (3/4 could be March or April), and so is a
@@ -90,7 +90,7 @@ def _short_name(name: str, limit: int) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def when_text(days_until: int, texts: dict[str, str]) -> str:
+def when_text(days_until: int, texts: Mapping[str, str]) -> str:
     """ "today", "tomorrow" or "in 5 days"."""
     if days_until == 0:
         return texts["today"]
@@ -99,7 +99,7 @@ def when_text(days_until: int, texts: dict[str, str]) -> str:
     return texts["in_days"].format(days=days_until)
 
 
-def warning_text(coming: tuple[Upcoming, ...], texts: dict[str, str]) -> str:
+def warning_text(coming: tuple[Upcoming, ...], texts: Mapping[str, str]) -> str:
     """The dashboard's line about the soonest hard date (and how many more), or ""."""
     if not coming:
         return ""
@@ -258,7 +258,7 @@ class HardDatesScreen(Screen[None]):
         body = texts["remove_body"].format(name=name, day=day_label(hard_date.month, hard_date.day))
         dialog = ConfirmDialog(texts["remove_title"], body, texts["remove_yes"], texts["remove_no"])
 
-        def answered(remove: bool) -> None:
+        def answered(remove: bool | None) -> None:
             if remove:
                 self._remove(hard_date, name)
 

@@ -8,6 +8,7 @@ back on the dashboard (`offer_due_urges`): "still want to send this?".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 
 def reasons_lines(
-    program: ProgramState, material: Material, texts: dict[str, str]
+    program: ProgramState, material: Material, texts: Mapping[str, str]
 ) -> list[tuple[str, str]]:
     """The user's own reasons as (kind, text) lines: kind is "heading", "item" or "answer".
 
@@ -68,7 +69,7 @@ def reasons_lines(
     return lines
 
 
-def resisted_text(count: int, texts: dict[str, str]) -> str:
+def resisted_text(count: int, texts: Mapping[str, str]) -> str:
     """How many urges were caught here before, in words."""
     if count == 0:
         return texts["resisted_none"]
@@ -118,7 +119,7 @@ class UrgeScreen(Screen[None]):
                 yield from self._reasons(texts)
         yield KeyBar(self.BINDINGS)
 
-    def _reasons(self, texts: dict[str, str]) -> ComposeResult:
+    def _reasons(self, texts: Mapping[str, str]) -> ComposeResult:
         from exback_tui.domain.urges import urges_resisted
 
         program = self.app.program

@@ -52,7 +52,7 @@ class TickBox(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("space,enter", "toggle", "Tick", show=False),
+        Binding("space,enter", "tick", "Tick", show=False),
         Binding("down", "app.focus_next", "Next", show=False),
         Binding("up", "app.focus_previous", "Previous", show=False),
     ]
@@ -102,14 +102,14 @@ class TickBox(Widget, can_focus=True):
     def watch_value(self, value: bool) -> None:
         self.set_class(value, "-on")
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         self.value = not self.value
         self.post_message(self.Changed(self, self.value))
 
     def on_click(self, event: Click) -> None:
         event.stop()
         self.focus()
-        self.action_toggle()
+        self.action_tick()
 
 
 class ChecklistView(Vertical):

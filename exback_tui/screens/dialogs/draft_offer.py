@@ -34,7 +34,7 @@ def offer_draft(app: ExBackApp) -> None:
     if first:
         body += "\n\n" + texts["preview"].format(first_line=first)
 
-    def answered(open_it: bool) -> None:
+    def answered(open_it: bool | None) -> None:
         if open_it:
             _open_draft(app, draft)
         else:

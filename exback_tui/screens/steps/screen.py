@@ -135,7 +135,8 @@ class StepsScreen(PagedScreen):
             if isinstance(b, Binding) and self._applies(b.action.partition("(")[0])
         ]
         today = Binding("t", "today", "Today")
-        return [*shown, today, *(b for b in self.app.BINDINGS if b.key not in ("s", "t"))]
+        kept = (b for b in self.app.BINDINGS if isinstance(b, Binding) and b.key not in ("s", "t"))
+        return [*shown, today, *kept]
 
     def _applies(self, action: str) -> bool:
         step = self.STEP_ACTIONS.get(action)
