@@ -7,8 +7,14 @@ so a crash or a closed terminal loses at most those seconds of typing; the
 next start offers the draft back (`screens.dialogs.draft_offer`).
 
 The environment variable EXBACK_AUTOSAVE_SECONDS, if set to a positive
-number, replaces the app's interval (the draft-recovery test, which runs the
-real command, uses it to avoid waiting).
+number, replaces the app's interval (see screens/entry_draft.py).
+
+Why one module of about 450 lines: saving, autosaving, discarding and
+closing share four guards (_saving, _finished, _autosaving, the edit count)
+that decide together whether a draft may still be written; split apart,
+the rule "no draft is written after the entry is saved or discarded" could
+no longer be read in one place. What does not need them is in
+screens/entry_draft.py.
 
 An entry holds at most MAX_TEXT_CHARS characters. A paste (or a keystroke)
 that would take the text past that is refused whole before it reaches the
@@ -17,9 +23,8 @@ text: nothing is cut, and a message says why.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,10 +32,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 
-from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import MAX_TITLE_CHARS, MOOD_RANGE, Entry
 from exback_tui.screens.dialogs.confirm import ConfirmDialog
+from exback_tui.screens.entry_draft import (
+    EditorValues,
+    autosave_seconds,
+    check_storable,
+    forget_draft,
+    notify_error,
+)
 from exback_tui.service import StoreError
 from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.key_bar import KeyBar
@@ -40,33 +51,11 @@ from exback_tui.widgets.scale import ScalePicker
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
     from exback_tui.domain.material import Prompt
-    from exback_tui.service import ExBackService
 
-AUTOSAVE_ENV = "EXBACK_AUTOSAVE_SECONDS"
 
 # Until the app tracks which step of the program the user is on, prompts come
 # from step 1 (no contact).
 CURRENT_STEP = 1
-
-
-def autosave_seconds(default: float = DEFAULT_DELAYS.autosave) -> float:
-    """`default`, or the positive number in $EXBACK_AUTOSAVE_SECONDS."""
-    raw = os.environ.get(AUTOSAVE_ENV, "")
-    try:
-        seconds = float(raw)
-    except ValueError:
-        return default
-    return seconds if 0 < seconds < 3600 else default
-
-
-class EditorValues(NamedTuple):
-    """What the editor's fields hold."""
-
-    title: str
-    text: str
-    tags: str
-    mood: int | None
-    prompt: str | None
 
 
 # Where an error about each field is shown; anything else goes under the text.
@@ -396,7 +385,7 @@ class EntryEditorScreen(Screen[None]):
         def write() -> None:
             if self._finished:
                 return
-            _check_storable(draft)
+            check_storable(draft)
             service.save_draft(draft)
 
         def written(_: None) -> None:
@@ -424,7 +413,7 @@ class EntryEditorScreen(Screen[None]):
         if EditorValues(*(draft[k] for k in EditorValues._fields)) == self._last_written:
             return
         try:
-            _check_storable(draft)
+            check_storable(draft)
             self.app.service.save_draft(draft)
         except (InvalidInput, StoreError) as error:
             # The app is closing: there is no screen left to show this on.
@@ -470,31 +459,3 @@ class EntryEditorScreen(Screen[None]):
         else:
             # Something (the hide screen, a dialog) is on top: close when it goes.
             self._close_when_shown = True
-
-
-def _check_storable(draft: dict[str, Any]) -> None:
-    """Refuse (as InvalidInput) a draft whose text can't be written as UTF-8."""
-    for field in ("title", "text", "tags"):
-        try:
-            draft[field].encode("utf-8")
-        except UnicodeEncodeError:
-            raise InvalidInput(
-                "The text holds bytes that aren't valid characters, so it can't be saved as typed.",
-                field,
-            ) from None
-
-
-def forget_draft(service: ExBackService) -> str:
-    """Delete draft.json; a message if that failed (the entry itself is safe)."""
-    try:
-        service.clear_draft()
-    except OSError as error:
-        return f"The unsaved-draft file couldn't be removed ({error.strerror or error})."
-    return ""
-
-
-def notify_error(app: ExBackApp):
-    def notify(error: Exception) -> None:
-        app.notify(str(error), severity="error", markup=False, timeout=30)
-
-    return notify

@@ -3,12 +3,17 @@
 The screen owns the filters and the filtered entries and pushes them into the
 EntryList; the list reports the cursor back. It follows `app.journal`, so a
 save anywhere (the editor, a delete here) shows at once.
+
+About 420 lines, kept as one screen: the search, tag and date filters, the
+list and the entry beside it are one state (`JournalFilters` and the result
+searched within, in domain/journal.py); the pieces that stand alone are
+widgets (EntryList, EntryView, TagFilter).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -16,20 +21,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.journal import Entry, all_tags, restore_deadline, search_words, select
-from exback_tui.domain.text import printable
+from exback_tui.domain.journal import (
+    Entry,
+    JournalFilters,
+    all_tags,
+    narrows,
+    restore_deadline,
+    select,
+)
 from exback_tui.widgets.entry_list import EntryList
 from exback_tui.widgets.entry_view import EntryView
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
+from exback_tui.widgets.tag_filter import TagFilter
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
@@ -42,58 +51,6 @@ MESSAGE_SECONDS = 8
 
 def _long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the list is narrowed to."""
-
-    query: str = ""
-    tag: str | None = None
-    since: date | None = None
-    until: date | None = None
-    deleted: bool = False
-
-    @property
-    def narrowing(self) -> bool:
-        """Whether anything besides the view (journal or recently deleted) is set."""
-        return bool(self.query.strip() or self.tag or self.since or self.until)
-
-
-def narrows(before: str, after: str) -> bool:
-    """Whether every entry matching `after` also matches `before` (so `after` can search
-    the earlier result): each earlier word is part of some new word."""
-    new_words = search_words(after)
-    return all(any(old in new for new in new_words) for old in search_words(before))
-
-
-class TagFilter(Widget, can_focus=True):
-    """`Tag all` or `Tag #name`; Enter, Space, → or a click moves to the next tag, ← back."""
-
-    BINDINGS = [
-        Binding("enter,space,right", "step(1)", "Next tag", show=False),
-        Binding("left", "step(-1)", "Previous tag", show=False),
-    ]
-    COMPONENT_CLASSES = {"tag-filter--label"}
-
-    tag: reactive[str | None] = reactive(None)
-
-    @dataclass
-    class Step(Message):
-        """Move the tag filter by `step` through the tags in use."""
-
-        step: int
-
-    def render(self) -> Content:
-        label = self.get_visual_style("tag-filter--label")
-        shown = "all" if self.tag is None else f"#{printable(self.tag)}"
-        return Content.assemble(("Tag ", label), shown)
-
-    def action_step(self, step: int) -> None:
-        self.post_message(self.Step(step))
-
-    def on_click(self) -> None:
-        self.post_message(self.Step(1))
 
 
 class JournalScreen(Screen[None]):
@@ -121,10 +78,10 @@ class JournalScreen(Screen[None]):
     def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__()
         self._texts = texts
-        self._filters = Filters()
+        self._filters = JournalFilters()
         self._search_timer: Timer | None = None
         # The journal, filters and result of the last search, to search within it.
-        self._last: tuple[tuple[Entry, ...], Filters, tuple[Entry, ...]] | None = None
+        self._last: tuple[tuple[Entry, ...], JournalFilters, tuple[Entry, ...]] | None = None
         self._tags: list[str] = []
         self._message_timer: Timer | None = None
         self._view_timer: Timer | None = None

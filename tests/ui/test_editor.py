@@ -594,7 +594,7 @@ def test_the_draft_time_reads_as_people_say_it(saved_at, shown):
     ("value", "seconds"), [("", 2.0), ("0.5", 0.5), ("0", 2.0), ("-1", 2.0), ("soon", 2.0)]
 )
 def test_the_autosave_interval_can_be_shortened_by_the_environment(monkeypatch, value, seconds):
-    from exback_tui.screens.entry_editor import AUTOSAVE_ENV, autosave_seconds
+    from exback_tui.screens.entry_draft import AUTOSAVE_ENV, autosave_seconds
 
     monkeypatch.setenv(AUTOSAVE_ENV, value)
     assert autosave_seconds() == seconds

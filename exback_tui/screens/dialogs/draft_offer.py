@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from exback_tui.domain.journal import Entry
 from exback_tui.domain.text import printable
 from exback_tui.screens.dialogs.confirm import ConfirmDialog
-from exback_tui.screens.entry_editor import EntryEditorScreen, forget_draft, notify_error
+from exback_tui.screens.entry_draft import forget_draft, notify_error
+from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.service import StoreError
 
 if TYPE_CHECKING:
