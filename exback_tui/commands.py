@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -64,11 +64,9 @@ def program_commands(app: ExBackApp) -> Iterator[Command]:
 class ProgramCommands(Provider):
     """The palette provider: lists every command, and finds them by fuzzy name."""
 
-    if TYPE_CHECKING:
-        app: ExBackApp
-
     def _commands(self) -> list[Command]:
-        return list(program_commands(self.app))
+        # Textual types a provider's app as App[object]; this provider only serves ours.
+        return list(program_commands(cast("ExBackApp", self.app)))
 
     async def discover(self) -> Hits:
         for found in self._commands():

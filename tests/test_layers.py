@@ -1,4 +1,5 @@
-"""The layers in DESIGN.md ("Architecture") hold: domain and store never pull in Textual.
+"""The layers in DESIGN.md ("Architecture") hold: domain, store and material never pull in
+Textual.
 
 Each module is imported in a fresh interpreter so nothing already loaded by
 the test run can hide an import.
@@ -19,6 +20,7 @@ import pytest
 import exback_tui
 import exback_tui.cli
 import exback_tui.domain
+import exback_tui.material
 import exback_tui.store
 
 PACKAGE_DIR = Path(exback_tui.__file__).resolve().parent
@@ -40,6 +42,7 @@ def _modules_of(package) -> list[str]:
 
 DOMAIN_MODULES = _modules_of(exback_tui.domain)
 STORE_MODULES = _modules_of(exback_tui.store)
+MATERIAL_MODULES = _modules_of(exback_tui.material)
 # The command line and what it runs on must stay Textual-free too (cli/tui.py imports
 # the app only once it opens it).
 CLI_MODULES = [
@@ -70,9 +73,10 @@ def test_the_walk_finds_the_modules() -> None:
     assert "exback_tui.domain.plan" in DOMAIN_MODULES
     assert "exback_tui.store.plan.snapshot" in STORE_MODULES
     assert "exback_tui.store.plan.store" in STORE_MODULES
+    assert "exback_tui.material.exercises" in MATERIAL_MODULES
 
 
-@pytest.mark.parametrize("module", DOMAIN_MODULES + STORE_MODULES + CLI_MODULES)
+@pytest.mark.parametrize("module", DOMAIN_MODULES + STORE_MODULES + MATERIAL_MODULES + CLI_MODULES)
 def test_module_does_not_import_textual(module: str) -> None:
     loaded = _loaded_by(module)
     assert module in loaded
@@ -80,10 +84,17 @@ def test_module_does_not_import_textual(module: str) -> None:
 
 
 @pytest.mark.parametrize("module", DOMAIN_MODULES)
-def test_domain_module_does_not_import_tinydb_or_store(module: str) -> None:
+def test_domain_module_does_not_import_tinydb_store_or_material(module: str) -> None:
     loaded = _loaded_by(module)
     assert _offenders(loaded, ("tinydb",)) == []
-    assert _offenders(loaded, ("exback_tui.store", "exback_tui.service", "exback_tui.cli")) == []
+    above = ("exback_tui.store", "exback_tui.service", "exback_tui.cli", "exback_tui.material")
+    assert _offenders(loaded, above) == []
+
+
+@pytest.mark.parametrize("module", MATERIAL_MODULES)
+def test_material_module_does_not_import_tinydb_or_store(module: str) -> None:
+    loaded = _loaded_by(module)
+    assert _offenders(loaded, ("tinydb", "exback_tui.store", "exback_tui.service")) == []
 
 
 def test_all_domain_and_store_modules_together() -> None:
@@ -95,7 +106,7 @@ def test_all_domain_and_store_modules_together() -> None:
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, *DOMAIN_MODULES, *STORE_MODULES],
+        [sys.executable, "-c", code, *DOMAIN_MODULES, *STORE_MODULES, *MATERIAL_MODULES],
         capture_output=True,
         text=True,
         timeout=60,
@@ -253,7 +264,7 @@ def _sources(folder: str) -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize("folder", ["domain", "store"])
+@pytest.mark.parametrize("folder", ["domain", "store", "material"])
 def test_no_textual_import_lines(folder: str) -> None:
     bad = [
         f"{path.relative_to(PACKAGE_DIR)}: {match.group(0).strip()}"
@@ -278,3 +289,209 @@ def test_the_text_check_would_catch_an_import() -> None:
     assert UI_IMPORT.search("from rich.markup import escape")
     assert not UI_IMPORT.search("# we never import textual here\nx = 1")
     assert not UI_IMPORT.search("import textualize_other")
+
+
+# --- The UI's own layers ------------------------------------------------------------------
+#
+# Screens and widgets reach the files only through exback_tui.service; a widget
+# never imports a screen (or the app); and a widget never reaches the service or
+# the app's state: it shows what it is given (constructor, reactives, data_bind)
+# and posts Messages, and the screen that owns it saves. Both checks read the
+# source (an import inside a function counts), and each has a planted offender
+# below that shows it firing.
+
+
+def _imported_modules(tree: ast.AST) -> list[tuple[int, str, str]]:
+    """(line, module, the statement) for every import in `tree`, `from x import y` as x.y too."""
+    found: list[tuple[int, str, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name, ast.unparse(node)) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append((node.lineno, node.module, ast.unparse(node)))
+            found += [
+                (node.lineno, f"{node.module}.{alias.name}", ast.unparse(node))
+                for alias in node.names
+            ]
+    return found
+
+
+def _under(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def forbidden_imports(where: str, source: str) -> list[str]:
+    """What `source` (the file `where`, relative to exback_tui/) imports across the UI's layers."""
+    is_widget = where.startswith("widgets/")
+    problems: list[str] = []
+    for line, module, statement in _imported_modules(ast.parse(source)):
+        if _under(module, "exback_tui.store"):
+            problems.append(
+                f"{where}:{line}: `{statement}`: screens and widgets reach the files only"
+                " through exback_tui.service (take the store's errors from there too)"
+            )
+        elif is_widget and (_under(module, "exback_tui.screens") or module == "exback_tui.app"):
+            problems.append(
+                f"{where}:{line}: `{statement}`: a widget must not import a screen or the app;"
+                " move the shared piece into widgets/, or post a Message up"
+            )
+    return sorted(set(problems))
+
+
+# What a widget may use of the app or its screen: drawing and focus, never state.
+WIDGET_MAY_USE = frozenset(
+    {"get_key_display", "console", "console_options", "focused", "size", "bell", "notify"}
+)
+
+
+def _is_app_or_screen(node: ast.AST, aliases: set[str]) -> bool:
+    """`x.app`, `x.screen`, `active_app.get()`, or a name bound to one of those."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in ("app", "screen")
+    if isinstance(node, ast.Name):
+        return node.id in aliases
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        target = node.func.value
+        return (
+            node.func.attr == "get" and isinstance(target, ast.Name) and target.id == "active_app"
+        )
+    return False
+
+
+def _aliases(tree: ast.AST) -> set[str]:
+    """Names bound to the app or a screen anywhere in the module (`app = self.app`, ...)."""
+    aliases: set[str] = set()
+
+    def bind(target: ast.AST, value: ast.AST) -> None:
+        if isinstance(target, ast.Name) and _is_app_or_screen(value, aliases):
+            aliases.add(target.id)
+        elif isinstance(target, ast.Tuple | ast.List) and isinstance(value, ast.Tuple | ast.List):
+            for one, other in zip(target.elts, value.elts, strict=False):
+                bind(one, other)
+
+    size = -1
+    while size != len(aliases):  # until nothing new: `a = self.app; b = a`
+        size = len(aliases)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    bind(target, node.value)
+            elif isinstance(node, ast.AnnAssign | ast.NamedExpr) and node.value is not None:
+                bind(node.target, node.value)
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                bind(node.optional_vars, node.context_expr)
+    return aliases
+
+
+def widget_reaches(where: str, source: str) -> list[str]:
+    """Every place the widget module `source` reaches the app's state or the service."""
+    tree = ast.parse(source)
+    aliases = _aliases(tree)
+    problems: list[str] = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and _is_app_or_screen(node.value, aliases)
+            and node.attr not in WIDGET_MAY_USE
+        ):
+            problems.append(f"{where}:{node.lineno}: `{ast.unparse(node)}`")
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("watch", "getattr", "setattr") and _is_app_or_screen(node.args[0], aliases):
+                problems.append(f"{where}:{node.lineno}: `{ast.unparse(node)}`")
+    return [
+        f"{problem}: a widget reaches the app's state or the service. Take what it shows"
+        " in its constructor or a reactive (data_bind), post a Message up, and let the"
+        " screen that owns it save"
+        for problem in sorted(set(problems))
+    ]
+
+
+def _package_sources(*folders: str) -> list[tuple[str, str]]:
+    return [
+        (path.relative_to(PACKAGE_DIR).as_posix(), path.read_text(encoding="utf-8"))
+        for folder in folders
+        for path in sorted((PACKAGE_DIR / folder).rglob("*.py"))
+    ]
+
+
+def test_screens_and_widgets_import_neither_the_store_nor_upwards() -> None:
+    sources = _package_sources("screens", "widgets")
+    assert any(where.startswith("widgets/") for where, _ in sources)
+    problems = [p for where, source in sources for p in forbidden_imports(where, source)]
+    assert not problems, "\n".join(problems)
+
+
+def test_widgets_never_reach_the_service_or_the_app_state() -> None:
+    sources = _package_sources("widgets")
+    problems = [p for where, source in sources for p in widget_reaches(where, source)]
+    assert not problems, "\n".join(problems)
+
+
+PLANTED_IMPORT = "from exback_tui.store import files\n"
+PLANTED_REACH = """
+class Planted(Widget):
+    def on_button_pressed(self) -> None:
+        app = self.app
+        app.service.save_answer("decision:why", "typed", app.now())
+"""
+
+
+def test_the_import_check_catches_a_planted_store_import() -> None:
+    problems = forbidden_imports("widgets/planted.py", PLANTED_IMPORT)
+    print("\n".join(problems))  # shown with -s: the message a real offender gets
+    assert problems == [
+        "widgets/planted.py:1: `from exback_tui.store import files`: screens and widgets reach"
+        " the files only through exback_tui.service (take the store's errors from there too)"
+    ]
+    assert forbidden_imports("screens/planted.py", "import exback_tui.store.files\n")
+    assert forbidden_imports("widgets/planted.py", "from exback_tui.screens.steps import X\n")
+    assert forbidden_imports("widgets/planted.py", "from exback_tui.app import ExBackApp\n")
+    assert not forbidden_imports("screens/planted.py", "from exback_tui.service import X\n")
+
+
+def test_the_widget_check_catches_a_planted_reach_into_the_app() -> None:
+    problems = widget_reaches("widgets/planted.py", PLANTED_REACH)
+    print("\n".join(problems))  # shown with -s: the message a real offender gets
+    assert [p.split(": a widget")[0] for p in problems] == [
+        "widgets/planted.py:5: `app.now`",
+        "widgets/planted.py:5: `app.service`",
+    ]
+    assert "let the screen that owns it save" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "self.app.service.save_answer(key, text, now)",
+        "self.app.save_program(call)",
+        "texts = self.app.material.text['x']",
+        "self.screen.service.remove_item(x)",
+        "self.watch(self.app, 'program', self.show)",
+        "self.watch(self.screen, 'program', self.show)",
+        "app = self.app\nservice = app.service",
+        "a, b = self.app, 1\na.program",
+        "a = self.app\nb = a\nb.today",
+        "if (app := self.app):\n    app.status",
+        "getattr(self.app, 'service')",
+        "self.parent.app.journal",
+        "active_app.get().material",
+    ],
+)
+def test_the_widget_check_catches_every_spelling(source: str) -> None:
+    assert widget_reaches("widgets/planted.py", source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "key = self.app.get_key_display(binding)",
+        "focused = self.screen.focused",
+        "self.post_message(self.Changed(self, value))",
+        "self.watch(self, 'value', self.show)",
+        "service = 'a word'\nservice.upper()",
+    ],
+)
+def test_the_widget_check_lets_a_widget_draw(source: str) -> None:
+    assert not widget_reaches("widgets/fine.py", source)

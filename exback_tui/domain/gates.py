@@ -11,11 +11,14 @@ from typing import Literal, NamedTuple
 
 from exback_tui.domain.material import Checklist, ChecklistItem, Concern
 from exback_tui.domain.plan import MINIMUM_DAYS
+from exback_tui.domain.progress import READINESS_CHECKLIST, SAFETY_CHECKLIST, ProgramState
 
 ONE_WEEK = 7
 TWO_WEEKS = 14
 
 SafetyLevel = Literal["stop", "caution"]
+# Step 4 for one user: not advised (the safety gate said stop), locked, or open.
+Step4State = Literal["stop", "locked", "open"]
 
 
 class Step4Gate(NamedTuple):
@@ -54,6 +57,30 @@ def safety(concerns: Iterable[Concern], ticked: Iterable[str]) -> SafetyLevel | 
     if "caution" in levels:
         return "caution"
     return None
+
+
+def safety_level(concerns: Iterable[Concern], program: ProgramState) -> SafetyLevel | None:
+    """What the user's newest answers to the safety gate (big question 1) say."""
+    return safety(concerns, program.latest_ticks(SAFETY_CHECKLIST))
+
+
+def step4_gate_for(readiness: Checklist, program: ProgramState, days_done: int | None) -> Step4Gate:
+    """Step 4's gate for the user: `days_done` of the running attempt (None: not started)
+    and the newest ticks of the readiness list."""
+    return step4_gate(days_done, readiness, program.latest_ticks(READINESS_CHECKLIST))
+
+
+def step4_state(
+    concerns: Iterable[Concern],
+    readiness: Checklist,
+    program: ProgramState,
+    days_done: int | None,
+) -> Step4State:
+    """Step 4 for the user: "stop" if the safety gate advises against going back (whatever
+    else is true), else "open" or "locked" by the gate."""
+    if safety_level(concerns, program) == "stop":
+        return "stop"
+    return "open" if step4_gate_for(readiness, program, days_done).open else "locked"
 
 
 class WaitAdvice(NamedTuple):

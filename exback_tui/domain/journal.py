@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from exback_tui.domain.errors import InvalidInput
@@ -304,3 +305,26 @@ def markdown_export(entries: Iterable[Entry]) -> str:
         if body.strip():
             lines += [body, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+@dataclass(frozen=True)
+class JournalFilters:
+    """What the journal list is narrowed to (the arguments of `select`)."""
+
+    query: str = ""
+    tag: str | None = None
+    since: date | None = None
+    until: date | None = None
+    deleted: bool = False
+
+    @property
+    def narrowing(self) -> bool:
+        """Whether anything besides the view (journal or recently deleted) is set."""
+        return bool(self.query.strip() or self.tag or self.since or self.until)
+
+
+def narrows(before: str, after: str) -> bool:
+    """Whether every entry matching `after` also matches `before` (so `after` can search
+    the earlier result): each earlier word is part of some new word."""
+    new_words = search_words(after)
+    return all(any(old in new for new in new_words) for old in search_words(before))

@@ -1,7 +1,8 @@
-"""The program's material as data: checklists, quizzes, rules, stages, pages.
+"""The shapes of the program's material: checklists, quizzes, rules, stages, pages, actions.
 
-`exback_tui.material` builds these from `content/`; the screens show them and
-the domain scores them. Plain tuples, so they are cheap and immutable.
+The domain scores and checks them, so they live here, in the pure layer;
+`exback_tui.material` (the one loader of `content/`) builds them, and the
+screens show them. Plain tuples, so they are cheap and immutable.
 """
 
 from __future__ import annotations
@@ -118,17 +119,26 @@ class Page(NamedTuple):
     body: str
 
 
-class Material(NamedTuple):
-    """Everything the program screens teach and ask."""
+class Action(NamedTuple):
+    """One concrete thing to do today in a step."""
 
-    questions_pages: tuple[Page, ...]  # big questions 1-4, in order
-    steps_pages: tuple[Page, ...]  # steps 1-4, in order
-    faq: tuple[FaqEntry, ...]
-    checklists: dict[str, Checklist]
-    quizzes: tuple[Quiz, ...]
-    rules: tuple[Rule, ...]
-    stages: tuple[Stage, ...]
-    decision_questions: tuple[Question, ...]
-    concerns: tuple[Concern, ...]
-    plan_areas: tuple[PlanArea, ...]
-    text: dict[str, dict[str, str]]  # screen words: content/screens/<name>.toml, key -> text
+    id: str
+    step: int
+    text: str
+
+
+class Prompt(NamedTuple):
+    """A journal prompt for one step of the program."""
+
+    id: str
+    step: int
+    title: str
+    text: str
+
+
+class MilestoneText(NamedTuple):
+    """The words for one milestone."""
+
+    key: str
+    title: str
+    message: str

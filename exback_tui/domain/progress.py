@@ -11,6 +11,25 @@ from typing import NamedTuple
 
 from exback_tui.domain.errors import InvalidInput
 
+# Where things are kept in the program file: checklist ids, list names, answer keys.
+SAFETY_CHECKLIST = "safety"  # big question 1's safety gate, ticked like a checklist
+READINESS_CHECKLIST = "readiness"  # step 3's readiness list
+REASONS_CHECKLIST = "reasons"  # big question 1's right and wrong reasons
+REFRAMES = "reframes"  # step 2's kinder thoughts (the harsh one in `text`, the kinder in `extra`)
+CHECKER_DRAFT = "checker:draft"  # step 4's draft first message
+TALK_NOTES = "talk:notes"  # step 4's notes for the talk
+
+
+def plan_list(area_id: str) -> str:
+    """The item list holding one area's lines of the personal plan (step 2)."""
+    return f"plan:{area_id}"
+
+
+def decision_key(question_id: str) -> str:
+    """The answer key of one of the questions to answer before deciding (big question 1)."""
+    return f"decision:{question_id}"
+
+
 CONTACT_KINDS = ("they", "necessary")
 URGE_OUTCOMES = ("waiting", "let-go", "sent")
 # Longest text kept in one answer, list line or kept message (a journal entry allows more).

@@ -15,7 +15,9 @@ _BIDI_CONTROLS = (
 )
 _C0_KEEP_MULTILINE = {0x09, 0x0A}
 
-_SINGLE_LINE = {c: None for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *_BIDI_CONTROLS)}
+_SINGLE_LINE: dict[int, str | None] = {
+    c: None for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *_BIDI_CONTROLS)
+}
 _SINGLE_LINE[0x09] = " "
 _SINGLE_LINE[0x0A] = " "
 _SINGLE_LINE[0x0D] = " "

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from exback_tui.domain.progress import ProgramState
 from exback_tui.domain.status import Status
-from exback_tui.screens.slip import SlipDialog
+from exback_tui.screens.dialogs.slip import SlipDialog
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown
@@ -22,6 +22,7 @@ from exback_tui.widgets.trends import Trends
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
+    from exback_tui.material import Material
 
 
 class DashboardScreen(Screen[None]):
@@ -31,18 +32,18 @@ class DashboardScreen(Screen[None]):
         app: ExBackApp
 
     def compose(self) -> ComposeResult:
-        content = self.app.content
+        material = self.material
         with Horizontal(id="dashboard-top"):
             yield Static("", id="dashboard-hard-date", markup=False)
             yield Static("", id="dashboard-date")
         yield Static("", id="dashboard-clock-note", markup=False)
         with Horizontal(id="dashboard-columns"):
             with Vertical(id="dashboard-left"):
-                yield Countdown(content.milestones, id="countdown")
-                yield AttemptHistory(content.ui["dashboard"]["attempt_none"], id="attempts")
+                yield Countdown(material.milestones, id="countdown")
+                yield AttemptHistory(material.text["dashboard"]["attempt_none"], id="attempts")
             with Vertical(id="dashboard-right"):
-                yield CheckInForm(content.ui["checkin"], id="checkin")
-                yield TodayAction(content.actions, content.milestones, id="today-in-step")
+                yield CheckInForm(material.text["checkin"], id="checkin")
+                yield TodayAction(material.actions, material.milestones, id="today-in-step")
                 yield Trends(id="trends")
         yield KeyBar([*self._key_bar_bindings(), self.app.PALETTE_BINDING])
 
@@ -55,10 +56,12 @@ class DashboardScreen(Screen[None]):
         then ends with `? Keys` (the pairs that don't fit are left out from the end)."""
         keys = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
         at = next((i for i, b in enumerate(keys) if b.action == "help"), len(keys))
-        return [*keys[:at], *self.BINDINGS, *keys[at:]]
+        here = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        return [*keys[:at], *here, *keys[at:]]
 
-    def __init__(self) -> None:
+    def __init__(self, material: Material) -> None:
         super().__init__()
+        self.material = material
         # Kept messages already asked about while this dashboard is open ("not now" too).
         self._urges_asked: set[str] = set()
         self._painted = False
@@ -100,7 +103,7 @@ class DashboardScreen(Screen[None]):
 
             coming = upcoming(program.hard_dates, self.app.today, within=3)
             if coming:
-                text = warning_text(coming, self.app.material.text["hard_dates"])
+                text = warning_text(coming, self.material.text["hard_dates"])
         line.update(text)
         line.display = bool(text)
 
@@ -114,7 +117,7 @@ class DashboardScreen(Screen[None]):
         note.display = progress.clock_behind
         if progress.clock_behind:
             note.update(
-                self.app.content.ui["dashboard"]["clock_behind"].format(
+                self.material.text["dashboard"]["clock_behind"].format(
                     today=status.today.isoformat(), latest=progress.latest_recorded.isoformat()
                 )
             )
@@ -133,10 +136,12 @@ class DashboardScreen(Screen[None]):
 
     def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
         status = self.app.status
+        if status is None:  # the form is only shown once the status is known
+            return
         before = status.checkin_today
         if event.contacted and not (before is not None and before.contacted):
             days_done = status.progress.days_done if status.progress else 0
-            dialog = SlipDialog(self.app.content.ui["slip"], days_done)
+            dialog = SlipDialog(self.material.text["slip"], days_done)
             self.app.push_screen(dialog, lambda trigger: self._after_slip_dialog(event, trigger))
             return
         self._save_check_in(event, "")
@@ -150,17 +155,16 @@ class DashboardScreen(Screen[None]):
     def _save_check_in(self, event: CheckInForm.Submitted, trigger: str) -> None:
         today = self.app.today
         service = self.app.service
-        updating = self.app.status.checkin_today is not None
-        texts = self.app.content.ui["checkin"]
+        updating = self.app.status is not None and self.app.status.checkin_today is not None
+        texts = self.material.text["checkin"]
 
         def saved(status: Status) -> None:
-            self.app.status = status
             self.query_one(CheckInForm).say(texts["updated"] if updating else texts["saved"])
 
         def failed(error: Exception) -> None:
             self.query_one(CheckInForm).say(str(error), error=True)
 
-        self.app.run_save(
+        self.app.saves.plan(
             lambda: service.check_in(today, event.mood, event.urge, event.contacted, trigger),
             saved,
             failed,

@@ -2,13 +2,19 @@
 
 ctrl+s saves and closes; Escape closes, asking first if anything changed.
 While the editor is open the entry is autosaved as a draft every
-AUTOSAVE_SECONDS (only when something changed), off the UI thread, so a
-crash or a closed terminal loses at most those seconds of typing; the next
-start offers the draft back (`offer_draft`).
+`delays.autosave` seconds (only when something changed), off the UI thread,
+so a crash or a closed terminal loses at most those seconds of typing; the
+next start offers the draft back (`screens.dialogs.draft_offer`).
 
 The environment variable EXBACK_AUTOSAVE_SECONDS, if set to a positive
-number, replaces AUTOSAVE_SECONDS (the draft-recovery test uses it to avoid
-waiting).
+number, replaces the app's interval (see screens/entry_draft.py).
+
+Why one module of about 450 lines: saving, autosaving, discarding and
+closing share four guards (_saving, _finished, _autosaving, the edit count)
+that decide together whether a draft may still be written; split apart,
+the rule "no draft is written after the entry is saved or discarded" could
+no longer be read in one place. What does not need them is in
+screens/entry_draft.py.
 
 An entry holds at most MAX_TEXT_CHARS characters. A paste (or a keystroke)
 that would take the text past that is refused whole before it reaches the
@@ -17,139 +23,39 @@ text: nothing is cut, and a message says why.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.widgets import Input, Label, Static, TextArea
-from textual.widgets.text_area import EditResult, Location
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.journal import MAX_TEXT_CHARS, MAX_TITLE_CHARS, MOOD_RANGE, Entry
-from exback_tui.domain.text import printable
-from exback_tui.screens.confirm import ConfirmDialog
+from exback_tui.domain.journal import MAX_TITLE_CHARS, MOOD_RANGE, Entry
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
+from exback_tui.screens.entry_draft import (
+    EditorValues,
+    autosave_seconds,
+    check_storable,
+    forget_draft,
+    notify_error,
+)
 from exback_tui.service import StoreError
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
 from exback_tui.widgets.scale import ScalePicker
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
-    from exback_tui.content import Prompt
-    from exback_tui.service import ExBackService
+    from exback_tui.domain.material import Prompt
 
-AUTOSAVE_SECONDS = 2.0
-AUTOSAVE_ENV = "EXBACK_AUTOSAVE_SECONDS"
 
 # Until the app tracks which step of the program the user is on, prompts come
 # from step 1 (no contact).
 CURRENT_STEP = 1
-
-_NEWLINES = ("\r\n", "\n", "\r")
-
-
-def autosave_seconds() -> float:
-    """AUTOSAVE_SECONDS, or the positive number in $EXBACK_AUTOSAVE_SECONDS."""
-    raw = os.environ.get(AUTOSAVE_ENV, "")
-    try:
-        seconds = float(raw)
-    except ValueError:
-        return AUTOSAVE_SECONDS
-    return seconds if 0 < seconds < 3600 else AUTOSAVE_SECONDS
-
-
-def without_controls(strip: Strip) -> Strip:
-    """`strip` with terminal control characters taken out of its text.
-
-    TextArea draws its text as it is, so an ESC or OSC sequence
-    in a pasted text would reach the terminal and act on it. Control
-    characters take no cells, so removing them moves nothing on screen.
-    """
-    if all(segment.control or segment.text.isprintable() for segment in strip):
-        return strip
-    return Strip(
-        [
-            segment
-            if segment.control
-            else Segment(printable(segment.text, multiline=True), segment.style)
-            for segment in strip
-        ]
-    )
-
-
-class EntryTextArea(TextArea):
-    """A TextArea that refuses, whole, any insertion that would go past `max_chars`.
-
-    Typing, Enter, pastes from the terminal and ctrl+v all insert through
-    `_replace_via_keyboard`; an insertion that would make the text longer
-    than the cap (and longer than it is) is not made, and `Refused` is
-    posted instead. Deleting is always allowed. Control characters in the
-    text are kept but not drawn.
-    """
-
-    @dataclass
-    class Refused(Message):
-        """An insertion of `inserting` characters was refused: the text has `current`."""
-
-        text_area: EntryTextArea
-        inserting: int
-        current: int
-
-        @property
-        def control(self) -> EntryTextArea:
-            return self.text_area
-
-    def __init__(self, text: str = "", *, max_chars: int = MAX_TEXT_CHARS, id: str) -> None:
-        super().__init__(
-            text,
-            id=id,
-            soft_wrap=True,
-            show_line_numbers=False,
-            language=None,
-            tab_behavior="focus",
-        )
-        self.max_chars = max_chars
-
-    def _inserted_length(self, insert: str) -> int:
-        """How long `insert` will be in the document (its line breaks become the document's)."""
-        lines = insert.splitlines()
-        if insert.endswith(_NEWLINES):
-            lines.append("")
-        breaks = max(0, len(lines) - 1)
-        return sum(map(len, lines)) + breaks * len(self.document.newline)
-
-    def _replace_via_keyboard(
-        self, insert: str, start: Location, end: Location
-    ) -> EditResult | None:
-        if insert and not self.read_only:
-            current = len(self.document.text)
-            replaced = len(self.get_text_range(start, end)) if start != end else 0
-            after = current - replaced + self._inserted_length(insert)
-            if after > self.max_chars and after > current:
-                self.post_message(self.Refused(self, len(insert), current))
-                return None
-        return super()._replace_via_keyboard(insert, start, end)
-
-    def render_line(self, y: int) -> Strip:
-        return without_controls(super().render_line(y))
-
-
-class EditorValues(NamedTuple):
-    """What the editor's fields hold."""
-
-    title: str
-    text: str
-    tags: str
-    mood: int | None
-    prompt: str | None
 
 
 # Where an error about each field is shown; anything else goes under the text.
@@ -183,7 +89,6 @@ class EntryEditorScreen(Screen[None]):
     def action_stay(self) -> None:
         """Swallow an app-wide letter key while writing."""
 
-    AUTOSAVE_SECONDS: float | None = None  # None: autosave_seconds(); tests may set it
     AUTO_FOCUS = "#editor-text"
 
     def __init__(self, entry: Entry | None = None, draft: dict[str, Any] | None = None) -> None:
@@ -225,7 +130,7 @@ class EntryEditorScreen(Screen[None]):
         return checkin.mood if checkin is not None else None
 
     def compose(self) -> ComposeResult:
-        texts = self.app.content.ui["editor"]
+        texts = self.app.material.text["editor"]
         values = self._opening = self._values_from(self.entry, self._draft_given)
         self._original = None if self._draft_given is not None else values
         self._last_written = values
@@ -275,7 +180,7 @@ class EntryEditorScreen(Screen[None]):
         line.display = False
         return line
 
-    def _heading(self, texts: dict[str, Any]) -> str:
+    def _heading(self, texts: Mapping[str, Any]) -> str:
         if self.entry is None:
             return texts["new_heading"]
         created = self.entry.created
@@ -283,7 +188,7 @@ class EntryEditorScreen(Screen[None]):
 
     def _prompt_choices(self, chosen: str | None) -> list[Prompt]:
         """This step's prompts, plus the one the entry answers if it is from another step."""
-        every = self.app.content.prompts
+        every = self.app.material.prompts
         choices = [p for p in every if p.step == CURRENT_STEP]
         if chosen is not None and all(p.id != chosen for p in choices):
             choices = [p for p in every if p.id == chosen] + choices
@@ -300,7 +205,7 @@ class EntryEditorScreen(Screen[None]):
         self._show_prompt()
         area = self._fields[1]
         area.move_cursor(area.document.end)  # carry on where the text ends
-        seconds = self.AUTOSAVE_SECONDS if self.AUTOSAVE_SECONDS else autosave_seconds()
+        seconds = autosave_seconds(self.app.delays.autosave)
         self.set_interval(seconds, self._autosave, name="draft-autosave")
 
     def on_screen_resume(self) -> None:
@@ -354,7 +259,7 @@ class EntryEditorScreen(Screen[None]):
         self._say("#meta-error", event.reason)
 
     def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
-        texts = self.app.content.ui["editor"]
+        texts = self.app.material.text["editor"]
         template = texts["paste_too_long"] if event.inserting > 1 else texts["text_full"]
         self._say(
             TEXT_ERROR,
@@ -385,7 +290,7 @@ class EntryEditorScreen(Screen[None]):
         self._edited()
 
     def _show_prompt(self) -> None:
-        texts = self.app.content.ui["editor"]
+        texts = self.app.material.text["editor"]
         title = self.query_one("#editor-prompt-title", Static)
         text = self.query_one("#editor-prompt-text", Static)
         if self._prompt_index < 0:
@@ -446,12 +351,12 @@ class EntryEditorScreen(Screen[None]):
                     tags=values.tags,
                 )
             self._finished = True
-            return saved, _clear_draft(service)
+            return saved, forget_draft(service)
 
         def saved(result: tuple[Entry, str]) -> None:
             entry, draft_problem = result
             self.app.entry_changed(entry)
-            self.app.notify(self.app.content.ui["editor"]["saved"], markup=False)
+            self.app.notify(self.app.material.text["editor"]["saved"], markup=False)
             if draft_problem:
                 self.app.notify(draft_problem, severity="warning", markup=False)
             self._close()
@@ -460,7 +365,7 @@ class EntryEditorScreen(Screen[None]):
             self._saving = False
             self._show_error(error)
 
-        self.app.run_save(save, saved, failed)
+        self.app.saves.run(save, saved, failed)
 
     def _autosave(self) -> None:
         """Write the draft if anything changed since the last one (a timer calls this)."""
@@ -480,7 +385,7 @@ class EntryEditorScreen(Screen[None]):
         def write() -> None:
             if self._finished:
                 return
-            _check_storable(draft)
+            check_storable(draft)
             service.save_draft(draft)
 
         def written(_: None) -> None:
@@ -494,11 +399,11 @@ class EntryEditorScreen(Screen[None]):
         def failed(error: Exception) -> None:
             self._autosaving = False
             if self.is_attached and not self._finished:
-                texts = self.app.content.ui["editor"]
+                texts = self.app.material.text["editor"]
                 self._say(TEXT_ERROR, texts["draft_failed"].format(error=error))
                 self._draft_problem_shown = True
 
-        self.app.run_save(write, written, failed)
+        self.app.saves.run(write, written, failed)
 
     def on_unmount(self) -> None:
         """Keep the draft if the app is quitting with changes the last autosave missed."""
@@ -508,7 +413,7 @@ class EntryEditorScreen(Screen[None]):
         if EditorValues(*(draft[k] for k in EditorValues._fields)) == self._last_written:
             return
         try:
-            _check_storable(draft)
+            check_storable(draft)
             self.app.service.save_draft(draft)
         except (InvalidInput, StoreError) as error:
             # The app is closing: there is no screen left to show this on.
@@ -523,13 +428,13 @@ class EntryEditorScreen(Screen[None]):
         if not self.changed():
             self._discard()
             return
-        texts = self.app.content.ui["editor"]
+        texts = self.app.material.text["editor"]
         dialog = ConfirmDialog(
             texts["discard_title"], texts["discard_body"], texts["discard_yes"], texts["discard_no"]
         )
         self.app.push_screen(dialog, self._after_discard_question)
 
-    def _after_discard_question(self, discard: bool) -> None:
+    def _after_discard_question(self, discard: bool | None) -> None:
         if discard:
             self._discard()
         else:
@@ -545,7 +450,7 @@ class EntryEditorScreen(Screen[None]):
                 self.app.notify(problem, severity="warning", markup=False)
 
         # The screen is closing, so any problem is told in a notification.
-        self.app.run_save(lambda: _clear_draft(service), done, _notify_error(self.app))
+        self.app.saves.run(lambda: forget_draft(service), done, notify_error(self.app))
         self._close()
 
     def _close(self) -> None:
@@ -554,122 +459,3 @@ class EntryEditorScreen(Screen[None]):
         else:
             # Something (the hide screen, a dialog) is on top: close when it goes.
             self._close_when_shown = True
-
-
-def _check_storable(draft: dict[str, Any]) -> None:
-    """Refuse (as InvalidInput) a draft whose text can't be written as UTF-8."""
-    for field in ("title", "text", "tags"):
-        try:
-            draft[field].encode("utf-8")
-        except UnicodeEncodeError:
-            raise InvalidInput(
-                "The text holds bytes that aren't valid characters, so it can't be saved as typed.",
-                field,
-            ) from None
-
-
-def _clear_draft(service: ExBackService) -> str:
-    """Delete draft.json; a message if that failed (the entry itself is safe)."""
-    try:
-        service.clear_draft()
-    except OSError as error:
-        return f"The unsaved-draft file couldn't be removed ({error.strerror or error})."
-    return ""
-
-
-# Offering a draft back --------------------------------------------------------------
-
-
-def offer_draft(app: ExBackApp) -> None:
-    """If an unsaved draft was left behind, ask whether to open it or discard it."""
-    try:
-        draft = app.service.load_draft()
-    except (StoreError, OSError) as error:
-        app.notify(str(error), severity="error", markup=False, timeout=30)
-        return
-    if draft is None:
-        return
-    texts = app.content.ui["draft"]
-    body = texts["body"].format(time=_when(draft["saved_at"], app.today))
-    first = _first_line(draft)
-    if first:
-        body += "\n\n" + texts["preview"].format(first_line=first)
-
-    def answered(open_it: bool) -> None:
-        if open_it:
-            _open_draft(app, draft)
-        else:
-
-            def done(problem: str) -> None:
-                app.notify(problem or texts["discarded"], markup=False)
-
-            service = app.service
-            app.run_save(lambda: _clear_draft(service), done, _notify_error(app))
-
-    app.push_screen(
-        ConfirmDialog(
-            texts["title"], body, texts["open"], texts["discard"], default=True, escape=None
-        ),
-        answered,
-    )
-
-
-def _open_draft(app: ExBackApp, draft: dict[str, Any]) -> None:
-    editing = draft["editing"]
-    if editing is None:
-        app.push_screen(EntryEditorScreen(draft=draft))
-        return
-    if app.journal is not None:
-        app.push_screen(EntryEditorScreen(_live_entry(app.journal, editing), draft))
-        return
-    # The journal is still loading: look the entry up off the UI thread.
-    service = app.service
-
-    def find() -> Entry | None:
-        return _live_entry(service.journal_entries(), editing)
-
-    def found(entry: Entry | None) -> None:
-        app.push_screen(EntryEditorScreen(entry, draft))
-
-    def failed(error: Exception) -> None:
-        _notify_error(app)(error)
-        app.push_screen(EntryEditorScreen(draft=draft))
-
-    app.run_save(find, found, failed)
-
-
-def _live_entry(entries: Any, entry_id: str) -> Entry | None:
-    """The entry being edited, if it still exists and isn't deleted (else it becomes new)."""
-    for entry in entries:
-        if entry.id == entry_id and entry.deleted is None:
-            return entry
-    return None
-
-
-def _notify_error(app: ExBackApp):
-    def notify(error: Exception) -> None:
-        app.notify(str(error), severity="error", markup=False, timeout=30)
-
-    return notify
-
-
-def _first_line(draft: dict[str, Any]) -> str:
-    line = next((ln.strip() for ln in draft["text"].splitlines() if ln.strip()), "")
-    line = printable(draft["title"].strip() or line)
-    return line if len(line) <= 60 else line[:59] + "…"
-
-
-def _when(saved_at: str, today: date) -> str:
-    """`saved_at` (ISO) as people say it: "today at 07:30", "yesterday at 23:10"."""
-    try:
-        moment = datetime.fromisoformat(saved_at)
-    except ValueError:
-        return "earlier"
-    clock = moment.strftime("%H:%M")
-    day = moment.date()
-    if day == today:
-        return f"today at {clock}"
-    if day == today - timedelta(days=1):
-        return f"yesterday at {clock}"
-    year = "" if day.year == today.year else f" {day.year}"
-    return f"{day:%A} {day.day} {day:%B}{year} at {clock}"

@@ -14,6 +14,8 @@ from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from exback_tui.app import ExBackApp
     from exback_tui.domain.material import FaqEntry
 
@@ -49,9 +51,13 @@ class FaqScreen(Screen[None]):
         Binding("pagedown", "scroll_list('page_down')", "Page down", show=False),
     ]
 
+    def __init__(self, entries: Sequence[FaqEntry], texts: Mapping[str, str]) -> None:
+        super().__init__()
+        self._entries = tuple(entries)
+        self._texts = texts
+
     def compose(self) -> ComposeResult:
-        texts = self.app.material.text["faq"]
-        self._entries = self.app.material.faq
+        texts = self._texts
         with Horizontal(id="faq-header"):
             yield Static(texts["title"], id="faq-title", markup=False)
             yield Static(self._count_text(len(self._entries)), id="faq-count", markup=False)
@@ -75,7 +81,7 @@ class FaqScreen(Screen[None]):
         yield KeyBar([*self.BINDINGS, *self.app.BINDINGS])
 
     def _count_text(self, shown: int) -> str:
-        texts = self.app.material.text["faq"]
+        texts = self._texts
         total = len(self._entries)
         if shown == total:
             return texts["count_all"].format(total=total)

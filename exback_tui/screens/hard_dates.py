@@ -9,6 +9,7 @@ the day (`warning_text`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from textual.widgets.option_list import Option
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.progress import HardDate, ProgramState
 from exback_tui.domain.text import printable
-from exback_tui.screens.confirm import ConfirmDialog
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
 
@@ -43,7 +44,7 @@ WARNING_NAME_CHARS = 40
 MAX_NAME_CHARS = 200
 
 
-def read_month_day(typed: str, texts: dict[str, str]) -> tuple[int, int]:
+def read_month_day(typed: str, texts: Mapping[str, str]) -> tuple[int, int]:
     """(month, day) from "14 Feb", "Feb 14th", "14 February"; InvalidInput otherwise.
 
     Numeric forms are refused (3/4 could be March or April), and so is a
@@ -89,7 +90,7 @@ def _short_name(name: str, limit: int) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def when_text(days_until: int, texts: dict[str, str]) -> str:
+def when_text(days_until: int, texts: Mapping[str, str]) -> str:
     """ "today", "tomorrow" or "in 5 days"."""
     if days_until == 0:
         return texts["today"]
@@ -98,7 +99,7 @@ def when_text(days_until: int, texts: dict[str, str]) -> str:
     return texts["in_days"].format(days=days_until)
 
 
-def warning_text(coming: tuple[Upcoming, ...], texts: dict[str, str]) -> str:
+def warning_text(coming: tuple[Upcoming, ...], texts: Mapping[str, str]) -> str:
     """The dashboard's line about the soonest hard date (and how many more), or ""."""
     if not coming:
         return ""
@@ -127,13 +128,10 @@ class HardDatesScreen(Screen[None]):
         Binding("x,delete", "remove", "Remove", key_display="x"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__()
+        self.texts = texts
         self._shown: list[HardDate] = []
-
-    @property
-    def texts(self) -> dict[str, str]:
-        return self.app.material.text["hard_dates"]
 
     def compose(self) -> ComposeResult:
         texts = self.texts
@@ -245,7 +243,7 @@ class HardDatesScreen(Screen[None]):
         def failed(error: Exception) -> None:
             self._say("#hard-dates-error", str(error))
 
-        self.app.save_program(lambda: service.add_hard_date(name, month, day), added, failed)
+        self.app.saves.program(lambda: service.add_hard_date(name, month, day), added, failed)
 
     # Removing -------------------------------------------------------------------
 
@@ -260,7 +258,7 @@ class HardDatesScreen(Screen[None]):
         body = texts["remove_body"].format(name=name, day=day_label(hard_date.month, hard_date.day))
         dialog = ConfirmDialog(texts["remove_title"], body, texts["remove_yes"], texts["remove_no"])
 
-        def answered(remove: bool) -> None:
+        def answered(remove: bool | None) -> None:
             if remove:
                 self._remove(hard_date, name)
 
@@ -274,7 +272,7 @@ class HardDatesScreen(Screen[None]):
             if not self._shown:
                 self.query_one("#hard-date-name").focus()
 
-        self.app.save_program(lambda: service.remove_hard_date(hard_date.id), removed)
+        self.app.saves.program(lambda: service.remove_hard_date(hard_date.id), removed)
 
     def action_back(self) -> None:
         self.dismiss()

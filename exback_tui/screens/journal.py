@@ -3,12 +3,17 @@
 The screen owns the filters and the filtered entries and pushes them into the
 EntryList; the list reports the cursor back. It follows `app.journal`, so a
 save anywhere (the editor, a delete here) shows at once.
+
+About 420 lines, kept as one screen: the search, tag and date filters, the
+list and the entry beside it are one state (`JournalFilters` and the result
+searched within, in domain/journal.py); the pieces that stand alone are
+widgets (EntryList, EntryView, TagFilter).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -16,86 +21,36 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.journal import Entry, all_tags, restore_deadline, search_words, select
-from exback_tui.domain.text import printable
+from exback_tui.domain.journal import (
+    Entry,
+    JournalFilters,
+    all_tags,
+    narrows,
+    restore_deadline,
+    select,
+)
 from exback_tui.widgets.entry_list import EntryList
 from exback_tui.widgets.entry_view import EntryView
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
+from exback_tui.widgets.tag_filter import TagFilter
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
 
 # Wide enough to read an entry beside the list rather than below it.
 WIDE_COLUMNS = 110
-# Typing faster than this searches once, when the typing pauses.
-SEARCH_DELAY = 0.15
-# While the cursor moves, the entry beside it is redrawn at most this often.
-VIEW_INTERVAL = 0.08
+# A confirmation in the header stays this long.
+MESSAGE_SECONDS = 8
 
 
 def _long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the list is narrowed to."""
-
-    query: str = ""
-    tag: str | None = None
-    since: date | None = None
-    until: date | None = None
-    deleted: bool = False
-
-    @property
-    def narrowing(self) -> bool:
-        """Whether anything besides the view (journal or recently deleted) is set."""
-        return bool(self.query.strip() or self.tag or self.since or self.until)
-
-
-def narrows(before: str, after: str) -> bool:
-    """Whether every entry matching `after` also matches `before` (so `after` can search
-    the earlier result): each earlier word is part of some new word."""
-    new_words = search_words(after)
-    return all(any(old in new for new in new_words) for old in search_words(before))
-
-
-class TagFilter(Widget, can_focus=True):
-    """`Tag all` or `Tag #name`; Enter, Space, → or a click moves to the next tag, ← back."""
-
-    BINDINGS = [
-        Binding("enter,space,right", "step(1)", "Next tag", show=False),
-        Binding("left", "step(-1)", "Previous tag", show=False),
-    ]
-    COMPONENT_CLASSES = {"tag-filter--label"}
-
-    tag: reactive[str | None] = reactive(None)
-
-    @dataclass
-    class Step(Message):
-        """Move the tag filter by `step` through the tags in use."""
-
-        step: int
-
-    def render(self) -> Content:
-        label = self.get_visual_style("tag-filter--label")
-        shown = "all" if self.tag is None else f"#{printable(self.tag)}"
-        return Content.assemble(("Tag ", label), shown)
-
-    def action_step(self, step: int) -> None:
-        self.post_message(self.Step(step))
-
-    def on_click(self) -> None:
-        self.post_message(self.Step(1))
 
 
 class JournalScreen(Screen[None]):
@@ -120,20 +75,19 @@ class JournalScreen(Screen[None]):
     JOURNAL_KEYS = ("down", "slash", "ctrl+t", "e", "d", "r", "escape")
     DELETED_KEYS = ("down", "slash", "ctrl+t", "u", "r", "escape")
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__()
-        self._texts: dict[str, Any] = {}
-        self._filters = Filters()
+        self._texts = texts
+        self._filters = JournalFilters()
         self._search_timer: Timer | None = None
         # The journal, filters and result of the last search, to search within it.
-        self._last: tuple[tuple[Entry, ...], Filters, tuple[Entry, ...]] | None = None
+        self._last: tuple[tuple[Entry, ...], JournalFilters, tuple[Entry, ...]] | None = None
         self._tags: list[str] = []
         self._message_timer: Timer | None = None
         self._view_timer: Timer | None = None
         self._pending: Entry | None = None
 
     def compose(self) -> ComposeResult:
-        self._texts = self.app.content.ui["journal"]
         with Horizontal(id="journal-header"):
             yield Static("Journal", id="journal-heading", markup=False)
             yield Static("", id="journal-count", markup=False)
@@ -231,9 +185,9 @@ class JournalScreen(Screen[None]):
         )
 
     def on_entry_list_highlighted(self, event: EntryList.Highlighted) -> None:
-        """Show the highlighted entry: at once, then at most every VIEW_INTERVAL while
-        the cursor keeps moving (a held arrow key would otherwise lay out every entry
-        it passes)."""
+        """Show the highlighted entry: at once, then at most every `delays.entry_view`
+        while the cursor keeps moving (a held arrow key would otherwise lay out every
+        entry it passes)."""
         event.stop()
         self._pending = event.entry
         if self._view_timer is None:
@@ -245,7 +199,8 @@ class JournalScreen(Screen[None]):
             self._view_timer = None
             return
         self._show_entry(self._pending)
-        self._view_timer = self.set_timer(VIEW_INTERVAL, self._show_pending)
+        interval = self.app.delays.entry_view
+        self._view_timer = self.set_timer(interval, self._show_pending) if interval > 0 else None
 
     def _show_entry(self, entry: Entry | None) -> None:
         view = self.query_one(EntryView)
@@ -274,7 +229,13 @@ class JournalScreen(Screen[None]):
         event.stop()
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+            self._search_timer = None
+        # Typing faster than the delay searches once, when the typing pauses.
+        delay = self.app.delays.search
+        if delay <= 0:
+            self._apply_search()
+        else:
+            self._search_timer = self.set_timer(delay, self._apply_search)
 
     def _apply_search(self) -> None:
         self._search_timer = None
@@ -381,7 +342,7 @@ class JournalScreen(Screen[None]):
 
     def action_delete(self) -> None:
         from exback_tui.domain.journal import RESTORE_DAYS
-        from exback_tui.screens.confirm import ConfirmDialog
+        from exback_tui.screens.dialogs.confirm import ConfirmDialog
 
         entry = self._highlighted()
         if entry is None:
@@ -402,7 +363,7 @@ class JournalScreen(Screen[None]):
             self.app.entry_changed(saved)
             self._say(self._texts["deleted_done"])
 
-        self.app.run_save(lambda: service.delete_entry(now, entry.id), done, self._failed)
+        self.app.saves.run(lambda: service.delete_entry(now, entry.id), done, self._failed)
 
     def action_restore(self) -> None:
         entry = self._highlighted()
@@ -414,7 +375,7 @@ class JournalScreen(Screen[None]):
             self.app.entry_changed(saved)
             self._say(self._texts["restored_done"])
 
-        self.app.run_save(lambda: service.restore_entry(entry.id), done, self._failed)
+        self.app.saves.run(lambda: service.restore_entry(entry.id), done, self._failed)
 
     def _failed(self, error: Exception) -> None:
         self._show_error(str(error), None)
@@ -425,7 +386,7 @@ class JournalScreen(Screen[None]):
         line.update(Content(message))
         if self._message_timer is not None:
             self._message_timer.stop()
-        self._message_timer = self.set_timer(8, lambda: line.update(""))
+        self._message_timer = self.set_timer(MESSAGE_SECONDS, lambda: line.update(""))
 
     def action_toggle_deleted(self) -> None:
         deleted = not self._filters.deleted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -34,7 +35,7 @@ class OnboardingScreen(Screen[None]):
     if TYPE_CHECKING:
         app: ExBackApp
 
-    def __init__(self, texts: dict[str, str], data_dir: str) -> None:
+    def __init__(self, texts: Mapping[str, str], data_dir: str) -> None:
         super().__init__()
         self._texts = texts
         self._data_dir = data_dir
@@ -124,7 +125,7 @@ class OnboardingScreen(Screen[None]):
             return
         assert start is not None
         service = self.app.service
-        self.app.run_save(
+        self.app.saves.run(
             lambda: service.begin(today, start, target, breakup), self._saved, self._failed
         )
 

@@ -8,35 +8,38 @@ back on the dashboard (`offer_due_urges`): "still want to send this?".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Static
+from textual.screen import Screen
+from textual.widgets import Static
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.progress import MAX_FIELD_CHARS, ProgramState, Urge
+from exback_tui.domain.progress import (
+    MAX_FIELD_CHARS,
+    REASONS_CHECKLIST,
+    ProgramState,
+    decision_key,
+)
 from exback_tui.domain.text import printable
-from exback_tui.screens.entry_editor import EntryTextArea
 from exback_tui.service import StoreError
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from exback_tui.app import ExBackApp
-    from exback_tui.domain.material import Material
     from exback_tui.domain.status import Status
-
-REASONS_CHECKLIST = "reasons"
-DECISION_KEY = "decision:{id}"
+    from exback_tui.material import Material
 
 
 def reasons_lines(
-    program: ProgramState, material: Material, texts: dict[str, str]
+    program: ProgramState, material: Material, texts: Mapping[str, str]
 ) -> list[tuple[str, str]]:
     """The user's own reasons as (kind, text) lines: kind is "heading", "item" or "answer".
 
@@ -54,7 +57,7 @@ def reasons_lines(
                 lines.append(("heading", texts[heading]))
                 lines.extend(("item", f"• {text}") for text in items)
     answered = [
-        (question.text, program.answer(DECISION_KEY.format(id=question.id)))
+        (question.text, program.answer(decision_key(question.id)))
         for question in material.decision_questions
     ]
     answered = [(question, answer) for question, answer in answered if answer.strip()]
@@ -66,7 +69,7 @@ def reasons_lines(
     return lines
 
 
-def resisted_text(count: int, texts: dict[str, str]) -> str:
+def resisted_text(count: int, texts: Mapping[str, str]) -> str:
     """How many urges were caught here before, in words."""
     if count == 0:
         return texts["resisted_none"]
@@ -91,14 +94,16 @@ class UrgeScreen(Screen[None]):
         Binding("q,t,j,n", "stay", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, material: Material) -> None:
         super().__init__()
+        self.material = material
+        self.texts = material.text["urge"]
         self._finished = False
         self._close_when_shown = False
         self._area: EntryTextArea
 
     def compose(self) -> ComposeResult:
-        texts = self.app.material.text["urge"]
+        texts = self.texts
         yield Static(texts["title"], id="urge-title", markup=False)
         yield Static(texts["intro"], id="urge-intro", markup=False)
         with Horizontal(id="urge-columns"):
@@ -114,13 +119,13 @@ class UrgeScreen(Screen[None]):
                 yield from self._reasons(texts)
         yield KeyBar(self.BINDINGS)
 
-    def _reasons(self, texts: dict[str, str]) -> ComposeResult:
+    def _reasons(self, texts: Mapping[str, str]) -> ComposeResult:
         from exback_tui.domain.urges import urges_resisted
 
         program = self.app.program
         count = urges_resisted(program.urges)
         yield Static(resisted_text(count, texts), id="urge-resisted", markup=False)
-        lines = reasons_lines(program, self.app.material, texts)
+        lines = reasons_lines(program, self.material, texts)
         if not lines:
             yield Static(texts["reasons_none"], id="urge-reasons-none", markup=False)
             return
@@ -149,7 +154,7 @@ class UrgeScreen(Screen[None]):
 
     def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
         event.stop()
-        texts = self.app.material.text["urge"]
+        texts = self.texts
         self._say(
             texts["too_long"].format(
                 pasted=f"{event.inserting:,}", limit=f"{event.text_area.max_chars:,}"
@@ -171,7 +176,7 @@ class UrgeScreen(Screen[None]):
             self.dismiss()
             return
         service, now = self.app.service, self.app.now()
-        texts = self.app.material.text["urge"]
+        texts = self.texts
 
         def kept(state: ProgramState) -> None:
             from exback_tui.domain.urges import urges_resisted
@@ -189,7 +194,7 @@ class UrgeScreen(Screen[None]):
             self._finished = False
             self._say(str(error))
 
-        self.app.save_program(lambda: service.keep_urge(text, now), kept, failed)
+        self.app.saves.program(lambda: service.keep_urge(text, now), kept, failed)
 
     def on_unmount(self) -> None:
         """Keep the message if the box goes without being closed (the app quits, `t`)."""
@@ -201,59 +206,13 @@ class UrgeScreen(Screen[None]):
             return
         now, service = self.app.now(), self.app.service
         try:
-            self.app.save_now(lambda: service.keep_urge(text, now))
+            self.app.saves.now(lambda: service.keep_urge(text, now))
         except (InvalidInput, StoreError) as error:
             # The screen is closing: there is nowhere left to show this.
             self.log.error(f"The unsent message couldn't be kept: {error}")
 
 
 # The 24-hour return -------------------------------------------------------------
-
-
-class UrgeReturnDialog(ModalScreen[str | None]):
-    """Shows a kept message as typed; returns "let-go", "sent", or None (not now)."""
-
-    BINDINGS = [
-        Binding("escape", "not_now", "Not now"),
-        Binding("left,up", "app.focus_previous", "Previous", show=False),
-        Binding("right,down", "app.focus_next", "Next", show=False),
-    ]
-
-    def __init__(self, urge: Urge, texts: dict[str, str]) -> None:
-        super().__init__()
-        self._urge = urge
-        self._texts = texts
-
-    def compose(self) -> ComposeResult:
-        texts = self._texts
-        written = self._urge.written
-        when = texts["return_body"].format(
-            when=f"{written:%A} {written.day} {written:%B} at {written:%H:%M}"
-        )
-        with Vertical(id="urge-return-box"):
-            yield Static(texts["return_title"], id="urge-return-title", markup=False)
-            yield Static(when, id="urge-return-when", markup=False)
-            with VerticalScroll(id="urge-return-scroll"):
-                yield Static(
-                    Content(printable(self._urge.text, multiline=True)),
-                    id="urge-return-text",
-                    markup=False,
-                )
-            with Horizontal(id="urge-return-buttons"):
-                yield Button(Content(texts["return_let_go"]), id="urge-let-go", compact=True)
-                yield Button(Content(texts["return_sent"]), id="urge-sent", compact=True)
-                yield Button(Content(texts["return_not_now"]), id="urge-not-now", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#urge-let-go", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        answers = {"urge-let-go": "let-go", "urge-sent": "sent"}
-        self.dismiss(answers.get(event.button.id or ""))
-
-    def action_not_now(self) -> None:
-        self.dismiss(None)
 
 
 def offer_due_urges(app: ExBackApp, asked: set[str]) -> None:
@@ -287,14 +246,16 @@ def offer_due_urges(app: ExBackApp, asked: set[str]) -> None:
                 app.notify(texts["let_go_done"], markup=False)
                 offer_due_urges(app, asked)
 
-        app.save_program(lambda: service.decide_urge(urge.id, outcome, now), decided)
+        app.saves.program(lambda: service.decide_urge(urge.id, outcome, now), decided)
+
+    from exback_tui.screens.dialogs.urge_return import UrgeReturnDialog
 
     app.push_screen(UrgeReturnDialog(urge, texts), answered)
 
 
 def _offer_slip(app: ExBackApp, then: Callable[[], None]) -> None:
     """A sent message is contact: offer to record the slip (the user may cancel)."""
-    from exback_tui.screens.slip import SlipDialog
+    from exback_tui.screens.dialogs.slip import SlipDialog
 
     status = app.status
     if status is None or status.plan is None:
@@ -309,12 +270,11 @@ def _offer_slip(app: ExBackApp, then: Callable[[], None]) -> None:
         service, today = app.service, app.today
 
         def saved(new_status: Status) -> None:
-            app.status = new_status
             then()
 
         def failed(error: Exception) -> None:
             app.notify(str(error), title="Not saved", severity="error", markup=False)
 
-        app.run_save(lambda: service.slip(today, trigger), saved, failed)
+        app.saves.plan(lambda: service.slip(today, trigger), saved, failed)
 
-    app.push_screen(SlipDialog(app.content.ui["slip"], days_done), answered)
+    app.push_screen(SlipDialog(app.material.text["slip"], days_done), answered)

@@ -1,6 +1,7 @@
 """The message checker: a draft first message, and each rule of the program it breaks.
 
-The draft is checked a moment after the typing stops (not on every key), with
+The draft is checked a moment after the typing stops (`check_after` seconds:
+not on every key; 0 checks at once), with
 `exback_tui.domain.checker.check_message` over the rules from content. The
 widget only shows; the screen saves the draft when `Checked` arrives.
 """
@@ -18,16 +19,15 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.progress import MAX_FIELD_CHARS
 from exback_tui.domain.text import printable
-from exback_tui.screens.entry_editor import EntryTextArea
+from exback_tui.widgets.entry_text_area import EntryTextArea
 
 if TYPE_CHECKING:
     from exback_tui.domain.checker import Finding
     from exback_tui.domain.material import Rule
 
-# Long enough that a fast typist isn't re-checked on every key, short enough to feel live.
-CHECK_AFTER_SECONDS = 0.3
 # How much of the words that broke a rule is quoted back.
 MAX_QUOTE_CHARS = 40
 
@@ -71,12 +71,14 @@ class MessageChecker(Vertical):
         texts: Mapping[str, str],
         draft: str = "",
         *,
+        check_after: float = DEFAULT_DELAYS.check_draft,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._rules = tuple(rules)
         self._texts = texts
         self._draft = draft
+        self._check_after = check_after
         self._timer: Timer | None = None
         self.findings: tuple[Finding, ...] = ()
 
@@ -102,7 +104,11 @@ class MessageChecker(Vertical):
         event.stop()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(CHECK_AFTER_SECONDS, self.check_now, name="check-draft")
+            self._timer = None
+        if self._check_after <= 0:
+            self.check_now()
+            return
+        self._timer = self.set_timer(self._check_after, self.check_now, name="check-draft")
 
     def check_now(self) -> tuple[Finding, ...]:
         """Check the draft at once, show the findings and post `Checked`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,7 +51,7 @@ class CheckInForm(Vertical):
         def control(self) -> CheckInForm:
             return self.form
 
-    def __init__(self, texts: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(self, texts: Mapping[str, str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._texts = texts
         self.border_title = "Today's check-in"

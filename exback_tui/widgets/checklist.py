@@ -1,14 +1,15 @@
-"""A checklist the user ticks: every tick saved at once, the verdict shown live.
+"""A checklist the user ticks, with the verdict shown live.
 
 `ChecklistView` shows a content checklist (reasons, signs, mistakes,
-readiness...) as `TickBox`es, saves the ticks on each change with
-`service.save_checklist(id, ticked, app.today)` (a take on the same day
-replaces it, a later day adds a retake), and says how the answers moved
-since the last take on an earlier day.
+readiness...) as `TickBox`es and posts `ChecklistView.Changed` on each tick;
+the screen that owns it saves the ticks (a take on the same day replaces it,
+a later day adds a retake) and says how it went with `say`. It is given the
+program and today (bind them with `data_bind`), and says how the answers
+moved since the last take on an earlier day.
 
-Words come in through `texts` (content/screens/checklist.toml, i.e.
-`app.material.text["checklist"]`): saved, last_time, last_checked, moved,
-unchanged, date (a format with {day} {month} {year}).
+Words come in through `texts` (content/screens/checklist.toml): saved,
+last_time, last_checked, moved, unchanged, date (a format with {day}
+{month} {year}).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
@@ -31,11 +31,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from exback_tui.domain.material import Checklist, ChecklistItem
-from exback_tui.domain.progress import ChecklistTake, ProgramState
+from exback_tui.domain.progress import EMPTY_PROGRAM, ChecklistTake, ProgramState
 from exback_tui.domain.text import printable
-
-if TYPE_CHECKING:
-    from exback_tui.app import ExBackApp
 
 BOX_ON = "[✓] "
 BOX_OFF = "[ ] "
@@ -55,7 +52,7 @@ class TickBox(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("space,enter", "toggle", "Tick", show=False),
+        Binding("space,enter", "tick", "Tick", show=False),
         Binding("down", "app.focus_next", "Next", show=False),
         Binding("up", "app.focus_previous", "Previous", show=False),
     ]
@@ -105,30 +102,31 @@ class TickBox(Widget, can_focus=True):
     def watch_value(self, value: bool) -> None:
         self.set_class(value, "-on")
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         self.value = not self.value
         self.post_message(self.Changed(self, self.value))
 
     def on_click(self, event: Click) -> None:
         event.stop()
         self.focus()
-        self.action_toggle()
+        self.action_tick()
 
 
 class ChecklistView(Vertical):
     """A checklist: title, intro, the items (grouped), the live verdict and its history.
 
-    Ticks are saved under `save_as` (default: the checklist's id). The ticks
-    shown at first are those of the newest take. `group_titles` puts a
-    heading above each group that has one.
+    The ticks belong to `save_as` (default: the checklist's id); those shown at
+    first are the newest take's in `program`. `group_titles` puts a heading
+    above each group that has one.
     """
 
-    if TYPE_CHECKING:
-        app: ExBackApp
+    # What the user saved, and the day: the history line follows both.
+    program: reactive[ProgramState] = reactive(EMPTY_PROGRAM, init=False)
+    today: reactive[date] = reactive(date.min, init=False)
 
     @dataclass
     class Changed(Message):
-        """The ticks changed (posted at once; the save follows)."""
+        """The ticks changed: the owner saves `view.ticked` (read when the save runs)."""
 
         view: ChecklistView
         ticked: frozenset[str]
@@ -142,12 +140,16 @@ class ChecklistView(Vertical):
         checklist: Checklist,
         texts: Mapping[str, str],
         *,
+        program: ProgramState,
+        today: date,
         save_as: str | None = None,
         group_titles: Mapping[str, str] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.set_reactive(ChecklistView.program, program)
+        self.set_reactive(ChecklistView.today, today)
         self.checklist = checklist
         self.texts = texts
         self.save_as = save_as or checklist.id
@@ -162,7 +164,7 @@ class ChecklistView(Vertical):
     # Drawing ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.ticked = self.app.program.latest_ticks(self.save_as) & self._item_ids()
+        self.ticked = self.program.latest_ticks(self.save_as) & self._item_ids()
         yield Static(self.checklist.title, classes="checklist-title", markup=False)
         yield Static(self.checklist.intro, classes="checklist-intro", markup=False)
         for group, items in self._groups().items():
@@ -180,7 +182,13 @@ class ChecklistView(Vertical):
     def on_mount(self) -> None:
         self._status.display = False
         self._show_verdict()
-        self.watch(self.app, "program", self._show_history)
+        self._show_history()
+
+    def watch_program(self) -> None:
+        self._show_history()
+
+    def watch_today(self) -> None:
+        self._show_history()
 
     def _item_ids(self) -> frozenset[str]:
         return frozenset(item.id for item in self.checklist.items)
@@ -220,9 +228,9 @@ class ChecklistView(Vertical):
         if look:
             verdict.add_class(look)
 
-    def _show_history(self, program: ProgramState) -> None:
-        takes: tuple[ChecklistTake, ...] = program.checklists.get(self.save_as, ())
-        today = self.app.today
+    def _show_history(self) -> None:
+        takes: tuple[ChecklistTake, ...] = self.program.checklists.get(self.save_as, ())
+        today = self.today
         earlier = [take for take in takes if take.on < today]
         history = self._history
         if not earlier:
@@ -269,23 +277,10 @@ class ChecklistView(Vertical):
             self.ticked = self.ticked - {item_id}
         self._show_verdict()
         self.post_message(self.Changed(self, self.ticked))
-        self._save()
 
-    def _save(self) -> None:
-        service, today, checklist_id = self.app.service, self.app.today, self.save_as
-
-        # Read at the moment of saving: saves run one at a time in some order,
-        # and each writes the ticks as they are then, so the last one wins.
-        def call() -> ProgramState:
-            return service.save_checklist(checklist_id, self.ticked, today)
-
-        def done(state: ProgramState) -> None:
-            self.say(self.texts["saved"])
-
-        def failed(error: Exception) -> None:
-            self.say(str(error), error=True)
-
-        self.app.save_program(call, done, failed)
+    def saved(self) -> None:
+        """The owner saved the ticks."""
+        self.say(self.texts["saved"])
 
     def set_ticks(self, ticked: frozenset[str]) -> None:
         """Show `ticked` (without saving): for a screen that reloads the checklist."""

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Digits, Label
 
-from exback_tui.content import MilestoneText
+from exback_tui.domain.material import MilestoneText
 from exback_tui.domain.plan import MINIMUM_DAYS, Progress
 from exback_tui.widgets.milestone_bar import MilestoneBar
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.reactive import reactive
+from textual.style import Style
 from textual.widget import Widget
 
 from exback_tui.domain.plan import MINIMUM_DAYS
@@ -32,7 +33,7 @@ class MilestoneBar(Widget):
         minimum = self.get_visual_style("milestone-bar--minimum")
         scale_style = self.get_visual_style("milestone-bar--scale")
         show_minimum = target > MINIMUM_DAYS
-        parts: list[tuple[str, object]] = []
+        parts: list[str | Content | tuple[str, str | Style]] = []
         for column in range(width):
             if show_minimum and column == mark:
                 parts.append(("┃", minimum))

@@ -1,10 +1,11 @@
 """A scored quiz from content: every question at once, a result band, earlier results kept.
 
 `QuizView` shows each question with a `ChoiceList` of its options; the
-score button scores the answers with `assess.quiz_score`/`quiz_band` and
-saves them with `service.save_quiz` (always a new result: retakes are kept).
-The results, newest first with their dates, follow `app.program`. Every
-result carries the "no guarantee" note.
+score button scores the answers with `assess.quiz_score` and posts
+`QuizView.Taken`, and the screen that owns it saves the result (always a new
+one: retakes are kept) and calls `saved` or `say`. The results, newest first
+with their dates, follow the program it is given (bind it with `data_bind`).
+Every result carries the "no guarantee" note.
 
 Words come in through `texts` (keys starting `quiz_` in
 content/screens/questions.toml).
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
@@ -30,11 +30,8 @@ from textual.widgets import Button, Static
 
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.material import Quiz
-from exback_tui.domain.progress import ProgramState, QuizResult
+from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.widgets.checklist import long_date
-
-if TYPE_CHECKING:
-    from exback_tui.app import ExBackApp
 
 MARK_ON = "(•) "
 MARK_OFF = "( ) "
@@ -140,22 +137,31 @@ class ChoiceList(Widget, can_focus=True):
 class QuizView(Vertical):
     """One quiz: its questions, the score button, the newest result and the earlier ones."""
 
-    if TYPE_CHECKING:
-        app: ExBackApp
+    # What the user saved: the results shown are this quiz's in it.
+    program: reactive[ProgramState] = reactive(EMPTY_PROGRAM, init=False)
 
     @dataclass
     class Taken(Message):
-        """A result was saved."""
+        """Every question was answered and scored: the owner saves the result."""
 
         view: QuizView
-        result: QuizResult
+        answers: dict[str, int]
+        score: int
 
         @property
         def control(self) -> QuizView:
             return self.view
 
-    def __init__(self, quiz: Quiz, texts: Mapping[str, str], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        quiz: Quiz,
+        texts: Mapping[str, str],
+        *,
+        program: ProgramState,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
+        self.set_reactive(QuizView.program, program)
         self.quiz = quiz
         self.texts = texts
         self._lists: dict[str, ChoiceList] = {}
@@ -185,13 +191,17 @@ class QuizView(Vertical):
 
     def on_mount(self) -> None:
         self._message.display = False
-        self.watch(self.app, "program", self._show_results)
+        self._show_results()
+
+    def watch_program(self) -> None:
+        self._show_results()
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
-        self._say("")
+        self.say("")
 
-    def _say(self, message: str, *, error: bool = False) -> None:
+    def say(self, message: str, *, error: bool = False) -> None:
+        """Show a short line under the score button ("" hides it)."""
         line = self._message
         line.update(message)
         line.set_class(error, "-error")
@@ -210,39 +220,31 @@ class QuizView(Vertical):
         self.score()
 
     def score(self) -> None:
-        """Score and save the answers, or say what is still unanswered."""
+        """Score the answers and post `Taken`, or say what is still unanswered."""
         from exback_tui.domain.assess import quiz_score
 
         answers = self.answers()
         missing = [qid for qid in self._lists if qid not in answers]
         if missing:
-            self._say(self.texts["quiz_unanswered"].format(count=len(missing)), error=True)
+            self.say(self.texts["quiz_unanswered"].format(count=len(missing)), error=True)
             self._lists[missing[0]].focus()
             return
         try:
             score = quiz_score(self.quiz, answers)
         except InvalidInput as error:
-            self._say(str(error), error=True)
+            self.say(str(error), error=True)
             return
-        service, today, quiz_id = self.app.service, self.app.today, self.quiz.id
+        self.post_message(self.Taken(self, answers, score))
 
-        def done(state: ProgramState) -> None:
-            self._say(self.texts["quiz_saved"])
-            # The result is below the button: bring it into view.
-            self.call_after_refresh(self._message.scroll_visible, animate=False, top=True)
-            self.post_message(self.Taken(self, state.quizzes[quiz_id][-1]))
+    def saved(self) -> None:
+        """The owner saved the result: say so, and bring it into view (it is below the button)."""
+        self.say(self.texts["quiz_saved"])
+        self.call_after_refresh(self._message.scroll_visible, animate=False, top=True)
 
-        def failed(error: Exception) -> None:
-            self._say(str(error), error=True)
-
-        self.app.save_program(
-            lambda: service.save_quiz(quiz_id, answers, score, today), done, failed
-        )
-
-    def _show_results(self, program: ProgramState) -> None:
+    def _show_results(self) -> None:
         from exback_tui.domain.assess import answers_changed, quiz_band, score_range
 
-        results = program.quizzes.get(self.quiz.id, ())
+        results = self.program.quizzes.get(self.quiz.id, ())
         result_line, earlier_line = self._result, self._earlier
         texts, top = self.texts, score_range(self.quiz)[1]
         if not results:

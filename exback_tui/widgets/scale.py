@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
+from textual.style import Style
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -66,7 +67,7 @@ class ScalePicker(Widget, can_focus=True):
     def render(self) -> Content:
         chosen = self.get_visual_style("scale-picker--chosen")
         other = self.get_visual_style("scale-picker--other")
-        parts: list[str | tuple[str, object]] = []
+        parts: list[str | Content | tuple[str, str | Style]] = []
         for number in range(self.low, self.high + 1):
             text = str(number)
             if number == self.value:

@@ -20,6 +20,7 @@ from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.style import Style
 from textual.widget import Widget
 
 from exback_tui.domain.material import Stage
@@ -92,8 +93,8 @@ class StageRow(Widget, can_focus=True):
         return lines
 
     @staticmethod
-    def _wrap(text: str, width: int, style: object) -> list[Content]:
-        return Content.styled(text, style).wrap(max(1, width))  # type: ignore[arg-type]
+    def _wrap(text: str, width: int, style: Style) -> list[Content]:
+        return Content.styled(text, style).wrap(max(1, width))
 
     @staticmethod
     def _hang(lead: Content, text: Content, width: int) -> list[Content]:

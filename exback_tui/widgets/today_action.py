@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from exback_tui.content import Action, MilestoneText
+from exback_tui.domain.material import Action, MilestoneText
 from exback_tui.domain.plan import Progress
 from exback_tui.domain.program import action_for_day
 

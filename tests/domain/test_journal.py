@@ -324,3 +324,24 @@ def test_markdown_export_has_one_heading_per_day(texts: list[str]) -> None:
     days = [line for line in out.splitlines() if line.startswith("## ")]
     assert days == [f"## {e.created:%A} {e.day.day} {e.created:%B %Y}" for e in entries]
     assert not any(c in out for c in "\x1b\x00\x9b\u202e\r")
+
+
+def test_a_longer_search_narrows_and_a_shorter_one_does_not() -> None:
+    from exback_tui.domain.journal import narrows
+
+    assert narrows("th", "thinking")
+    assert narrows("walk riv", "walked river")
+    assert narrows("", "anything")
+    assert not narrows("thinking", "th")
+    assert not narrows("walk", "river")
+
+
+def test_filters_narrow_only_with_something_set() -> None:
+    from datetime import date
+
+    from exback_tui.domain.journal import JournalFilters
+
+    assert not JournalFilters().narrowing
+    assert not JournalFilters(query="   ", deleted=True).narrowing
+    assert JournalFilters(tag="walk").narrowing
+    assert JournalFilters(since=date(2026, 11, 1)).narrowing

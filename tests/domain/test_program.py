@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exback_tui.content import load_content
 from exback_tui.domain.program import action_for_day
+from exback_tui.material import load_material
 from exback_tui.resources import content_dir
 
 
@@ -61,7 +61,7 @@ def test_matches_walking_the_list_one_day_at_a_time(actions, days):
 
 
 def test_every_shipped_action_is_suggested_in_a_full_cycle():
-    actions = load_content(content_dir()).actions
+    actions = load_material(content_dir()).actions
     shown = [action_for_day(actions, day) for day in range(len(actions))]
     assert [a.id for a in shown] == [a.id for a in actions]
     assert action_for_day(actions, len(actions)) == actions[0]

@@ -47,3 +47,10 @@ def scaled(default: int, deep: int) -> int:
 def deep() -> bool:
     """Whether this is a deep run."""
     return deep_run()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives the real `exback` in tmux is slow: make test-fast skips it."""
+    for item in items:
+        if "tmux" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

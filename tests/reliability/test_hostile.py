@@ -33,15 +33,16 @@ from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.journal import markdown_export, normalise_tags
 from exback_tui.domain.text import printable
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
-from exback_tui.screens.journal import VIEW_INTERVAL, JournalScreen
+from exback_tui.screens.dialogs.slip import SlipDialog
+from exback_tui.screens.entry_editor import EntryEditorScreen
+from exback_tui.screens.journal import JournalScreen
 from exback_tui.screens.onboarding import OnboardingScreen
-from exback_tui.screens.slip import SlipDialog
 from exback_tui.service import ExBackService
 from exback_tui.store.export import folder_export
 from exback_tui.store.journal.store import read_journal
 from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.widgets.entry_list import EntryList
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.entry_view import EntryView
 from exback_tui.widgets.scale import ScalePicker
 from tests.conftest import FIXED_TODAY
@@ -55,7 +56,10 @@ from tests.reliability.support_rel2 import (
     squash,
     visible_runs,
 )
-from tests.ui.conftest import settle
+from tests.ui.conftest import INSTANT, settle
+
+# The hostile corpus through every field: make test runs it, make test-fast skips it.
+pytestmark = pytest.mark.slow
 
 NOW = datetime.combine(FIXED_TODAY, time(7, 30), UTC)
 
@@ -67,7 +71,8 @@ def new_app(folder: Path, *, started: bool = True) -> ExBackApp:
     service = ExBackService(folder).open(for_tui=True)
     if started:
         service.begin(FIXED_TODAY, FIXED_TODAY - timedelta(days=11), 30)
-    app = ExBackApp(service, clock=lambda: FIXED_TODAY, now=lambda: NOW)
+    # No debounce: the entry view follows the cursor at once, so nothing waits on the clock.
+    app = ExBackApp(service, clock=lambda: FIXED_TODAY, now=lambda: NOW, delays=INSTANT)
     app.animation_level = "none"
     return app
 
@@ -159,7 +164,7 @@ async def slip_dialog_round(pilot, texts: list[str], *, paste_event: bool) -> No
     """Each text in the slip dialog's trigger: kept exactly, drawn safely, returned as typed."""
     app = pilot.app
     results: list[str | None] = []
-    app.push_screen(SlipDialog(app.content.ui["slip"], 11), results.append)
+    app.push_screen(SlipDialog(app.material.text["slip"], 11), results.append)
     await pilot.pause()
     field = app.screen.query_one("#slip-trigger", Input)
     value = ""
@@ -256,7 +261,7 @@ async def journal_round(
     app.action_journal()
     await settle(pilot)
     assert isinstance(app.screen, JournalScreen)
-    await pilot.pause(VIEW_INTERVAL * 2)  # the entry view follows the list's cursor
+    await settle(pilot)  # the entry view follows the list's cursor
     check_screen(app)
     if saved:
         # The entry shown (entries written at the same minute come in any order)
@@ -509,7 +514,7 @@ def test_text_stored_through_the_cli_is_shown_safely_in_the_tui(tmp_path):
 
     async def look() -> None:
         service = ExBackService(folder).open(for_tui=True)
-        app = ExBackApp(service, clock=lambda: date.today(), now=lambda: NOW)
+        app = ExBackApp(service, clock=lambda: date.today(), now=lambda: NOW, delays=INSTANT)
         try:
             async with app.run_test(size=(100, 32)) as pilot:
                 await settle(pilot)
@@ -520,7 +525,7 @@ def test_text_stored_through_the_cli_is_shown_safely_in_the_tui(tmp_path):
                 # Every fourth entry in the view; the list scrolls past all of them.
                 for row in range(0, len(HOSTILE), 4):
                     entry_list.cursor = row
-                    await pilot.pause(VIEW_INTERVAL * 1.5)
+                    await settle(pilot)
                     check_screen(app)
                 assert app.is_running
         finally:

@@ -29,12 +29,13 @@ from textual.widgets import Static
 
 from exback_tui import cli
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
+from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.service import ExBackService
 from exback_tui.store.errors import WriteFailed, WriteUnconfirmed
 from exback_tui.store.journal.draft import load_draft
 from exback_tui.store.journal.store import read_journal
 from exback_tui.store.plan.snapshot import read_plan_state
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.conftest import FIXED_TODAY
 from tests.reliability.faults import ERRORS, STEPS, faulty
 from tests.store.support import REPO_ROOT, mode, subprocess_env, temp_files

@@ -43,6 +43,9 @@ from tests.reliability import kill_writer as ops
 from tests.reliability.conftest import scaled
 from tests.store.support import PYTHON, REPO_ROOT, mode, subprocess_env, temp_files
 
+# A kill campaign in child processes: make test runs it, make test-fast skips it.
+pytestmark = pytest.mark.slow
+
 KILLS = scaled(300, 3000)
 # Most kills land while saves run back to back; some before the first save.
 EARLY_KILL_SHARE = 0.15

@@ -31,10 +31,10 @@ import pytest
 from exback_tui.app import ExBackApp
 from exback_tui.crash import private_crash_report
 from exback_tui.exit_codes import DAMAGED
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
 from exback_tui.service import ExBackService
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.reliability.support_rel2 import record
-from tests.ui.conftest import settle
+from tests.ui.conftest import INSTANT, settle, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "Dear diary, I still love Morgan and I reread the letter 7f3a9c"
@@ -176,6 +176,7 @@ def crash_home(tmp_path: Path) -> tuple[Path, Path]:
     return home, data_dir
 
 
+@pytest.mark.slow  # the real app in a real terminal (a pty)
 @pytest.mark.parametrize(
     ("mode", "keys"),
     [("locals", b"j"), ("message", b"j"), ("worker", b"")],
@@ -203,6 +204,7 @@ def test_a_crash_never_prints_journal_text(crash_home, mode, keys):
     assert [p.name for p in holders] == ["journal.json"]
 
 
+@pytest.mark.slow  # the real app in a real terminal (a pty)
 def test_the_check_sees_a_leak_in_textuals_own_crash_output(crash_home):
     """Control: Textual's default traceback (show_locals=True) prints the entry's text."""
     home, data_dir = crash_home
@@ -299,13 +301,12 @@ def test_every_file_the_command_line_makes_is_private(tmp_path: Path, umask: int
 @pytest.mark.parametrize("umask", UMASKS, ids=lambda m: f"umask{m:03o}")
 def test_every_file_the_app_makes_is_private(tmp_path: Path, umask: int, monkeypatch):
     data = tmp_path / "fresh" / "exback"
-    monkeypatch.setattr(EntryEditorScreen, "AUTOSAVE_SECONDS", 0.05)
 
     async def session() -> None:
         service = ExBackService(data).open(for_tui=True)
         today = date.today()
         service.begin(today, today - timedelta(days=3), 30)
-        app = ExBackApp(service)
+        app = ExBackApp(service, delays=INSTANT)
         app.animation_level = "none"
         try:
             async with app.run_test(size=(100, 30)) as pilot:
@@ -317,11 +318,7 @@ def test_every_file_the_app_makes_is_private(tmp_path: Path, umask: int, monkeyp
                 app.action_new_entry()
                 await pilot.pause()
                 app.screen.query_one(EntryTextArea).insert(SECRET)
-                for _ in range(40):  # the autosaved draft
-                    await pilot.pause(0.05)
-                    if (data / "draft.json").exists():
-                        break
-                assert (data / "draft.json").exists()
+                await wait_until(pilot, (data / "draft.json").exists, "the autosaved draft")
                 assert_private(data)
                 await pilot.press("ctrl+s")
                 await settle(pilot)

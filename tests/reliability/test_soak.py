@@ -23,16 +23,21 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from textual.widgets import Input
 
 from exback_tui.app import ExBackApp
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
-from exback_tui.screens.journal import SEARCH_DELAY, JournalScreen
+from exback_tui.screens.entry_editor import EntryEditorScreen
+from exback_tui.screens.journal import JournalScreen
 from exback_tui.service import ExBackService
 from exback_tui.widgets.entry_list import EntryList
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.reliability.support_rel2 import HOSTILE, count, record
-from tests.ui.conftest import settle
+from tests.ui.conftest import INSTANT, settle
+
+# A soak through days of clock time: make test runs it, make test-fast skips it.
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 ZONE = ZoneInfo("Europe/London")
@@ -123,7 +128,9 @@ async def soak(data_dir: Path, hours: int) -> dict:
     clock = SimulatedClock(datetime(2026, 11, 25, 20, 0, tzinfo=ZONE))
     service = ExBackService(data_dir).open(for_tui=True)
     service.begin(clock.today(), clock.today() - timedelta(days=9), 30)
-    app = ExBackApp(service, clock=clock.today, now=clock.now, day_check_seconds=0.02)
+    app = ExBackApp(
+        service, clock=clock.today, now=clock.now, day_check_seconds=0.02, delays=INSTANT
+    )
     app.animation_level = "none"
     samples: list[tuple[float, int]] = []
     actions = {"checkins": 0, "slips": 0, "entries": 0, "journal_visits": 0, "rollovers": 0}
@@ -211,7 +218,7 @@ async def visit_journal(pilot) -> None:
     search = app.screen.query_one("#journal-search", Input)
     search.focus()
     search.insert_text_at_cursor("writ")
-    await pilot.pause(SEARCH_DELAY * 1.5)
+    await settle(pilot)  # this app searches at once (no debounce)
     # Every entry says "written at": all are listed.
     assert len(app.screen.query_one(EntryList).entries) == len(app.journal or ())
     app.action_today()  # back to the dashboard, closing the journal

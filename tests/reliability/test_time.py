@@ -31,10 +31,11 @@ import time_machine
 from exback_tui import cli
 from exback_tui.app import ExBackApp
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
+from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.service import ExBackService
 from exback_tui.store.journal.store import read_journal
 from exback_tui.store.plan.snapshot import read_plan_state
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.reliability.support_rel2 import check_screen
 from tests.ui.conftest import screen_text, settle
 from tests.ui.test_rollover import day_shown, open_app, wait_for_day

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from time import monotonic
 
 import pytest
 from textual.widgets import Input
 
 from exback_tui.app import ExBackApp
+from exback_tui.delays import DEFAULT_DELAYS, Delays
+from exback_tui.material import Material
 from exback_tui.service import ExBackService
 from tests.conftest import FIXED_TODAY
+
+# No debounce: the app acts on typing at once, so a test waits on state, never on the
+# clock. The autosave stays a (short) interval, and a test waits for the draft it writes.
+INSTANT = Delays(check_draft=0, answer_idle=0, notes_idle=0, search=0, entry_view=0, autosave=0.01)
 
 HOSTILE_TEXTS = [
     "[/]",
@@ -44,6 +51,8 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
         day_check_seconds: float = 30.0,
         now: Callable[[], datetime] | None = None,
         seed: Callable[[ExBackService], object] | None = None,
+        material: Material | None = None,
+        delays: Delays = DEFAULT_DELAYS,
     ) -> ExBackApp:
         service = ExBackService(ui_data_dir).open(for_tui=True)
         services.append(service)
@@ -56,6 +65,8 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
             clock=clock or (lambda: today),
             day_check_seconds=day_check_seconds,
             now=now or (lambda: datetime.combine(today, time(7, 30), UTC)),
+            material=material,
+            delays=delays,
         )
         app.animation_level = "none"
         return app
@@ -77,6 +88,19 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def wait_until(pilot, condition: Callable[[], object], what: str) -> None:
+    """Let the app run until `condition()` holds: a wait on state, not on a number of seconds.
+
+    The time limit only turns a hang into a failure that says what never happened.
+    """
+    deadline = monotonic() + 30
+    while not condition():
+        if monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause()
+    await settle(pilot)
 
 
 def screen_text(app: ExBackApp) -> str:

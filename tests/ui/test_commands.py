@@ -7,13 +7,13 @@ from textual.command import CommandPalette
 
 from exback_tui.commands import program_commands
 from exback_tui.screens.dashboard import DashboardScreen
+from exback_tui.screens.dialogs.help import HelpScreen
 from exback_tui.screens.faq import FaqScreen
 from exback_tui.screens.hard_dates import HardDatesScreen
-from exback_tui.screens.help import HelpScreen
 from exback_tui.screens.hide import HideScreen
 from exback_tui.screens.journal import JournalScreen
 from exback_tui.screens.urge import UrgeScreen
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, wait_until
 
 
 async def run_command(pilot, typed: str) -> None:
@@ -22,10 +22,8 @@ async def run_command(pilot, typed: str) -> None:
     assert isinstance(pilot.app.screen, CommandPalette)
     await pilot.press(*typed)
     # The palette searches in the background; wait for the hits to arrive.
-    for _ in range(50):
-        await pilot.pause(0.02)
-        if pilot.app.screen.query_one("CommandList").option_count:
-            break
+    hits = pilot.app.screen.query_one("CommandList")
+    await wait_until(pilot, lambda: hits.option_count, "the palette's hits")
     await pilot.press("enter")
     await settle(pilot)
 

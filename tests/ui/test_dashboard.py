@@ -8,9 +8,9 @@ import pytest
 from textual.widgets import Digits, Input
 
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.help import HelpScreen
+from exback_tui.screens.dialogs.help import HelpScreen
+from exback_tui.screens.dialogs.slip import SlipDialog
 from exback_tui.screens.hide import HideScreen
-from exback_tui.screens.slip import SlipDialog
 from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.widgets.attempts import AttemptHistory
 from tests.conftest import FIXED_TODAY

@@ -11,14 +11,25 @@ from textual.widgets import Input, Static
 
 from exback_tui.domain.journal import MAX_TEXT_CHARS, normalise_tags
 from exback_tui.domain.text import printable
-from exback_tui.screens.confirm import ConfirmDialog
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.entry_editor import EntryEditorScreen, EntryTextArea
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
+from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.store.journal.draft import DRAFT_FIELDS, DRAFT_FILE
+from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
+from tests.ui.conftest import HOSTILE_TEXTS, INSTANT, screen_text, settle, wait_until
 
 NOW = datetime(2026, 11, 26, 7, 30, tzinfo=UTC)
+
+
+async def wait_for_draft(pilot, folder, looks_right) -> None:
+    """Wait until the autosave has written a draft that `looks_right`."""
+
+    def written() -> bool:
+        path = folder / DRAFT_FILE
+        return path.exists() and looks_right(orjson.loads(path.read_bytes()))
+
+    await wait_until(pilot, written, "the autosave")
 
 
 def text_area(app) -> EntryTextArea:
@@ -119,7 +130,7 @@ async def test_a_prompt_is_chosen_with_ctrl_n_and_saved_with_the_entry(make_app)
     app = make_app(started_days_ago=4)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_editor(pilot)
-        step_one = [p for p in app.content.prompts if p.step == 1]
+        step_one = [p for p in app.material.prompts if p.step == 1]
         await pilot.press("ctrl+n")
         shown = screen.query_one("#editor-prompt-text", Static)
         assert shown.display and str(shown.render()) == step_one[0].text
@@ -186,26 +197,19 @@ async def test_escape_with_changes_asks_and_no_keeps_writing(make_app):
 
 
 async def test_escape_with_changes_and_yes_discards_and_removes_the_draft(make_app, ui_data_dir):
-    app = make_app(started_days_ago=4)
-    EntryEditorScreen.AUTOSAVE_SECONDS = 0.05
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_editor(pilot)
-            await pilot.press(*"throw this away")
-            await pilot.pause(0.2)
-            await settle(pilot)
-            assert (ui_data_dir / DRAFT_FILE).exists()
-            await pilot.press("escape")
-            await pilot.pause()
-            await pilot.press("left", "enter")  # move to "Discard" and press it
-            await settle(pilot)
-            assert isinstance(app.screen, DashboardScreen)
-            await pilot.pause(0.2)
-            await settle(pilot)
-            assert not (ui_data_dir / DRAFT_FILE).exists()
-            assert stored(app) == []
-    finally:
-        EntryEditorScreen.AUTOSAVE_SECONDS = None
+    app = make_app(started_days_ago=4, delays=INSTANT)
+    draft = ui_data_dir / DRAFT_FILE
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(pilot)
+        await pilot.press(*"throw this away")
+        await wait_until(pilot, draft.exists, "the autosave")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # move to "Discard" and press it
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await wait_until(pilot, lambda: not draft.exists(), "the draft to be forgotten")
+        assert stored(app) == []
 
 
 async def test_changing_then_changing_back_is_no_change(make_app):
@@ -338,34 +342,30 @@ async def test_editing_an_entry_changes_it_in_place(make_app):
         assert entry.tags == ("a",)
 
 
-async def test_autosave_writes_the_draft_while_typing(make_app, ui_data_dir, monkeypatch):
-    monkeypatch.setattr(EntryEditorScreen, "AUTOSAVE_SECONDS", 0.05)
-    app = make_app(started_days_ago=4, now=lambda: NOW)
+async def test_autosave_writes_the_draft_while_typing(make_app, ui_data_dir):
+    app = make_app(started_days_ago=4, now=lambda: NOW, delays=INSTANT)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
         assert not (ui_data_dir / DRAFT_FILE).exists()
         await pilot.press(*"not lost", "ctrl+n")
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await wait_for_draft(pilot, ui_data_dir, lambda d: d["prompt"] is not None)
         draft = orjson.loads((ui_data_dir / DRAFT_FILE).read_bytes())
         assert draft == {
             "title": "",
             "text": "not lost",
             "tags": "",
             "mood": None,
-            "prompt": [p for p in app.content.prompts if p.step == 1][0].id,
+            "prompt": [p for p in app.material.prompts if p.step == 1][0].id,
             "editing": None,
             "saved_at": NOW.isoformat(),
         }
         await pilot.press(*" at all")
-        await pilot.pause(0.2)
-        await settle(pilot)
-        draft = orjson.loads((ui_data_dir / DRAFT_FILE).read_bytes())
-        assert draft["text"] == "not lost at all"
+        await wait_for_draft(pilot, ui_data_dir, lambda d: d["text"] == "not lost at all")
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await wait_until(
+            pilot, lambda: not (ui_data_dir / DRAFT_FILE).exists(), "the draft to be cleared"
+        )
+        await settle(pilot)  # and no autosave writes it again
         assert not (ui_data_dir / DRAFT_FILE).exists()
 
 
@@ -388,16 +388,14 @@ async def test_quitting_without_changes_leaves_no_draft(make_app, ui_data_dir):
     assert not (ui_data_dir / DRAFT_FILE).exists()
 
 
-async def test_autosave_of_an_edit_names_the_entry(make_app, ui_data_dir, monkeypatch):
-    monkeypatch.setattr(EntryEditorScreen, "AUTOSAVE_SECONDS", 0.05)
-    app = make_app(started_days_ago=4, now=lambda: NOW)
+async def test_autosave_of_an_edit_names_the_entry(make_app, ui_data_dir):
+    app = make_app(started_days_ago=4, now=lambda: NOW, delays=INSTANT)
     async with app.run_test(size=(100, 30)) as pilot:
         old = app.service.add_entry(NOW, "abc")
         app.push_screen(EntryEditorScreen(entry=old))
         await pilot.pause()
         await pilot.press("end", "d")
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await wait_for_draft(pilot, ui_data_dir, lambda d: d["text"] == "abcd")
         draft = orjson.loads((ui_data_dir / DRAFT_FILE).read_bytes())
         assert draft["editing"] == old.id and draft["text"] == "abcd"
 
@@ -587,7 +585,7 @@ async def test_confirm_dialog_shows_every_text_literally(make_app, hostile):
     ],
 )
 def test_the_draft_time_reads_as_people_say_it(saved_at, shown):
-    from exback_tui.screens.entry_editor import _when
+    from exback_tui.screens.dialogs.draft_offer import _when
 
     assert _when(saved_at, FIXED_TODAY) == shown
 
@@ -596,7 +594,7 @@ def test_the_draft_time_reads_as_people_say_it(saved_at, shown):
     ("value", "seconds"), [("", 2.0), ("0.5", 0.5), ("0", 2.0), ("-1", 2.0), ("soon", 2.0)]
 )
 def test_the_autosave_interval_can_be_shortened_by_the_environment(monkeypatch, value, seconds):
-    from exback_tui.screens.entry_editor import AUTOSAVE_ENV, autosave_seconds
+    from exback_tui.screens.entry_draft import AUTOSAVE_ENV, autosave_seconds
 
     monkeypatch.setenv(AUTOSAVE_ENV, value)
     assert autosave_seconds() == seconds
@@ -628,8 +626,7 @@ async def test_a_storage_error_on_save_is_shown_and_nothing_closes(make_app, mon
 async def test_a_failed_autosave_says_so_and_tries_again(make_app, ui_data_dir, monkeypatch):
     from exback_tui.store.errors import WriteFailed
 
-    monkeypatch.setattr(EntryEditorScreen, "AUTOSAVE_SECONDS", 0.05)
-    app = make_app(started_days_ago=4)
+    app = make_app(started_days_ago=4, delays=INSTANT)
     real_save_draft = app.service.save_draft
 
     def fail(draft):
@@ -639,13 +636,10 @@ async def test_a_failed_autosave_says_so_and_tries_again(make_app, ui_data_dir, 
         monkeypatch.setattr(app.service, "save_draft", fail)
         await open_editor(pilot)
         await pilot.press(*"words")
-        await pilot.pause(0.2)
-        await settle(pilot)
-        assert "couldn't be kept safe" in message(app) and "Permission denied" in message(app)
+        await wait_until(pilot, lambda: "couldn't be kept safe" in message(app), "the refusal")
+        assert "Permission denied" in message(app)
         monkeypatch.setattr(app.service, "save_draft", real_save_draft)
-        await pilot.pause(0.2)
-        await settle(pilot)
-        assert orjson.loads((ui_data_dir / DRAFT_FILE).read_bytes())["text"] == "words"
+        await wait_for_draft(pilot, ui_data_dir, lambda d: d["text"] == "words")
         assert message(app) == ""
 
 

@@ -10,8 +10,8 @@ from textual.widgets import Input, OptionList, Static
 
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.material import shipped_material
-from exback_tui.screens.confirm import ConfirmDialog
 from exback_tui.screens.dashboard import DashboardScreen
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
 from exback_tui.screens.hard_dates import HardDatesScreen, read_month_day
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle

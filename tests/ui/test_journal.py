@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from textual.widgets import Input
 
+from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.journal import Entry, select
-from exback_tui.screens.confirm import ConfirmDialog
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.journal import SEARCH_DELAY, VIEW_INTERVAL, JournalScreen
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
+from exback_tui.screens.journal import JournalScreen
 from exback_tui.widgets.entry_list import EntryList
 from exback_tui.widgets.entry_view import EntryText, EntryView
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import HOSTILE_TEXTS, settle
+from tests.ui.conftest import HOSTILE_TEXTS, INSTANT, settle, wait_until
 
 
 def written(days_ago: int, hour: int = 9) -> datetime:
@@ -80,15 +82,20 @@ async def open_journal(pilot) -> None:
     assert isinstance(pilot.app.screen, JournalScreen)
 
 
+@pytest.fixture
+def make_app(make_app):
+    """These apps search and show the entry at once (no debounce): tests wait on state."""
+    return functools.partial(make_app, delays=INSTANT)
+
+
 async def calm(pilot) -> None:
-    """Wait until the entry view has caught up with the cursor."""
-    await pilot.pause(VIEW_INTERVAL * 2)
+    """Let the entry view catch up with the cursor (it follows at once in these apps)."""
+    await pilot.pause()
     await pilot.pause()
 
 
 async def type_search(pilot, text: str) -> None:
     await pilot.press(*text)
-    await pilot.pause(SEARCH_DELAY * 2)
     await pilot.pause()
 
 
@@ -168,12 +175,12 @@ async def test_narrowing_and_widening_a_search_gives_the_same_as_a_fresh_one(mak
         await type_search(pilot, "ink")
         assert len(listed(app)) == 1
         await pilot.press("backspace", "backspace", "backspace")
-        await pilot.pause(SEARCH_DELAY * 2)
+        await calm(pilot)
         assert len(listed(app)) == 3
 
 
 async def test_fast_typing_searches_once_when_it_pauses(make_app):
-    app = make_app(started_days_ago=3)
+    app = make_app(started_days_ago=3, delays=DEFAULT_DELAYS)  # the real debounce
     seed(app, *FOUR)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_journal(pilot)
@@ -183,7 +190,7 @@ async def test_fast_typing_searches_once_when_it_pauses(make_app):
         screen._refilter = lambda: (searches.append(1), refilter())
         await pilot.press(*"thinking")
         assert searches == []
-        await pilot.pause(SEARCH_DELAY * 2)
+        await wait_until(pilot, lambda: searches, "the search")
         assert len(searches) == 1
         assert len(listed(app)) == 1
 
@@ -486,7 +493,7 @@ async def test_hostile_titles_and_texts_show_without_controls_and_crash_nothing(
         # Searching for the hostile text itself crashes nothing either.
         search_field(app).focus()
         search_field(app).insert_text_at_cursor(hostile)
-        await pilot.pause(SEARCH_DELAY * 2)
+        await calm(pilot)
         assert app.is_running
     stored = {e.id: e for e in app.service.journal_entries()}
     assert stored[entries[0].id].title == hostile
@@ -545,7 +552,7 @@ async def test_ten_thousand_entries_open_search_and_scroll(make_app):
         assert list(entry_list.entries) == select(journal, query="entry 999")
         assert len(entry_list.entries) == 19
         await pilot.press("backspace")  # wider again: searches everything
-        await pilot.pause(SEARCH_DELAY * 2)
+        await calm(pilot)
         assert list(entry_list.entries) == select(journal, query="entry 99")
         await pilot.press("escape", "down", "end")
         await calm(pilot)

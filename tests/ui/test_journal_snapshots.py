@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from exback_tui.screens.journal import SEARCH_DELAY, VIEW_INTERVAL
-from tests.ui.conftest import quiet_cursors, settle
+from tests.ui.conftest import INSTANT, quiet_cursors, settle
 from tests.ui.test_journal import written
 
 ENTRIES = (
@@ -39,7 +38,7 @@ ENTRIES = (
 
 
 def seeded(make_app, *, deleted: bool = False):
-    app = make_app(started_days_ago=3)
+    app = make_app(started_days_ago=3, delays=INSTANT)
     for spec in ENTRIES:
         spec = dict(spec)
         when = written(spec.pop("days_ago"), spec.pop("hour", 9))
@@ -55,8 +54,7 @@ async def _open(pilot, *keys: str) -> None:
     await settle(pilot)
     for key in keys:
         await pilot.press(key)
-    await pilot.pause(max(SEARCH_DELAY, VIEW_INTERVAL) * 2)
-    await settle(pilot)
+    await settle(pilot)  # these apps search and show the entry at once
     quiet_cursors(pilot.app)
     await pilot.pause()
 

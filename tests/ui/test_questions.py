@@ -12,9 +12,11 @@ from exback_tui.domain.progress import MAX_FIELD_CHARS
 from exback_tui.domain.text import printable
 from exback_tui.material import shipped_material
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.questions import AnswerField, ItemList, QuestionsScreen
+from exback_tui.screens.questions import QuestionsScreen
 from exback_tui.store.program.store import read_program_state
+from exback_tui.widgets.answer_field import AnswerField
 from exback_tui.widgets.checklist import ChecklistView, TickBox
+from exback_tui.widgets.item_list import ItemList
 from exback_tui.widgets.quiz import ChoiceList, QuizView
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle

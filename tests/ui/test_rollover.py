@@ -15,7 +15,7 @@ from textual.widgets import Digits
 
 from exback_tui.app import ExBackApp
 from exback_tui.service import ExBackService
-from tests.ui.conftest import screen_text, settle
+from tests.ui.conftest import screen_text, settle, wait_until
 
 
 def day_shown(app) -> str:
@@ -23,11 +23,8 @@ def day_shown(app) -> str:
 
 
 async def wait_for_day(pilot, app, expected: str) -> None:
-    for _ in range(50):
-        await pilot.pause(0.02)
-        if day_shown(app) == expected:
-            return
-    raise AssertionError(f"day shown is {day_shown(app)}, expected {expected}")
+    """Wait for the app's own tick to show day `expected`."""
+    await wait_until(pilot, lambda: day_shown(app) == expected, f"day {expected} to be shown")
 
 
 def open_app(data_dir, start: date, today: date) -> tuple[ExBackApp, ExBackService]:

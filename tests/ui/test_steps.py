@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from textual import events
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from exback_tui.delays import Delays
 from exback_tui.domain.text import printable
 from exback_tui.material import shipped_material
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.slip import SlipDialog
-from exback_tui.screens.steps import (
-    BulletList,
-    FocusTools,
-    StepsScreen,
-    TheyContactedDialog,
-)
+from exback_tui.screens.dialogs.slip import SlipDialog
+from exback_tui.screens.dialogs.they_contacted import TheyContactedDialog
+from exback_tui.screens.steps import StepsScreen
+from exback_tui.screens.steps.focus import FocusTools
 from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.store.program.store import read_program_state
-from exback_tui.widgets.checker import CHECK_AFTER_SECONDS, MessageChecker
+from exback_tui.widgets.bullet_list import BulletList
+from exback_tui.widgets.checker import MessageChecker
 from exback_tui.widgets.checklist import ChecklistView, TickBox
 from exback_tui.widgets.stages import StageRow, StageTracker
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
+from tests.ui.conftest import HOSTILE_TEXTS, INSTANT, screen_text, settle, wait_until
 
 SIZE = (100, 30)
 MATERIAL = shipped_material()
@@ -405,6 +406,50 @@ async def test_step_4_opens_at_25_days_with_the_readiness_list_ticked(make_app):
         assert rows[0].expanded and not rows[1].expanded
 
 
+async def test_step_4_unlocks_on_screen_when_the_readiness_list_is_completed(make_app):
+    """Step 4 stays open underneath while the user goes to step 3 (through big question 4),
+    ticks the whole readiness list and comes back: it is open, without reopening it."""
+    app = make_app(started_days_ago=25)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 4)
+        step4 = app.screen
+        assert step4.query("#steps-locked") and not step4.query(StageTracker)
+        await pilot.press("b", "4")
+        await settle(pilot)
+        button = app.screen.query(".step-open").results(Button)
+        next(b for b in button if "3" in str(b.label)).press()
+        await settle(pilot)
+        assert shown_step(app) == 3
+        for box in app.screen.query_one("#steps-readiness", ChecklistView).query(TickBox):
+            box.focus()
+            await pilot.press("space")
+        await settle(pilot)
+        for _ in range(3):  # step 3, big question 4, the big questions
+            await pilot.press("escape")
+            await pilot.pause()
+        await settle(pilot)
+        assert app.screen is step4
+        assert not step4.query("#steps-locked")
+        assert step4.query(StageTracker) and step4.query(MessageChecker)
+        assert "Check a message" in screen_text(app)  # and its key is on the key bar
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#checker-draft")
+
+
+async def test_step_4_unlocks_on_screen_at_the_21_day_minimum(make_app):
+    days = {"today": FIXED_TODAY}
+    app = make_app(started_days_ago=20, seed=ready_and_waited, clock=lambda: days["today"])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 4)
+        assert "step 4 unlocks in 1 day." in screen_text(app)
+        days["today"] = FIXED_TODAY + timedelta(days=1)
+        app.check_day()  # what the wall-clock tick does at midnight
+        await settle(pilot)
+        assert not app.screen.query("#steps-locked")
+        assert app.screen.query(StageTracker)
+
+
 async def test_step_4_is_not_advised_after_the_safety_gate_says_stop(make_app):
     stop = next(c for c in MATERIAL.concerns if c.level == "stop")
 
@@ -461,12 +506,13 @@ DRAFTS = [
 
 
 async def wait_for_check(pilot) -> None:
-    await pilot.pause(CHECK_AFTER_SECONDS + 0.2)
-    await settle(pilot)
+    """The draft is checked (at once: these apps have no debounce) and its save is done."""
+    checker = pilot.app.screen.query_one(MessageChecker)
+    await wait_until(pilot, lambda: not checker.pending, "the draft to be checked")
 
 
 async def test_message_checker_flags_each_draft_as_it_is_written(make_app, ui_data_dir):
-    app = make_app(started_days_ago=25, seed=ready_and_waited)
+    app = make_app(started_days_ago=25, seed=ready_and_waited, delays=INSTANT)
     async with app.run_test(size=SIZE) as pilot:
         await open_step(pilot, 4)
         await pilot.press("m")
@@ -495,7 +541,7 @@ async def test_message_checker_flags_each_draft_as_it_is_written(make_app, ui_da
 
 
 async def test_the_first_draft_breaks_at_least_three_rules(make_app):
-    app = make_app(started_days_ago=25, seed=ready_and_waited)
+    app = make_app(started_days_ago=25, seed=ready_and_waited, delays=INSTANT)
     async with app.run_test(size=SIZE) as pilot:
         await open_step(pilot, 4)
         await pilot.press("m", *"hey, I miss you so much, how are you?")
@@ -527,14 +573,17 @@ async def test_draft_and_talk_notes_are_kept_when_leaving_at_once(make_app, ui_d
 
 
 async def test_talk_notes_are_saved_when_the_typing_pauses(make_app, ui_data_dir):
-    app = make_app(started_days_ago=25, seed=ready_and_waited)
+    # A short pause, still a timer: the notes wait for it, and the test waits for the notes.
+    app = make_app(started_days_ago=25, seed=ready_and_waited, delays=Delays(notes_idle=0.01))
     async with app.run_test(size=SIZE) as pilot:
         await open_step(pilot, 4)
         await focus(pilot, "#steps-notes")
         await pilot.press(*"what changed")
-        await pilot.pause(1.3)
-        await settle(pilot)
-        assert read_program_state(ui_data_dir).answer("talk:notes") == "what changed"
+        await wait_until(
+            pilot,
+            lambda: read_program_state(ui_data_dir).answer("talk:notes") == "what changed",
+            "the notes to be saved",
+        )
 
 
 # Keys ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from textual.widgets import Input, TextArea
 
 from exback_tui.material import shipped_material
 from tests.conftest import FIXED_TODAY
+from tests.ui.conftest import settle
 
 MATERIAL = shipped_material()
 
@@ -29,8 +30,7 @@ def run_keys(*keys: str):
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.5)  # the message checker reads the draft after a pause
+        await settle(pilot)  # saves done, and the screen drawn after them
         quiet(pilot.app)
         await pilot.pause()
 

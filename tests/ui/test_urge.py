@@ -9,8 +9,9 @@ from textual import events
 from textual.widgets import Button
 
 from exback_tui.screens.dashboard import DashboardScreen
-from exback_tui.screens.slip import SlipDialog
-from exback_tui.screens.urge import UrgeReturnDialog, UrgeScreen
+from exback_tui.screens.dialogs.slip import SlipDialog
+from exback_tui.screens.dialogs.urge_return import UrgeReturnDialog
+from exback_tui.screens.urge import UrgeScreen
 from exback_tui.store.plan.snapshot import read_plan_state
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle

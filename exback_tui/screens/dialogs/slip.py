@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,7 +18,7 @@ class SlipDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, texts: dict[str, str], days_done: int) -> None:
+    def __init__(self, texts: Mapping[str, str], days_done: int) -> None:
         super().__init__()
         self._texts = texts
         self._days_done = days_done

@@ -1,4 +1,5 @@
-"""The shipped content loads, and each kind of content mistake is reported with its file."""
+"""The daily words and each screen's words load, and each kind of mistake in them is
+reported with its file."""
 
 from __future__ import annotations
 
@@ -10,31 +11,28 @@ from pathlib import Path
 
 import pytest
 
-from exback_tui.content import (
-    MILESTONE_KEYS,
-    UI_FIELDS,
-    ContentError,
-    load_content,
-    shipped_content,
-)
 from exback_tui.domain.plan import milestones
+from exback_tui.material import ContentError, Material, load_material, shipped_material
+from exback_tui.material.daily import MILESTONE_KEYS
+from exback_tui.material.screens import PAIR_LISTS, WORDS
 from exback_tui.resources import content_dir
 
 
 def test_shipped_content_loads():
-    content = load_content(content_dir())
+    content = load_material(content_dir())
     assert len(content.actions) >= 1
     assert all(1 <= action.step <= 4 for action in content.actions)
     assert len({action.id for action in content.actions}) == len(content.actions)
     assert all(action.text.strip() for action in content.actions)
-    assert set(content.ui) == set(UI_FIELDS)
-    for section, keys in UI_FIELDS.items():
-        assert set(content.ui[section]) == set(keys)
-    assert shipped_content() == content
+    assert set(WORDS) <= set(content.text)
+    for screen, keys in WORDS.items():
+        assert set(content.text[screen]) == set(keys)
+    assert isinstance(shipped_material(), Material)
+    assert shipped_material() is shipped_material()
 
 
 def test_shipped_milestone_words_cover_every_milestone_the_plan_can_reach():
-    words = load_content(content_dir()).milestones
+    words = load_material(content_dir()).milestones
     reachable = {mark.key for target in range(21, 366) for mark in milestones(target)}
     assert reachable == set(words) == MILESTONE_KEYS
     for key, text in words.items():
@@ -44,17 +42,17 @@ def test_shipped_milestone_words_cover_every_milestone_the_plan_can_reach():
 
 def test_shipped_content_matches_the_toml_on_disk():
     raw = tomllib.loads((content_dir() / "actions.toml").read_text("utf-8"))
-    content = load_content(content_dir())
+    content = load_material(content_dir())
     assert [a.id for a in content.actions] == [entry["id"] for entry in raw["action"]]
     assert [a.text for a in content.actions] == [entry["text"] for entry in raw["action"]]
 
 
 def test_shipped_ui_placeholders_are_the_ones_screens_fill_in():
-    ui = load_content(content_dir()).ui
+    ui = load_material(content_dir()).text
     fields = {
         (section, key): set(re.findall(r"\{(\w+)\}", text))
-        for section, table in ui.items()
-        for key, text in table.items()
+        for section in ("onboarding", "dashboard")
+        for key, text in ui[section].items()
         if isinstance(text, str)
     }
     assert fields[("onboarding", "privacy")] == {"data_dir"}
@@ -70,7 +68,7 @@ def test_shipped_ui_placeholders_are_the_ones_screens_fill_in():
 def folder(tmp_path: Path) -> Path:
     copy = tmp_path / "content"
     shutil.copytree(content_dir(), copy)
-    load_content(copy)  # the copy is good before each test breaks it
+    load_material(copy)  # the copy is good before each test breaks it
     return copy
 
 
@@ -91,7 +89,7 @@ def replace_once(old: str, new: str) -> Callable[[str], str]:
 
 def broken(folder: Path, filename: str) -> str:
     with pytest.raises(ContentError) as caught:
-        load_content(folder)
+        load_material(folder)
     message = str(caught.value)
     assert filename in message, message
     return message
@@ -125,15 +123,19 @@ FIRST_ACTION = 'id = "mute-not-block"\nstep = 1\n'
         ("milestones.toml", 'title = "One week"', 'title = ""', "title"),
         ("milestones.toml", 'title = "One week"', 'title = "   "', "title"),
         ("milestones.toml", 'title = "One week"', "title = 7", "title"),
-        ("ui.toml", 'saved = "Check-in saved."', 'saved = ""', "saved"),
-        ("ui.toml", 'saved = "Check-in saved."', 'saved = "  \\n  "', "saved"),
-        ("ui.toml", 'saved = "Check-in saved."', "saved = 3", "saved"),
+        ("screens/checkin.toml", 'saved = "Check-in saved."', 'saved = ""', "saved"),
+        ("screens/checkin.toml", 'saved = "Check-in saved."', 'saved = "  \\n  "', "saved"),
+        ("screens/checkin.toml", 'saved = "Check-in saved."', "saved = 3", "saved"),
         # A missing milestone key.
         ("milestones.toml", 'key = "day-14"', 'key = "day-15"', "day-14"),
-        # An extra or missing ui section or key.
-        ("ui.toml", "[hide]\n", '[extra]\nx = "y"\n\n[hide]\n', "sections"),
-        ("ui.toml", 'text = "Press any key', 'extra = "x"\ntext = "Press any key', "hide"),
-        ("ui.toml", 'new_day = "A new day has started."\n', "", "dashboard"),
+        # An extra or missing screen word, or a table where words go.
+        (
+            "screens/hide.toml",
+            'text = "Press any key',
+            'extra = "x"\ntext = "Press any key',
+            "extra",
+        ),
+        ("screens/dashboard.toml", 'new_day = "A new day has started."\n', "", "new_day"),
     ],
 )
 def test_content_mistakes_are_reported_with_the_file(folder, filename, old, new, mentions):
@@ -182,7 +184,7 @@ def test_every_milestone_key_is_required(folder):
         path.write_text("[[milestone]]".join(kept), "utf-8")
         assert key in broken(folder, "milestones.toml")
     path.write_text(original, "utf-8")
-    load_content(folder)
+    load_material(folder)
 
 
 def test_an_extra_milestone_key_is_refused(folder):
@@ -191,24 +193,36 @@ def test_an_extra_milestone_key_is_refused(folder):
     assert "day-100" in broken(folder, "milestones.toml")
 
 
-@pytest.mark.parametrize("section", sorted(UI_FIELDS))
-def test_every_ui_section_is_required(folder, section):
-    path = folder / "ui.toml"
-    data = path.read_text("utf-8")
-    start = data.index(f"[{section}]")
-    end = data.find("\n[", start + 1)
-    path.write_text(data[:start] + ("" if end == -1 else data[end + 1 :]), "utf-8")
-    broken(folder, "ui.toml")
+@pytest.mark.parametrize("screen", sorted(WORDS))
+def test_every_screen_words_file_is_required(folder, screen):
+    (folder / "screens" / f"{screen}.toml").unlink()
+    broken(folder, f"screens/{screen}.toml")
 
 
-def test_ui_section_that_is_not_a_table(folder):
-    edit(folder / "ui.toml", replace_once('[hide]\ntext = "Press any key to continue."\n', ""))
-    edit(folder / "ui.toml", lambda text: "hide = 3\n" + text)
-    assert "[hide]" in broken(folder, "ui.toml")
+def test_every_word_a_screen_uses_is_required(folder):
+    path = folder / "screens" / "steps.toml"
+    original = path.read_text("utf-8")
+    for key in WORDS["steps"][:: max(1, len(WORDS["steps"]) // 10)]:
+        lines = [ln for ln in original.splitlines() if not ln.startswith(f"{key} = ")]
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        message = broken(folder, "screens/steps.toml")
+        assert key in message and "missing" in message, message
+    path.write_text(original, "utf-8")
+    load_material(folder)
+
+
+def test_screen_words_must_be_flat(folder):
+    path = folder / "screens" / "hide.toml"
+    path.write_text(path.read_text("utf-8") + '\n[more]\nx = "y"\n', "utf-8")
+    assert "'more'" in broken(folder, "screens/hide.toml")
+
+
+def test_pair_lists_are_only_where_a_screen_expects_them():
+    assert {("help", "checkin_keys")} == PAIR_LISTS
 
 
 def _set_checkin_keys(folder: Path, value: str) -> None:
-    path = folder / "ui.toml"
+    path = folder / "screens" / "help.toml"
     data = path.read_text("utf-8")
     start = data.index("checkin_keys = [")
     end = data.index("\n]\n", start) + 3
@@ -233,15 +247,18 @@ def _set_checkin_keys(folder: Path, value: str) -> None:
 )
 def test_help_key_lists_must_be_pairs_of_text(folder, keys):
     _set_checkin_keys(folder, keys)
-    assert "checkin_keys" in broken(folder, "ui.toml")
+    assert "checkin_keys" in broken(folder, "screens/help.toml")
 
 
 def test_help_key_list_of_pairs_loads_as_written(folder):
     _set_checkin_keys(folder, '[["[/]", "x"], ["Tab", "next"]]')
-    assert load_content(folder).ui["help"]["checkin_keys"] == [["[/]", "x"], ["Tab", "next"]]
+    help_words = load_material(folder).text["help"]
+    assert help_words["checkin_keys"] == [["[/]", "x"], ["Tab", "next"]]
 
 
-@pytest.mark.parametrize("filename", ["actions.toml", "milestones.toml", "ui.toml"])
+@pytest.mark.parametrize(
+    "filename", ["actions.toml", "milestones.toml", "prompts.toml", "screens/journal.toml"]
+)
 @pytest.mark.parametrize(
     "garbage",
     [
@@ -267,7 +284,8 @@ def test_invalid_toml_is_reported_with_the_file(folder, filename, garbage):
         ("actions.toml", 'action = "text"\n'),
         ("actions.toml", '[action]\nid = "x"\nstep = 1\ntext = "y"\n'),
         ("milestones.toml", "milestone = [[1]]\n"),
-        ("ui.toml", ""),
+        ("screens/hide.toml", ""),
+        ("prompts.toml", 'prompt = [{ id = "a", step = 1, title = "t", text = "x" }]\n'),
     ],
 )
 def test_wrong_shapes_are_reported_with_the_file(folder, filename, text):
@@ -275,7 +293,9 @@ def test_wrong_shapes_are_reported_with_the_file(folder, filename, text):
     broken(folder, filename)
 
 
-@pytest.mark.parametrize("filename", ["actions.toml", "milestones.toml", "ui.toml"])
+@pytest.mark.parametrize(
+    "filename", ["actions.toml", "milestones.toml", "prompts.toml", "screens/editor.toml"]
+)
 def test_a_missing_file_is_reported(folder, filename):
     (folder / filename).unlink()
     broken(folder, filename)
@@ -291,5 +311,5 @@ def test_content_text_is_kept_as_written(folder):
             f'text = "{hostile}"',
         ),
     )
-    first = load_content(folder).actions[0]
+    first = load_material(folder).actions[0]
     assert first.text == "[bold]Keep [/] this \x1b[31m and 😭 and שלום"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, global_keys: list[tuple[str, str]], texts: dict[str, Any]) -> None:
+    def __init__(self, global_keys: list[tuple[str, str]], texts: Mapping[str, Any]) -> None:
         super().__init__()
         self._global_keys = global_keys
         self._texts = texts

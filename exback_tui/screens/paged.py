@@ -1,0 +1,147 @@
+"""The shape the big questions and the steps share: an overview of four pages, then one
+page at a time, showing the program's material and the user's state.
+
+`PagedScreen(None, material)` is the overview (a `PageCard` per page);
+`1`-`4` open a page, `[` and `]` go to the previous and next, Escape goes
+back. Leaving a page (to another, or back) first saves what is typed there
+(`keep_unsaved`). The screen follows the app's program, status and day in
+its own reactives (the one place it reads them), and its widgets bind to
+those; a checklist's ticks are saved here, where they are reported.
+A subclass composes its overview and its pages, and lists its key bar.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from exback_tui.delays import DEFAULT_DELAYS
+from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
+from exback_tui.domain.status import Status
+from exback_tui.widgets.checklist import ChecklistView
+from exback_tui.widgets.page_card import PageCard
+
+if TYPE_CHECKING:
+    from exback_tui.app import ExBackApp
+    from exback_tui.material import Material
+
+# Four big questions, four steps: the program's structure, one module of tools per page.
+PAGE_COUNT = 4
+
+NAVIGATION: list[Binding] = [
+    Binding("1", "open(1)", "Pick", key_display="1-4"),
+    Binding("2", "open(2)", "Pick", show=False),
+    Binding("3", "open(3)", "Pick", show=False),
+    Binding("4", "open(4)", "Pick", show=False),
+    Binding("left_square_bracket", "move(-1)", "Previous", key_display="["),
+    Binding("right_square_bracket", "move(1)", "Next", key_display="]"),
+    Binding("escape", "back", "Back", key_display="esc"),
+]
+
+
+class PagedScreen(Screen[None]):
+    """The overview (`number` None) or page `number` (1-4) of a set of four pages."""
+
+    if TYPE_CHECKING:
+        app: ExBackApp
+
+    # What one page is called, for the error about a page that does not exist.
+    PAGE_NAME: ClassVar[str] = "pages"
+    # The class set on the overview and on page N (the stylesheets follow them).
+    PAGE_CLASS: ClassVar[str] = "-page"
+
+    # The app's state, followed: what the user saved, the no-contact status, the day.
+    program: reactive[ProgramState] = reactive(EMPTY_PROGRAM, init=False, always_update=True)
+    status: reactive[Status | None] = reactive(None, init=False, always_update=True)
+    today: reactive[date] = reactive(date.min, init=False)
+
+    def __init__(self, number: int | None, material: Material) -> None:
+        super().__init__(classes="-overview" if number is None else f"{self.PAGE_CLASS}-{number}")
+        if number is not None and not 1 <= number <= PAGE_COUNT:
+            raise ValueError(f"There are {PAGE_COUNT} {self.PAGE_NAME}, not {number}.")
+        self.number = number
+        self.material = material
+        self.delays = DEFAULT_DELAYS
+
+    def page(self, number: int) -> PagedScreen:
+        """A screen of the same kind showing page `number`."""
+        return type(self)(number, self.material)
+
+    def compose(self) -> ComposeResult:
+        self._follow_the_app()
+        yield from self.compose_page()
+
+    def compose_page(self) -> ComposeResult:
+        """The overview, or page `number`."""
+        yield from ()
+
+    def _follow_the_app(self) -> None:
+        """Take the app's state (and its delays) and follow it from now on."""
+        app = self.app
+        self.delays = app.delays
+        self.set_reactive(PagedScreen.program, app.program)
+        self.set_reactive(PagedScreen.status, app.status)
+        self.set_reactive(PagedScreen.today, app.today)
+        self.watch(app, "program", self._take_program, init=False)
+        self.watch(app, "status", self._take_status, init=False)
+        self.watch(app, "today", self._take_today, init=False)
+
+    def _take_program(self, program: ProgramState) -> None:
+        self.program = program
+
+    def _take_status(self, status: Status | None) -> None:
+        self.status = status
+
+    def _take_today(self, today: date) -> None:
+        self.today = today
+
+    def on_checklist_view_changed(self, event: ChecklistView.Changed) -> None:
+        """Save a checklist's ticks as they are when the save runs (the last one wins)."""
+        event.stop()
+        view, service, today = event.view, self.app.service, self.today
+        self.app.saves.program(
+            lambda: service.save_checklist(view.save_as, view.ticked, today),
+            lambda _: view.saved(),
+            lambda error: view.say(str(error), error=True),
+        )
+
+    def keep_unsaved(self) -> None:
+        """Save what is typed here and not saved yet (leaving the page, or the app quitting)."""
+
+    # Moving ------------------------------------------------------------------------------
+
+    def on_page_card_open(self, event: PageCard.Open) -> None:
+        event.stop()
+        self.action_open(event.number)
+
+    def action_open(self, number: int) -> None:
+        """Open page `number` (from the overview on top of it; from a page in its place)."""
+        # Keys typed ahead while a screen opens must not open a second one.
+        if number == self.number or not self.is_current:
+            return
+        self.keep_unsaved()
+        if self.number is None:
+            self.app.push_screen(self.page(number))
+        else:
+            self.app.switch_screen(self.page(number))
+
+    def action_move(self, step: int) -> None:
+        """The previous (-1) or next (1) page; from the overview, the last or the first."""
+        if self.number is None:
+            self.action_open(1 if step > 0 else PAGE_COUNT)
+            return
+        number = self.number + step
+        if 1 <= number <= PAGE_COUNT:
+            self.action_open(number)
+
+    def action_back(self) -> None:
+        """Back to where this was opened from."""
+        if not self.is_current:
+            return
+        self.keep_unsaved()
+        self.app.pop_screen()

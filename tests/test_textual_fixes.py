@@ -1,0 +1,169 @@
+"""Each workaround in exback_tui.textual_fixes: still needed, and still working.
+
+A test named `..._is_still_needed` fails when Textual has fixed the problem
+itself (then delete the workaround); `..._works` fails when the workaround no
+longer does its job (then fix it). Both kinds run on every Textual upgrade.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import textual
+from textual.app import App, ComposeResult
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static, TextArea
+
+from exback_tui.textual_fixes import (
+    TEXTUAL_VERSION,
+    PrivateTracebackApp,
+    clear_style_caches,
+    forget_closed_watchers,
+    private_overrides,
+    without_controls,
+)
+from exback_tui.widgets.entry_text_area import EntryTextArea
+
+HOSTILE = "before\x1b]0;retitled\x07\x1b[31mred\x1b[0m after"
+
+
+def test_written_for_the_installed_textual():
+    """A new Textual: run this file, read each failure, then move TEXTUAL_VERSION on."""
+    assert textual.__version__ == TEXTUAL_VERSION
+
+
+def test_the_private_attributes_the_widgets_override_still_exist():
+    for owner, name in private_overrides():
+        assert hasattr(owner, name), f"{owner.__name__}.{name} is gone: see textual_fixes"
+
+
+# Closed widgets that watched a reactive stay in its watcher list ----------------------
+
+
+class Watched(App[None]):
+    value: reactive[int] = reactive(0)
+
+    def compose(self) -> ComposeResult:
+        yield Static("here")
+
+
+class Watcher(Widget):
+    def on_mount(self) -> None:
+        self.watch(self.app, "value", self.seen, init=False)
+
+    def seen(self, value: int) -> None:
+        pass
+
+
+def _watchers_of(app: App[None]) -> list[object]:
+    return [node for node, _ in getattr(app, "__watchers", {}).get("value", [])]
+
+
+async def _closed_watcher(app: Watched) -> Watcher:
+    watcher = Watcher()
+    await app.screen.mount(watcher)
+    await watcher.remove()
+    return watcher
+
+
+async def test_watchers_of_closed_widgets_are_still_kept_by_textual():
+    """Still needed: Textual keeps a removed widget's watcher until the value next changes."""
+    app = Watched()
+    async with app.run_test() as pilot:
+        watcher = await _closed_watcher(app)
+        await pilot.pause()
+        assert watcher in _watchers_of(app)
+
+
+async def test_forget_closed_watchers_works():
+    app = Watched()
+    async with app.run_test() as pilot:
+        watcher = await _closed_watcher(app)
+        await pilot.pause()
+        forget_closed_watchers(app)
+        assert watcher not in _watchers_of(app)
+
+
+# Textual's style cache keeps the widgets' caches after they are gone ------------------
+
+
+def _style_cache_size() -> int:
+    from textual._styles_cache import StylesCache
+
+    return StylesCache.get_inner_outer.cache_info().currsize
+
+
+async def test_the_style_cache_still_keeps_entries():
+    """Still needed: drawing fills an lru_cache that outlives the widgets."""
+    app = Watched()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert _style_cache_size() > 0
+
+
+async def test_clear_style_caches_works():
+    app = Watched()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        clear_style_caches()
+        assert _style_cache_size() == 0
+
+
+# Textual's crash output shows every frame's local variables ---------------------------
+
+
+def test_textual_still_prints_local_variables_on_a_crash():
+    """Still needed: the user's text in a local variable would reach the terminal."""
+    assert "show_locals=True" in inspect.getsource(App._fatal_error)
+
+
+class Crashing(PrivateTracebackApp[None]):
+    def on_mount(self) -> None:
+        secret = "the words I wrote at 3am"
+        raise ValueError(f"could not show {secret}")
+
+
+async def test_the_private_traceback_works(capfd):
+    app = Crashing()
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+    except ValueError:
+        pass
+    out, err = capfd.readouterr()
+    shown = out + err
+    assert "ValueError" in shown and "on_mount" in shown
+    assert "3am" not in shown
+
+
+# TextArea draws control characters as they are ----------------------------------------
+
+
+class Areas(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TextArea(HOSTILE, id="plain")
+        yield EntryTextArea(HOSTILE, id="ours")
+
+
+def _drawn(area: TextArea) -> str:
+    return "".join(segment.text for segment in area.render_line(0) if not segment.control)
+
+
+async def test_textarea_still_draws_control_characters():
+    """Still needed: an ESC in a TextArea's text reaches the terminal."""
+    app = Areas()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "\x1b" in _drawn(app.query_one("#plain", TextArea))
+
+
+async def test_without_controls_works():
+    app = Areas()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        drawn = _drawn(app.query_one("#ours", EntryTextArea))
+        assert "\x1b" not in drawn and "\x07" not in drawn
+        assert "before" in drawn and "red" in drawn
+        strip = app.query_one("#plain", TextArea).render_line(0)
+        assert without_controls(without_controls(strip)) == without_controls(strip)
