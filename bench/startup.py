@@ -22,7 +22,7 @@ from common import ROOT, median_of, report, time_command, time_to_paint
 
 BIN = Path(sys.executable).parent
 BUDGET_TUI = 1.3
-BUDGET_TODAY = 2.0
+BUDGET_TODAY = 1.6
 
 
 def seed_data_dir(folder: Path) -> None:

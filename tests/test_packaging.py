@@ -102,12 +102,15 @@ def test_wheel_ships_every_module(wheel_names: set[str]) -> None:
     assert not [n for n in wheel_names if n.startswith("tests/")]
 
 
-def test_wheel_declares_the_console_script(wheel: Path) -> None:
+def test_wheel_ships_its_own_exback_script(wheel: Path) -> None:
+    """`exback` is our script, not a console-script entry point (whose wrapper imports `re`)."""
     with zipfile.ZipFile(wheel) as archive:
-        entry_points = next(
-            archive.read(n).decode() for n in archive.namelist() if n.endswith("entry_points.txt")
-        )
-    assert "exback = exback_tui.cli:main" in entry_points
+        names = archive.namelist()
+        script = archive.read(f"exback-{exback_tui.__version__}.data/scripts/exback").decode()
+        entry_points = [archive.read(n).decode() for n in names if n.endswith("entry_points.txt")]
+    assert script.startswith("#!python\n")
+    assert "exback_tui.cli.dispatch import main" in script
+    assert not any("console_scripts" in text for text in entry_points)
 
 
 def test_installed_console_script_prints_version(venv: Path, tmp_path: Path) -> None:
@@ -127,6 +130,33 @@ def test_installed_today_needs_no_dependencies(venv: Path, tmp_path: Path) -> No
         tmp_path,
     )
     assert result.stdout == "NC -\n"
+
+
+# What `exback today` must never import: it is meant for a shell prompt.
+HEAVY_FOR_TODAY = ("re", "textual", "tinydb", "dateutil")
+
+
+def test_installed_today_imports_nothing_heavy(venv: Path, tmp_path: Path) -> None:
+    """The installed command, run as a shell runs it, imports none of `HEAVY_FOR_TODAY`."""
+    script = venv / "bin" / "exback"
+    assert script.read_text().startswith(f"#!{venv / 'bin' / 'python'}"), "shebang not rewritten"
+    result = subprocess.run(
+        [str(venv / "bin" / "python"), "-X", "importtime", str(script)]
+        + ["--data-dir", str(tmp_path / "data"), "today"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert "exback_tui.cli.today" in imported, "importtime output not understood"
+    top_level = {name.split(".")[0] for name in imported}
+    assert not top_level & set(HEAVY_FOR_TODAY), sorted(top_level & set(HEAVY_FOR_TODAY))
 
 
 def test_installed_package_finds_its_own_resources(
@@ -279,6 +309,7 @@ def test_the_sdist_lists_the_license_docs_and_what_make_needs(sdist_names: set[s
         assert name in sdist_names, name
     assert "docs/RELIABILITY.md" in sdist_names
     assert "exback_tui/cli/today.py" in sdist_names
+    assert "bin/exback" in sdist_names  # the wheel built from it installs the command
     assert "content/actions.toml" in sdist_names
 
 

@@ -10,7 +10,7 @@ argparse, the service, TinyDB and dateutil. Everything else is parsed by
 - `transfer.py`: export, import;
 - `tui.py`: no command, the app (and the damaged-file question before it).
 
-`dispatch.main` is the entry point (the console script and `python -m
+`dispatch.main` is the entry point (the `bin/exback` script and `python -m
 exback_tui`). Errors print one line to stderr and exit with a status from
 `exback_tui.exit_codes`, having changed nothing.
 """

@@ -10,7 +10,7 @@ date, then calls `exback_tui.cli.main` with the remaining arguments:
   use it, because importing time_machine itself pulls in dateutil, argparse,
   dataclasses and pytest, which would hide what the command imports.
 - `how="module"` / `how="script"` run `python -m exback_tui` or the installed
-  `exback` console script as they are, on the real clock.
+  `exback` command as they are, on the real clock.
 
 With `modules_file`, the wrapper writes `sorted(sys.modules)` there once the
 command is done (even if it ended by SystemExit, as --help does).
@@ -162,7 +162,7 @@ class Cli:
             script = Path(sys.executable).with_name("exback")
             if not script.exists():
                 found = shutil.which("exback")
-                assert found, "the exback console script is not installed"
+                assert found, "the exback command is not installed"
                 script = Path(found)
             return [str(script), *args]
         assert how == "wrapper", how
