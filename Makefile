@@ -47,6 +47,7 @@ check: lint typecheck test
 
 bench: compile
 	-$(BIN)/python bench/startup.py
+	-$(BIN)/python bench/latency.py
 	$(BIN)/python bench/journal.py
 
 # Re-resolve every dependency to its newest allowed version and pin it.

@@ -19,24 +19,16 @@ class Pane:
         self.session = f"exback-bench-{os.getpid()}-{os.urandom(3).hex()}"
         # A running tmux server gives new panes its own environment, not ours: pass it on.
         exports = [f"{key}={value}" for key, value in env.items() if key.startswith("EXBACK_")]
+        command = ["tmux", "new-session", "-d", "-s", self.session, "-x", "100", "-y", "30"]
+        command += ["env", *exports, *argv]
+        for attempt in range(3):
+            self.started = time.perf_counter()
+            # The server of the previous pane may still be exiting: then try once more.
+            if subprocess.run(command, capture_output=True).returncode == 0:
+                return
+            time.sleep(0.2 * (attempt + 1))
+        subprocess.run(command, check=True)
         self.started = time.perf_counter()
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.session,
-                "-x",
-                "100",
-                "-y",
-                "30",
-                "env",
-                *exports,
-                *argv,
-            ],
-            check=True,
-        )
 
     def screen(self) -> str:
         return subprocess.run(
@@ -50,6 +42,14 @@ class Pane:
                 return time.perf_counter() - self.started
             time.sleep(0.005)
         raise RuntimeError(f"{expected!r} never appeared; the screen was:\n{self.screen()}")
+
+    def wait_for_change(self, before: str, timeout: float = 30.0) -> float:
+        """Seconds since the last key until the screen differs from `before`."""
+        while time.perf_counter() - self.started < timeout:
+            if self.screen() != before:
+                return time.perf_counter() - self.started
+            time.sleep(0.005)
+        raise RuntimeError(f"the screen never changed from:\n{before}")
 
     def press(self, key: str) -> None:
         self.started = time.perf_counter()
