@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from exback_tui import collector
 from exback_tui.resources import styles_dir
 from exback_tui.saving import KeepsUnsaved
 from exback_tui.service import DamagedFile, NewerSchema, Status
@@ -90,6 +91,7 @@ class ExBackApp(ProgramApp):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.call_after_refresh(collector.settle)  # after the first paint, whatever screen
         if not self.started():
             from exback_tui.screens.onboarding import OnboardingScreen
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from textual import events
 from textual.reactive import reactive
 
+from exback_tui import collector
 from exback_tui.delays import DEFAULT_DELAYS, Delays
 from exback_tui.domain.journal import Entry
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
@@ -148,6 +149,7 @@ class ProgramApp(PrivateTracebackApp[None]):
 
     def _set_journal(self, entries: tuple[Entry, ...]) -> None:
         self.journal = entries
+        collector.settle()  # the entries live as long as the app: keep them out of gc passes
 
     def entry_changed(self, entry: Entry) -> None:
         """Show a saved, deleted or restored entry everywhere (call on the UI thread)."""

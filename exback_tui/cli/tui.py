@@ -48,6 +48,9 @@ def run_tui(data_dir: Path) -> int:
             continue
         break
     try:
+        from exback_tui import collector
+
+        collector.hold()  # until the first paint: see `collector`
         from exback_tui.app import ExBackApp
 
         app = ExBackApp(opened)
