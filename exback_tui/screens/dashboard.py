@@ -76,6 +76,7 @@ class DashboardScreen(Screen[None]):
         """Hard dates and kept messages: after the first paint, so they never delay it."""
         self._painted = True
         self.watch(self.app, "program", self._show_hard_dates)
+        self.watch(self.app, "program", self._show_trends, init=False)
         self.watch(self.app, "today", self._show_hard_dates_today, init=False)
         self._offer_due_urges()
 
@@ -124,15 +125,18 @@ class DashboardScreen(Screen[None]):
         self.query_one(Countdown).progress = progress
         self.query_one(AttemptHistory).show(status.plan, status.today)
         self.query_one(TodayAction).show(progress)
-        self.query_one(Trends).show(status.checkins, status.today, self.app.journal)
+        self._show_trends(None)
         form = self.query_one(CheckInForm)
         if form.shown_date != status.today or form.shown != status.checkin_today:
             form.show(status.checkin_today, status.today)
 
-    def _show_trends(self, journal: object) -> None:
+    def _show_trends(self, changed: object) -> None:
+        from exback_tui.domain.urges import urges_resisted
+
         status = self.app.status
         if status is not None:
-            self.query_one(Trends).show(status.checkins, status.today, self.app.journal)
+            resisted = urges_resisted(self.app.program.urges)
+            self.query_one(Trends).show(status.checkins, status.today, self.app.journal, resisted)
 
     def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
         status = self.app.status
