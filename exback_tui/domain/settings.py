@@ -41,9 +41,10 @@ def with_breakup_date(plan: NoContactPlan, breakup: date | None, today: date) ->
 
 def with_review_weekday(plan: NoContactPlan, weekday: int | None) -> NoContactPlan:
     """`plan` with the weekly review on `weekday` (0 = Monday; None: the default day)."""
-    if weekday is not None:
-        if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
-            raise InvalidInput("Pick a day of the week.", "review_weekday")
+    if weekday is not None and (
+        isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6
+    ):
+        raise InvalidInput("Pick a day of the week.", "review_weekday")
     return plan._replace(review_weekday=weekday)
 
 
