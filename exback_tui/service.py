@@ -143,6 +143,16 @@ def move_aside(problem: DamagedFile | NewerSchema) -> Path:
     return move_file_aside(problem.path, _aside_label(problem))
 
 
+# "Leave this setting as it is" (None means "clear it" for the settings that can be cleared).
+KEEP = object()
+
+
+def _optional_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    raise TypeError(f"expected a date or None, not {value!r}")
+
+
 class ExBackService:
     """The user's exback data in one folder."""
 
@@ -321,6 +331,34 @@ class ExBackService:
         plan = self._require_plan(today)
         self.store.save(with_review_weekday(plan, weekday))
         return self.status(today)
+
+    def change_plan_settings(
+        self,
+        today: date,
+        *,
+        target_days: int | None = None,
+        breakup: date | None | object = KEEP,
+        start: date | None = None,
+        review_weekday: int | None | object = KEEP,
+    ) -> Status:
+        """Make several settings changes in one write, or none if any is refused.
+
+        In this order: the target, the breakup date (None clears it), the start
+        correction, the review day (None: the default). `KEEP` leaves one alone.
+        """
+        from exback_tui.domain import settings as rules
+
+        plan = self._require_plan(today, refuse_clock_behind=start is not None)
+        if target_days is not None:
+            plan = rules.with_target(plan, target_days)
+        if breakup is not KEEP:
+            plan = rules.with_breakup_date(plan, _optional_date(breakup), today)
+        if start is not None and start != plan.current.start:
+            plan = rules.with_start_corrected(plan, start, today)
+        if review_weekday is not KEEP:
+            weekday = review_weekday
+            plan = rules.with_review_weekday(plan, weekday if isinstance(weekday, int) else None)
+        return self._save_history(today, plan)
 
     def check_in(
         self,

@@ -183,3 +183,13 @@ def _restarted(attempts: tuple[Attempt, ...], day: date) -> tuple[Attempt, ...]:
         )
     ended = current._replace(end=day, ended_by=ENDED_BY_RESTART)
     return (*attempts[:-1], ended, Attempt(day))
+
+
+def history_difference(
+    before: tuple[Attempt, ...], after: tuple[Attempt, ...]
+) -> tuple[tuple[Attempt, ...], tuple[Attempt, ...]]:
+    """(the attempts `before` has and `after` doesn't, the attempts only `after` has)."""
+    return (
+        tuple(a for a in before if a not in after),
+        tuple(a for a in after if a not in before),
+    )
