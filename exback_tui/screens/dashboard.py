@@ -127,8 +127,13 @@ class DashboardScreen(Screen[None]):
         self.query_one(TodayAction).show(progress)
         self._show_trends(None)
         form = self.query_one(CheckInForm)
-        if form.shown_date != status.today or form.shown != status.checkin_today:
-            form.show(status.checkin_today, status.today)
+        slipped = status.plan.slipped_on(status.today)
+        if (form.shown_date, form.shown, form.shown_slipped) != (
+            status.today,
+            status.checkin_today,
+            slipped,
+        ):
+            form.show(status.checkin_today, status.today, slipped=slipped)
 
     def _show_trends(self, changed: object) -> None:
         from exback_tui.domain.urges import urges_resisted
@@ -143,7 +148,10 @@ class DashboardScreen(Screen[None]):
         if status is None:  # the form is only shown once the status is known
             return
         before = status.checkin_today
-        if event.contacted and not (before is not None and before.contacted):
+        already = (before is not None and before.contacted) or (
+            status.plan is not None and status.plan.slipped_on(status.today)
+        )
+        if event.contacted and not already:
             days_done = status.progress.days_done if status.progress else 0
             dialog = SlipDialog(self.material.text["slip"], days_done)
             self.app.push_screen(dialog, lambda trigger: self._after_slip_dialog(event, trigger))

@@ -57,6 +57,7 @@ class CheckInForm(Vertical):
         self.border_title = "Today's check-in"
         self.shown: CheckIn | None = None
         self.shown_date: date | None = None
+        self.shown_slipped = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._texts["open"], id="checkin-intro", markup=False)
@@ -74,14 +75,20 @@ class CheckInForm(Vertical):
         message.display = False
         yield message
 
-    def show(self, checkin: CheckIn | None, on: date) -> None:
-        """Fill the form with the answers saved for `on`, or clear it for a new day."""
-        self.shown, self.shown_date = checkin, on
+    def show(self, checkin: CheckIn | None, on: date, *, slipped: bool = False) -> None:
+        """Fill the form with the answers saved for `on`, or clear it for a new day.
+
+        `slipped`: a slip is recorded that day (by any path), so "Contacted?" says yes.
+        """
+        self.shown, self.shown_date, self.shown_slipped = checkin, on, slipped
         mood = self.query_one("#mood", ScalePicker)
         urge = self.query_one("#urge", ScalePicker)
         mood.value = None if checkin is None else checkin.mood
         urge.value = None if checkin is None else checkin.urge
-        self.query_one("#contacted", Switch).value = bool(checkin and checkin.contacted)
+        contacted = slipped or bool(checkin and checkin.contacted)
+        self.query_one("#contacted", Switch).value = contacted
+        # Set here too: Switch.Changed arrives later, and only if the value changed.
+        self.query_one("#contacted-answer", Label).update("Yes" if contacted else "No")
         self.set_class(checkin is not None, "-done")
         self.border_title = "Today's check-in ✓" if checkin is not None else "Today's check-in"
         intro = self._texts["done"] if checkin is not None else self._texts["open"]

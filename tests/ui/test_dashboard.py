@@ -247,3 +247,33 @@ async def test_latest_entry_line_before_any_entry(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "No journal entries yet" in screen_text(app)
+
+
+async def test_a_slip_made_elsewhere_shows_as_contacted_yes(make_app, ui_data_dir):
+    # `exback slip` (or step 1) records the slip; today's check-in says so.
+    app = make_app(started_days_ago=11, seed=lambda service: service.slip(FIXED_TODAY, "texted"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#contacted").value is True
+        assert str(app.screen.query_one("#contacted-answer").render()) == "Yes"
+        # Checking in now asks no second slip and adds no empty attempt.
+        await pilot.press("2", "tab", "8", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SlipDialog)
+        assert "Check-in saved." in screen_text(app)
+    plan, checkins = read_plan_state(ui_data_dir)
+    assert len(plan.attempts) == 2
+    assert [(c.mood, c.urge, c.contacted) for c in checkins] == [(2, 8, True)]
+
+
+async def test_urges_resisted_on_today_match_the_count_the_box_gives(make_app):
+    app = make_app(started_days_ago=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for message in ("hey", "call me"):
+            await pilot.press("u")
+            await pilot.pause()
+            await pilot.press(*message, "ctrl+s")
+            await settle(pilot)
+        kept = app.material.text["urge"]["kept"].format(count=2)
+        assert any(kept in str(n.message) for n in app._notifications)
+        assert "urges resisted in all: 2" in screen_text(app)
