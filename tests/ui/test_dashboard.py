@@ -277,3 +277,22 @@ async def test_urges_resisted_on_today_match_the_count_the_box_gives(make_app):
         kept = app.material.text["urge"]["kept"].format(count=2)
         assert any(kept in str(n.message) for n in app._notifications)
         assert "urges resisted in all: 2" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("days", "target", "when"),
+    [
+        (14, 30, "day-14"),
+        (26, 30, "before-target"),
+        (31, 30, "after-target"),
+        (3, 30, "first-days"),
+    ],
+)
+async def test_todays_action_is_chosen_for_the_day_and_the_period(make_app, days, target, when):
+    app = make_app(started_days_ago=days, target_days=target)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#today-action").render())
+        [action] = [a for a in app.material.actions if a.text == shown]
+        assert action.when == when
+        assert "Two weeks in" not in shown or days == 14
