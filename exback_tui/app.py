@@ -42,6 +42,7 @@ STYLESHEETS = (
     "urge.tcss",
     "hard_dates.tcss",
     "damaged.tcss",
+    "settings.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -231,6 +232,13 @@ class ExBackApp(ProgramApp):
 
         texts = self.material.text["hard_dates"]
         self._open(HardDatesScreen, lambda: HardDatesScreen(texts))
+
+    def action_settings(self) -> None:
+        """The settings (from the palette and from ?; no letter key of its own)."""
+        from exback_tui.screens.settings import SettingsScreen
+
+        texts = self.material.text["settings"]
+        self._open(SettingsScreen, lambda: SettingsScreen(texts))
 
     def action_today(self) -> None:
         """Go back to the dashboard, closing the screens opened on top of it."""

@@ -36,8 +36,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         "questions_4_help", "steps", "steps_help", "steps_1", "steps_1_help", "steps_2",
         "steps_2_help", "steps_3", "steps_3_help", "steps_4", "steps_4_help", "journal",
         "journal_help", "new_entry", "new_entry_help", "urge", "urge_help", "faq", "faq_help",
-        "hard_dates", "hard_dates_help", "help", "help_help", "hide", "hide_help", "theme",
-        "theme_help", "quit", "quit_help",
+        "hard_dates", "hard_dates_help", "settings", "settings_help", "help", "help_help",
+        "hide", "hide_help", "theme", "theme_help", "quit", "quit_help",
     ),
     "dashboard": (
         "clock_behind", "new_day", "attempt_none",
@@ -62,7 +62,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         "warn_days", "warn_more",
     ),
     "help": (
-        "title", "checkin_title", "checkin_keys", "closing",
+        "title", "checkin_title", "checkin_keys", "settings_title", "settings_text",
+        "settings_button", "closing",
     ),
     "hide": (
         "text",
@@ -117,6 +118,12 @@ WORDS: dict[str, tuple[str, ...]] = {
         "locked_outro", "stop_title", "stop_text", "stages_title", "stages_intro", "stage_done_on",
         "stage_dos", "stage_donts", "checker_title", "checker_intro", "checker_empty",
         "checker_clean", "checker_found_one", "checker_found_many", "notes_title", "notes_intro",
+    ),
+    "settings": (
+        "title", "intro", "target_label", "target_hint", "breakup_label", "breakup_hint",
+        "start_label", "start_hint", "topics_label", "topics_hint", "theme_label", "theme_dark",
+        "theme_light", "review_label", "review_default", "target_number", "saved", "unchanged",
+        "save_button",
     ),
     "urge": (
         "title", "intro", "placeholder", "reasons_title", "reasons_right", "reasons_wrong",

@@ -75,7 +75,7 @@ class Trends(Widget):
                 ("Urge  ", label),
                 (day_bars(days, self._today, "urge", 10), self.get_visual_style("trends--urge")),
             ),
-            Content.styled(f"{count} · urges resisted in all: {self._resisted}", quiet),
+            Content.styled(f"{count} · urges resisted: {self._resisted}", quiet),
             Content.styled(self.latest_line(self._journal), quiet).truncate(
                 max(1, self.size.width), ellipsis=True
             ),

@@ -238,7 +238,7 @@ async def test_last_30_days_show_checkins_urges_resisted_and_the_latest_entry(ma
         pairs = sorted((1 + (29 - i) % 5, bars.index(mood[i])) for i in range(29))
         assert [height for _, height in pairs] == sorted(height for _, height in pairs)
         assert dict(pairs)[5] == len(bars) - 1 and dict(pairs)[1] < dict(pairs)[2]
-        assert f"29 check-ins · urges resisted in all: {expected_resisted}" in screen_text(app)
+        assert f"29 check-ins · urges resisted: {expected_resisted}" in screen_text(app)
         assert "Latest entry, 24 Nov: [bold] evening" in screen_text(app)
 
 
@@ -276,7 +276,7 @@ async def test_urges_resisted_on_today_match_the_count_the_box_gives(make_app):
             await settle(pilot)
         kept = app.material.text["urge"]["kept"].format(count=2)
         assert any(kept in str(n.message) for n in app._notifications)
-        assert "urges resisted in all: 2" in screen_text(app)
+        assert "urges resisted: 2" in screen_text(app)
 
 
 @pytest.mark.parametrize(
