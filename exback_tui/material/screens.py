@@ -116,8 +116,9 @@ WORDS: dict[str, tuple[str, ...]] = {
         "gate_items_many", "gate_items_none", "locked_title", "locked_intro", "locked_days_one",
         "locked_days_many", "locked_days_met", "locked_no_plan", "locked_missing", "locked_ready",
         "locked_outro", "stop_title", "stop_text", "stages_title", "stages_intro", "stage_done_on",
-        "stage_dos", "stage_donts", "checker_title", "checker_intro", "checker_empty",
-        "checker_clean", "checker_found_one", "checker_found_many", "notes_title", "notes_intro",
+        "stage_dos", "stage_donts", "stage_out_of_order", "checker_title", "checker_intro",
+        "checker_empty", "checker_clean", "checker_found_one", "checker_found_many", "notes_title",
+        "notes_intro",
     ),
     "settings": (
         "title", "intro", "target_label", "target_hint", "breakup_label", "breakup_hint",

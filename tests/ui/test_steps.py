@@ -489,6 +489,25 @@ async def test_stage_marked_done_stores_today_and_untick_clears_it(make_app, ui_
         assert "done" not in str(row.render())
 
 
+async def test_a_stage_marked_before_an_earlier_one_gets_a_gentle_comment(make_app, ui_data_dir):
+    first, last = MATERIAL.stages[0], MATERIAL.stages[-1]
+    app = make_app(started_days_ago=25, seed=ready_and_waited)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 4)
+        app.screen.query_one(f"#stage-{last.id}", StageRow).focus()
+        await pilot.press("space")
+        await settle(pilot)
+        # Allowed, and kept; the comment names the first stage not marked yet.
+        assert read_program_state(ui_data_dir).stages[last.id].on == FIXED_TODAY
+        comment = TEXTS["stage_out_of_order"].format(first=first.title)
+        assert comment in screen_text(app)
+        # In order, no comment.
+        app.screen.query_one(f"#stage-{first.id}", StageRow).focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert "tend to go best in order" not in screen_text(app)
+
+
 DRAFTS = [
     ("hey, I miss you so much, how are you?", {"miss-you", "how-are-you", "intensity"}),
     ("guess what I just found out about that band we saw", set()),
