@@ -240,6 +240,16 @@ class ExBackApp(ProgramApp):
         texts = self.material.text["settings"]
         self._open(SettingsScreen, lambda: SettingsScreen(texts))
 
+    def action_undo_slip(self) -> None:
+        """Take back today's slip, after asking (from the palette)."""
+        from exback_tui.screens.dialogs.slip import offer_undo_slip
+
+        def said(message: str, error: bool) -> None:
+            self.notify(message, severity="error" if error else "information", markup=False)
+
+        if self.started():
+            offer_undo_slip(self, said)
+
     def action_today(self) -> None:
         """Go back to the dashboard, closing the screens opened on top of it."""
         from exback_tui.screens.dashboard import DashboardScreen

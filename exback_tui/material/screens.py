@@ -36,7 +36,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         "questions_4_help", "steps", "steps_help", "steps_1", "steps_1_help", "steps_2",
         "steps_2_help", "steps_3", "steps_3_help", "steps_4", "steps_4_help", "journal",
         "journal_help", "new_entry", "new_entry_help", "urge", "urge_help", "faq", "faq_help",
-        "hard_dates", "hard_dates_help", "settings", "settings_help", "help", "help_help",
+        "hard_dates", "hard_dates_help", "settings", "settings_help", "undo_slip", "undo_slip_help",
+        "help", "help_help",
         "hide", "hide_help", "theme", "theme_help", "quit", "quit_help",
     ),
     "dashboard": (
@@ -93,14 +94,16 @@ WORDS: dict[str, tuple[str, ...]] = {
         "step4_days_left", "step4_missing",
     ),
     "slip": (
-        "title", "body", "trigger_prompt",
+        "title", "body", "trigger_prompt", "undo_title", "undo_body", "undo_yes", "undo_no",
+        "undo_done", "undo_none",
     ),
     "steps": (
         "header_overview", "header_step", "overview_intro", "progress_1", "progress_1_goal",
         "progress_2", "progress_2_empty", "progress_3", "progress_4_open", "progress_4_locked",
         "progress_4_stop", "missing_days_one", "missing_days_many", "missing_items_one",
         "missing_items_many", "missing_no_plan", "missing_join", "log_title", "log_intro",
-        "contacted_button", "they_button", "slip_saved", "slip_cancelled", "slip_already",
+        "contacted_button", "they_button", "slip_saved", "slip_cancelled", "undo_button",
+        "slip_already",
         "they_saved_not_engaged", "they_saved_engaged", "they_saved_slip", "necessary_title",
         "necessary_intro", "topic_prompt", "necessary_note_placeholder", "necessary_button",
         "necessary_no_topic", "necessary_no_topics", "necessary_saved", "topics_label",
