@@ -25,7 +25,12 @@ PAIR_LISTS = frozenset({("help", "checkin_keys")})
 # fmt: off
 WORDS: dict[str, tuple[str, ...]] = {
     "checkin": (
-        "done", "open", "saved", "updated",
+        "done", "open", "saved", "updated", "past_button", "past_none", "past_title",
+        "past_intro", "past_day", "past_yesterday", "past_days_ago", "past_trigger", "past_pick",
+        "past_save", "past_cancel", "past_saved", "past_change_title", "past_change_intro",
+        "past_change_removed", "past_change_added", "past_attempt_running", "past_attempt_ended",
+        "past_attempt_restarted", "past_length_one", "past_length_many", "past_change_yes",
+        "past_change_no",
     ),
     "checklist": (
         "date", "saved", "last_checked", "last_time", "moved", "unchanged",

@@ -9,8 +9,9 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Label, Static, Switch
+from textual.widgets import Button, Label, Static, Switch
 
 from exback_tui.domain.checkin import MOOD_RANGE, URGE_RANGE, CheckIn
 from exback_tui.widgets.scale import ScalePicker
@@ -51,6 +52,16 @@ class CheckInForm(Vertical):
         def control(self) -> CheckInForm:
             return self.form
 
+    @dataclass
+    class PastDayRequested(Message):
+        """The user wants to fill in (or correct) an earlier day's check-in."""
+
+        form: CheckInForm
+
+        @property
+        def control(self) -> CheckInForm:
+            return self.form
+
     def __init__(self, texts: Mapping[str, str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._texts = texts
@@ -74,6 +85,7 @@ class CheckInForm(Vertical):
         message = Static("", id="checkin-message", markup=False)
         message.display = False
         yield message
+        yield Button(Content(self._texts["past_button"]), id="checkin-past", compact=True)
 
     def show(self, checkin: CheckIn | None, on: date, *, slipped: bool = False) -> None:
         """Fill the form with the answers saved for `on`, or clear it for a new day.
@@ -106,6 +118,11 @@ class CheckInForm(Vertical):
 
     def on_scale_picker_changed(self, event: ScalePicker.Changed) -> None:
         self.say("")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "checkin-past":
+            self.post_message(self.PastDayRequested(self))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         self.query_one("#contacted-answer", Label).update("Yes" if event.value else "No")

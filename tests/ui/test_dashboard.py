@@ -296,3 +296,65 @@ async def test_todays_action_is_chosen_for_the_day_and_the_period(make_app, days
         [action] = [a for a in app.material.actions if a.text == shown]
         assert action.when == when
         assert "Two weeks in" not in shown or days == 14
+
+
+async def open_past_day(pilot):
+    from exback_tui.screens.dialogs.past_checkin import PastCheckInDialog
+
+    pilot.app.screen.query_one("#checkin-past").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PastCheckInDialog)
+    return pilot.app.screen
+
+
+async def test_a_missed_day_is_filled_in_from_the_check_in_panel(make_app, ui_data_dir):
+    app = make_app(started_days_ago=12)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        dialog = await open_past_day(pilot)
+        # Yesterday is offered first; pick 3 days ago with the keys.
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.pause()
+        assert dialog.query_one("#past-day").value == FIXED_TODAY - timedelta(days=3)
+        await pilot.press("tab", "2", "tab", "6", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Check-in for Mon 23 Nov saved, marked as added later." in screen_text(app)
+    plan, checkins = read_plan_state(ui_data_dir)
+    assert len(plan.attempts) == 1
+    assert [(c.on, c.mood, c.urge, c.contacted, c.added_later) for c in checkins] == [
+        (FIXED_TODAY - timedelta(days=3), 2, 6, False, True)
+    ]
+
+
+async def test_contact_on_a_missed_day_shows_what_changes_and_asks(make_app, ui_data_dir):
+    from exback_tui.screens.dialogs.confirm import ConfirmDialog
+
+    app = make_app(started_days_ago=12)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await open_past_day(pilot)
+        await pilot.press("tab", "1", "tab", "9", "tab", "y", "tab", *"their birthday", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        body = str(app.screen.query_one("#confirm-body").render())
+        assert "Now: from Sat 14 Nov, still running (12 days)" in body
+        assert "Becomes: Sat 14 Nov to Wed 25 Nov (11 days), ended by contact" in body
+        assert "Becomes: from Wed 25 Nov, still running (1 day)" in body
+        await pilot.press("escape")  # go back: nothing changes
+        await settle(pilot)
+        assert read_plan_state(ui_data_dir).checkins == ()
+        await open_past_day(pilot)
+        await pilot.press("tab", "1", "tab", "9", "tab", "y", "tab", *"their birthday", "enter")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert "Streak 1" in screen_text(app)
+    plan, checkins = read_plan_state(ui_data_dir)
+    yesterday = FIXED_TODAY - timedelta(days=1)
+    assert [(a.start, a.end, a.trigger) for a in plan.attempts] == [
+        (FIXED_TODAY - timedelta(days=12), yesterday, "their birthday"),
+        (yesterday, None, ""),
+    ]
+    assert [(c.on, c.contacted, c.added_later) for c in checkins] == [(yesterday, True, True)]
