@@ -108,15 +108,6 @@ def for_date(checkins: tuple[CheckIn, ...], on: date) -> CheckIn | None:
     return None
 
 
-def needs_slip(previous: CheckIn | None, new: CheckIn) -> bool:
-    """Whether saving `new` should record a slip.
-
-    Saying "yes, I contacted them" is a slip once per day: editing a check-in
-    that already said yes does not restart the count a second time.
-    """
-    return new.contacted and not (previous is not None and previous.contacted)
-
-
 def recent(checkins: tuple[CheckIn, ...], today: date, days: int = 30) -> tuple[CheckIn, ...]:
     """The check-ins of the `days` days up to and including `today`, oldest first."""
     first = date.fromordinal(today.toordinal() - days + 1)
