@@ -181,12 +181,13 @@ async def test_todays_slip_can_be_taken_back_restoring_the_attempt(make_app, ui_
     async with app.run_test(size=SIZE) as pilot:
         await open_step(pilot, 1)
         undo = app.screen.query_one("#steps-undo-slip")
-        assert not undo.display  # nothing to take back yet
+        row = app.screen.query_one("#steps-undo-row")
+        assert not row.display  # nothing to take back yet
         await pilot.press("c")
         await pilot.pause()
         await pilot.press(*"by mistake", "enter")
         await settle(pilot)
-        assert undo.display
+        assert row.display
         undo.focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -196,7 +197,7 @@ async def test_todays_slip_can_be_taken_back_restoring_the_attempt(make_app, ui_
         slip_texts = app.material.text["slip"]
         assert slip_texts["undo_done"] in screen_text(app)
         assert "10 days done" in screen_text(app)
-        assert not undo.display
+        assert not row.display
     # The plan file is exactly as it was, today's check-in saying no contact again.
     assert (ui_data_dir / "plan.json").read_bytes() == before
 

@@ -58,6 +58,8 @@ class NoContactTools(StepsTools):
             with Horizontal(classes="steps-buttons"):
                 yield Button(Content(texts["contacted_button"]), id="steps-contacted", compact=True)
                 yield Button(Content(texts["they_button"]), id="steps-they", compact=True)
+            # On a line of its own: beside the two above it is cut off at 100 columns.
+            with Horizontal(id="steps-undo-row", classes="steps-buttons"):
                 yield Button(Content(texts["undo_button"]), id="steps-undo-slip", compact=True)
             yield Static("", id="steps-log-message", classes="steps-message", markup=False)
         with Vertical(id="steps-necessary", classes="steps-box") as box:
@@ -91,7 +93,7 @@ class NoContactTools(StepsTools):
 
     def show(self, program: ProgramState, status: Status | None) -> None:
         # Taking back a slip is offered only on the day it was recorded.
-        self.query_one("#steps-undo-slip").display = self._slipped_today()
+        self.query_one("#steps-undo-row").display = self._slipped_today()
         if status is not None and status.plan is not None:
             self.query_one(Countdown).progress = status.progress
             self.query_one(AttemptHistory).show(status.plan, status.today)
