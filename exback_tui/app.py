@@ -43,6 +43,7 @@ STYLESHEETS = (
     "urge.tcss",
     "hard_dates.tcss",
     "damaged.tcss",
+    "settings.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -233,6 +234,23 @@ class ExBackApp(ProgramApp):
 
         texts = self.material.text["hard_dates"]
         self._open(HardDatesScreen, lambda: HardDatesScreen(texts))
+
+    def action_settings(self) -> None:
+        """The settings (from the palette and from ?; no letter key of its own)."""
+        from exback_tui.screens.settings import SettingsScreen
+
+        texts = self.material.text["settings"]
+        self._open(SettingsScreen, lambda: SettingsScreen(texts))
+
+    def action_undo_slip(self) -> None:
+        """Take back today's slip, after asking (from the palette)."""
+        from exback_tui.screens.dialogs.slip import offer_undo_slip
+
+        def said(message: str, error: bool) -> None:
+            self.notify(message, severity="error" if error else "information", markup=False)
+
+        if self.started():
+            offer_undo_slip(self, said)
 
     def action_today(self) -> None:
         """Go back to the dashboard, closing the screens opened on top of it."""

@@ -25,6 +25,7 @@ from exback_tui.domain import checkin as checkins_mod
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.plan import (
     DEFAULT_TARGET_DAYS,
+    ENDED_BY_SLIP,
     NoContactPlan,
     check_breakup_date,
     refuse_if_clock_behind,
@@ -140,6 +141,16 @@ def move_aside(problem: DamagedFile | NewerSchema) -> Path:
     from exback_tui.store.files import move_aside as move_file_aside
 
     return move_file_aside(problem.path, _aside_label(problem))
+
+
+# "Leave this setting as it is" (None means "clear it" for the settings that can be cleared).
+KEEP = object()
+
+
+def _optional_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    raise TypeError(f"expected a date or None, not {value!r}")
 
 
 class ExBackService:
@@ -275,27 +286,146 @@ class ExBackService:
         return self.status(today)
 
     def slip(self, today: date, trigger: str = "") -> Status:
-        """Record contact today: the count restarts, the ended attempt keeps `trigger`."""
+        """Record contact today: the count restarts, the ended attempt keeps `trigger`.
+
+        A second slip today keeps its trigger with the first (no empty attempt);
+        today's check-in, if there is one, shows the contact.
+        """
         plan = self._require_plan(today, refuse_clock_behind=True)
-        self.store.save(plan.with_slip(today, trigger))
+        return self._save_history(today, plan.with_slip(today, trigger))
+
+    def undo_slip(self, today: date) -> Status:
+        """Take back today's slip (recorded by mistake): the attempt is as it was before."""
+        from exback_tui.domain.history import UndoContact, changed_history
+
+        plan = self._require_plan(today, refuse_clock_behind=True)
+        return self._save_history(today, changed_history(plan, UndoContact(today), today))
+
+    def correct_start(self, today: date, start: date) -> Status:
+        """Correct the running attempt's start (entered wrong); every earlier attempt is kept."""
+        from exback_tui.domain.settings import with_start_corrected
+
+        plan = self._require_plan(today, refuse_clock_behind=True)
+        return self._save_history(today, with_start_corrected(plan, start, today))
+
+    def set_target(self, today: date, days: int) -> Status:
+        """Aim for `days` of no contact (21 or more); the attempts are untouched."""
+        from exback_tui.domain.settings import with_target
+
+        plan = self._require_plan(today)
+        self.store.save(with_target(plan, days))
         return self.status(today)
 
-    def check_in(
-        self, today: date, mood: int, urge: int, contacted: bool, trigger: str = ""
-    ) -> Status:
-        """Save today's check-in, replacing an earlier one today.
+    def set_breakup_date(self, today: date, breakup: date | None) -> Status:
+        """Set (or clear, with None) the breakup date; never after no contact first started."""
+        from exback_tui.domain.settings import with_breakup_date
 
-        Saying they made contact records a slip too (once a day), in the same
-        write. Callers confirm with the user before passing `contacted=True`.
+        plan = self._require_plan(today)
+        self.store.save(with_breakup_date(plan, breakup, today))
+        return self.status(today)
+
+    def set_review_weekday(self, today: date, weekday: int | None) -> Status:
+        """The weekly review's day (0 = Monday), or None for the default."""
+        from exback_tui.domain.settings import with_review_weekday
+
+        plan = self._require_plan(today)
+        self.store.save(with_review_weekday(plan, weekday))
+        return self.status(today)
+
+    def change_plan_settings(
+        self,
+        today: date,
+        *,
+        target_days: int | None = None,
+        breakup: date | None | object = KEEP,
+        start: date | None = None,
+        review_weekday: int | None | object = KEEP,
+    ) -> Status:
+        """Make several settings changes in one write, or none if any is refused.
+
+        In this order: the target, the breakup date (None clears it), the start
+        correction, the review day (None: the default). `KEEP` leaves one alone.
         """
+        from exback_tui.domain import settings as rules
+
+        plan = self._require_plan(today, refuse_clock_behind=start is not None)
+        if target_days is not None:
+            plan = rules.with_target(plan, target_days)
+        if breakup is not KEEP:
+            plan = rules.with_breakup_date(plan, _optional_date(breakup), today)
+        if start is not None and start != plan.current.start:
+            plan = rules.with_start_corrected(plan, start, today)
+        if review_weekday is not KEEP:
+            weekday = review_weekday
+            plan = rules.with_review_weekday(plan, weekday if isinstance(weekday, int) else None)
+        return self._save_history(today, plan)
+
+    def check_in(
+        self,
+        today: date,
+        mood: int,
+        urge: int,
+        contacted: bool,
+        trigger: str = "",
+        on: date | None = None,
+    ) -> Status:
+        """Save the check-in of `on` (default today), replacing an earlier one that day.
+
+        `on` may be one of the last 7 days (marked as added later), never before
+        no contact started. Saying they made contact records a slip on that day
+        (once a day) in the same write: for a past day the attempt running then
+        ends there and the days after become a new attempt (see
+        `preview_check_in`). Callers confirm with the user before passing
+        `contacted=True`. A day with a slip always shows as contacted.
+        """
+        from exback_tui.domain.history import Contact, changed_history
+
+        day = today if on is None else on
         current = self.status(today)
         plan = self._require_plan(today, current)
-        new = checkins_mod.make_checkin(today, mood, urge, contacted)
+        if day != today:
+            checkins_mod.check_fill_in_day(day, today, plan.attempts[0].start)
         if current.progress is not None:
             refuse_if_clock_behind(today, current.progress.latest_recorded)
-        if checkins_mod.needs_slip(current.checkin_today, new) and not plan.slipped_on(today):
-            plan = plan.with_slip(today, trigger)
+        if contacted and not plan.slipped_on(day):
+            plan = changed_history(plan, Contact(day, trigger), today)
+        new = checkins_mod.make_checkin(
+            day, mood, urge, contacted or plan.slipped_on(day), added_later=day != today
+        )
         self.store.save(plan, new)
+        return self.status(today)
+
+    def preview_check_in(
+        self, today: date, on: date, contacted: bool, trigger: str = ""
+    ) -> tuple[NoContactPlan, NoContactPlan]:
+        """The plan before and after `check_in(today, ..., contacted, trigger, on)`, unsaved.
+
+        InvalidInput (as `check_in` would raise it) if that day can't be filled in.
+        """
+        from exback_tui.domain.history import Contact, changed_history
+
+        plan = self._require_plan(today, refuse_clock_behind=True)
+        if on != today:
+            checkins_mod.check_fill_in_day(on, today, plan.attempts[0].start)
+        after = plan
+        if contacted and not plan.slipped_on(on):
+            after = changed_history(plan, Contact(on, trigger), today)
+        return plan, after
+
+    def _save_history(self, today: date, plan: NoContactPlan) -> Status:
+        """Save a plan whose attempts changed, with every check-in agreeing with its slips."""
+        current = self.status(today)
+        slip_days = {a.end for a in plan.attempts if a.ended_by == ENDED_BY_SLIP and a.end}
+        changed = [
+            new
+            for old, new in zip(
+                current.checkins,
+                checkins_mod.agreeing_with_slips(current.checkins, slip_days),
+                strict=True,
+            )
+            if old != new
+        ]
+        self.store.save(plan, *changed)
         return self.status(today)
 
     def _require_plan(
@@ -487,8 +617,14 @@ class ExBackService:
         raise InvalidInput("That message no longer exists.", "urge")
 
     def set_theme(self, name: str) -> ProgramState:
-        """Remember the colour theme."""
+        """Remember the colour theme (Textual's name for it)."""
         return self._save_program(theme=name)
+
+    def read_program(self) -> ProgramState:
+        """The program file as last saved, without the lock (for `exback settings --json`)."""
+        from exback_tui.store.program.store import read_program_state
+
+        return read_program_state(self.data_dir)
 
     # The journal -----------------------------------------------------------------
 

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: list[str]) -> int:
-    from exback_tui.cli import completion, journal, plan, transfer, tui
+    from exback_tui.cli import completion, journal, plan, settings, transfer, tui
     from exback_tui.cli.parser import build_parser, refuse_lost_values
     from exback_tui.cli.today import run_today
     from exback_tui.domain.errors import InvalidInput
@@ -51,6 +51,7 @@ def _dispatch(args: list[str]) -> int:
         "start": plan.start,
         "slip": plan.slip,
         "checkin": plan.checkin,
+        "settings": settings.settings,
         "export": transfer.export,
         "import": transfer.import_,
         "completion": completion.print_script,

@@ -44,13 +44,24 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "slip": (
         "Record that you contacted them: today is Day 1 again; the days you did stay in "
-        "your history.",
+        "your history. A second slip on the same day adds its trigger to the first. "
+        "--undo takes back today's slip if it was recorded by mistake.",
         "exback slip --trigger 'saw the photos from the trip'",
     ),
     "checkin": (
         "Save today's check-in: mood 1-5, urge to contact 0-10, and whether you contacted "
-        "them (which records a slip). A second check-in today replaces the first.",
-        "exback checkin --mood 3 --urge 6",
+        "them (which records a slip). A second check-in on a day replaces the first. "
+        "--on fills in or corrects one of the last 7 days (marked as added later); "
+        "contact on a past day ends the attempt running then, so the change is shown "
+        "and made only with --yes.",
+        "exback checkin --on '3 days ago' --mood 2 --urge 6",
+    ),
+    "settings": (
+        "Show or change your settings: the target, the breakup date, the start of the "
+        "current attempt (if it was entered wrong; earlier attempts are kept), the "
+        "topics where contact is allowed, the theme and the day of the weekly review. "
+        "With no option it shows them.",
+        "exback settings --target 45 --review-day sunday",
     ),
     "journal": (
         "Write and read the journal: add an entry, list entries, search them.",
@@ -189,14 +200,52 @@ def build_parser() -> Parser:
     slip.add_argument(
         "--trigger", "--note", metavar="TEXT", help="what led to it, kept in your history"
     )
+    slip.add_argument(
+        "--undo", action="store_true", help="take back today's slip (recorded by mistake)"
+    )
 
-    checkin = _command(commands, "checkin", COMMANDS, shared, summary="today's check-in")
+    checkin = _command(
+        commands, "checkin", COMMANDS, shared, summary="today's check-in", dates=True
+    )
     checkin.add_argument("--mood", metavar="N", required=True, help="how you feel, 1 to 5")
     checkin.add_argument("--urge", metavar="N", required=True, help="urge to contact, 0 to 10")
     checkin.add_argument(
         "--contacted", action="store_true", help="you contacted them today (records a slip)"
     )
     checkin.add_argument("--trigger", metavar="TEXT", help="with --contacted: what led to it")
+    checkin.add_argument("--on", metavar="DATE", help="the day, up to 7 days back (default: today)")
+    checkin.add_argument(
+        "--yes",
+        action="store_true",
+        help="with --on and --contacted: make the change to your history it shows",
+    )
+
+    settings = _command(
+        commands, "settings", COMMANDS, shared, summary="show or change your settings", dates=True
+    )
+    settings.add_argument(
+        "--target", metavar="DAYS", type=_target_type, help="days to aim for (21 or more)"
+    )
+    settings.add_argument(
+        "--breakup", metavar="DATE", help="the day you broke up ('none' to clear it)"
+    )
+    settings.add_argument(
+        "--start",
+        metavar="DATE",
+        help="correct the current attempt's first day (not before the previous one ended)",
+    )
+    settings.add_argument(
+        "--topics",
+        metavar="LIST",
+        help="topics where contact is allowed, separated by commas ('' for none)",
+    )
+    settings.add_argument("--theme", metavar="NAME", help="dark or light")
+    settings.add_argument(
+        "--review-day",
+        metavar="DAY",
+        help="the weekly review's day (monday ... sunday, or 'default')",
+    )
+    settings.add_argument("--json", action="store_true", help="print the settings as JSON")
 
     journal = _command(commands, "journal", COMMANDS, shared, summary="write and read the journal")
     actions = journal.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)

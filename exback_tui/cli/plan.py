@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import argparse
     from pathlib import Path
 
+    from exback_tui.domain.plan import Attempt
+
 
 def start(args: argparse.Namespace, data_dir: Path) -> int:
     """Start no contact (the first time, or again: the history is kept)."""
@@ -54,11 +56,23 @@ def slip(args: argparse.Namespace, data_dir: Path) -> int:
     """Record that the user contacted them: the count restarts, the history is kept."""
     today = date.today()
     trigger = text_arg(args.trigger or "", "--trigger")
+    if args.undo and args.trigger is not None:
+        raise UsageError("--undo takes back today's slip; it takes no --trigger")
     require_started(data_dir, today)
+    if args.undo:
+        with open_for_write(data_dir) as opened:
+            status = opened.undo_slip(today)
+        assert status.progress is not None
+        print("Today's slip is taken back; your attempt is as it was.")
+        print(today_line(status.progress))
+        return OK
     with open_for_write(data_dir) as opened:
         before = opened.status(today)
         status = opened.slip(today, trigger)
     assert status.progress is not None and before.progress is not None
+    if status.progress.attempts == before.progress.attempts:
+        print("Recorded with today's earlier slip; today is still Day 1.")
+        return OK
     print(
         f"Recorded. The {days(before.progress.days_done)} you did are kept in your history; "
         "today is Day 1 again."
@@ -73,19 +87,58 @@ def checkin(args: argparse.Namespace, data_dir: Path) -> int:
     today = date.today()
     trigger = text_arg(args.trigger or "", "--trigger")
     mood, urge = int_arg(args.mood, "--mood"), int_arg(args.urge, "--urge")
+    on = today if args.on is None else date_arg(args.on, today, "--on")
     validate_mood(mood)
     validate_urge(urge)
     require_started(data_dir, today)
     with open_for_write(data_dir) as opened:
         before = opened.status(today)
-        status = opened.check_in(today, mood, urge, args.contacted, trigger)
-    verb = "updated" if before.checkin_today is not None else "saved"
-    print(f"Check-in {verb} for {today.isoformat()}: mood {mood}, urge {urge}.")
+        if on != today and args.contacted:
+            old, new = opened.preview_check_in(today, on, True, trigger)
+            if old != new:
+                print_history_change(old.attempts, new.attempts, today)
+                if not args.yes:
+                    raise UsageError("nothing was changed; add --yes to make this change")
+        had = any(c.on == on for c in before.checkins)
+        status = opened.check_in(today, mood, urge, args.contacted, trigger, on=on)
+    verb = "updated" if had else "saved"
+    later = " (added later)" if on != today else ""
+    print(f"Check-in {verb} for {on.isoformat()}{later}: mood {mood}, urge {urge}.")
     slipped = (
         status.progress is not None
         and before.progress is not None
         and status.progress.attempts > before.progress.attempts
     )
-    if slipped:
+    if slipped and on == today:
         print("Contact recorded as a slip: your count starts again today; your history is kept.")
+    elif slipped:
+        print(f"Contact recorded as a slip on {on.isoformat()}; your history is kept.")
+        assert status.progress is not None
+        print(today_line(status.progress))
     return OK
+
+
+def print_history_change(
+    before: tuple[Attempt, ...], after: tuple[Attempt, ...], today: date
+) -> None:
+    """Print which attempts a change replaces, and with what."""
+    from exback_tui.domain.history import history_difference
+
+    removed, added = history_difference(before, after)
+    print("This changes your history:")
+    for attempt in removed:
+        print(f"  - {attempt_line(attempt, today)}")
+    for attempt in added:
+        print(f"  + {attempt_line(attempt, today)}")
+
+
+def attempt_line(attempt: Attempt, today: date) -> str:
+    """One attempt as plain text: its dates, its days, and how it ended."""
+    from exback_tui.domain.text import printable
+
+    length = days(attempt.days_done(today))
+    if attempt.end is None:
+        return f"from {attempt.start.isoformat()}, running ({length} so far)"
+    how = "ended by contact" if attempt.ended_by == "slip" else "ended by a restart"
+    trigger = f": {printable(attempt.trigger)}" if attempt.trigger else ""
+    return f"{attempt.start.isoformat()} to {attempt.end.isoformat()} ({length}), {how}{trigger}"

@@ -15,8 +15,11 @@ MOOD_RANGE = (1, 5)
 URGE_RANGE = (0, 10)
 
 
-class CheckIn(namedtuple("CheckIn", "on mood urge contacted", defaults=(False,))):
-    """One day's answers. There is at most one per date; a second one replaces it."""
+class CheckIn(namedtuple("CheckIn", "on mood urge contacted added_later", defaults=(False, False))):
+    """One day's answers. There is at most one per date; a second one replaces it.
+
+    `added_later` marks a check-in filled in (or corrected) on a later day.
+    """
 
     __slots__ = ()
 
@@ -25,6 +28,7 @@ class CheckIn(namedtuple("CheckIn", "on mood urge contacted", defaults=(False,))
         mood: int
         urge: int
         contacted: bool
+        added_later: bool
 
 
 def _in_range(value: int, bounds: tuple[int, int], field: str, label: str) -> int:
@@ -44,9 +48,48 @@ def validate_urge(value: int) -> int:
     return _in_range(value, URGE_RANGE, "urge", "Urge")
 
 
-def make_checkin(on: date, mood: int, urge: int, contacted: bool) -> CheckIn:
+def make_checkin(
+    on: date, mood: int, urge: int, contacted: bool, added_later: bool = False
+) -> CheckIn:
     """A validated check-in for the date `on`."""
-    return CheckIn(on, validate_mood(mood), validate_urge(urge), bool(contacted))
+    return CheckIn(on, validate_mood(mood), validate_urge(urge), bool(contacted), bool(added_later))
+
+
+# A missed check-in can be filled in for this many days before today.
+MAX_DAYS_LATE = 7
+
+
+def check_fill_in_day(on: date, today: date, first_start: date) -> date:
+    """Return `on` if a check-in may be added or corrected for it, else raise InvalidInput.
+
+    Today or one of the last 7 days, never before no contact started.
+    """
+    if on > today:
+        raise InvalidInput(f"{on.isoformat()} is in the future; pick today or earlier.", "on")
+    if (today - on).days > MAX_DAYS_LATE:
+        raise InvalidInput(
+            f"{on.isoformat()} is more than {MAX_DAYS_LATE} days ago; a check-in can be "
+            f"filled in for the last {MAX_DAYS_LATE} days only.",
+            "on",
+        )
+    if on < first_start:
+        raise InvalidInput(
+            f"{on.isoformat()} is before no contact started ({first_start.isoformat()}).", "on"
+        )
+    return on
+
+
+def agreeing_with_slips(
+    checkins: tuple[CheckIn, ...], slip_days: frozenset[date] | set[date]
+) -> tuple[CheckIn, ...]:
+    """The check-ins with "contacted" set exactly on the days a slip is recorded.
+
+    The plan's attempts are the one record of contact; a check-in shows it.
+    """
+    return tuple(
+        c if c.contacted == (c.on in slip_days) else c._replace(contacted=c.on in slip_days)
+        for c in checkins
+    )
 
 
 def upsert(checkins: tuple[CheckIn, ...], new: CheckIn) -> tuple[CheckIn, ...]:
@@ -63,20 +106,6 @@ def for_date(checkins: tuple[CheckIn, ...], on: date) -> CheckIn | None:
         if checkin.on == on:
             return checkin
     return None
-
-
-def needs_slip(previous: CheckIn | None, new: CheckIn) -> bool:
-    """Whether saving `new` should record a slip.
-
-    Saying "yes, I contacted them" is a slip once per day: editing a check-in
-    that already said yes does not restart the count a second time.
-    """
-    return new.contacted and not (previous is not None and previous.contacted)
-
-
-def urges_resisted(checkins: tuple[CheckIn, ...]) -> int:
-    """Days the user felt an urge to contact them (1 or more) and didn't act on it."""
-    return sum(1 for c in checkins if c.urge > 0 and not c.contacted)
 
 
 def recent(checkins: tuple[CheckIn, ...], today: date, days: int = 30) -> tuple[CheckIn, ...]:

@@ -120,11 +120,17 @@ class Page(NamedTuple):
 
 
 class Action(NamedTuple):
-    """One concrete thing to do today in a step."""
+    """One concrete thing to do today in a step, and when it is meant for.
+
+    `when` is a period of the attempt ("first-days", "before-minimum",
+    "before-target", "after-target") or one day ("day-7": 7 days done); see
+    `domain.program.action_for_day`.
+    """
 
     id: str
     step: int
     text: str
+    when: str
 
 
 class Prompt(NamedTuple):

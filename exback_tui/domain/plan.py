@@ -127,13 +127,15 @@ def milestones(target_days: int) -> tuple[Milestone, ...]:
 class NoContactPlan(
     namedtuple(
         "NoContactPlan",
-        "target_days attempts breakup_date",
-        defaults=(None,),
+        "target_days attempts breakup_date review_weekday",
+        defaults=(None, None),
     )
 ):
     """The user's plan: a target, an optional breakup date and every attempt, oldest first.
 
     A plan always has at least one attempt, and only the last may be open.
+    `review_weekday` (0 = Monday) is the day of the weekly review the person
+    chose; None means the default, `weekly_review_weekday`.
     """
 
     __slots__ = ()
@@ -142,6 +144,18 @@ class NoContactPlan(
         target_days: int
         attempts: tuple[Attempt, ...]
         breakup_date: date | None
+        review_weekday: int | None
+
+    @property
+    def weekly_review_weekday(self) -> int:
+        """The weekday of the weekly review (0 = Monday): the chosen one, else the default.
+
+        The default is the weekday on which the first week of no contact is
+        done (seven days after the first attempt started: the same weekday).
+        """
+        if self.review_weekday is not None:
+            return int(self.review_weekday)
+        return default_review_weekday(self.attempts[0].start)
 
     @classmethod
     def begin(
@@ -220,10 +234,13 @@ class NoContactPlan(
         """Record contact on `today`: the running attempt ends, a new one starts today.
 
         The past is kept: the ended attempt stays in `attempts` with its trigger.
+        A second slip on the same day adds its trigger to the first's (see
+        `domain.history.changed_history`, which every change to attempts goes through).
         """
+        from exback_tui.domain.history import Contact, changed_history
+
         self._refuse_if_clock_behind(today)
-        ended = self.current._replace(end=today, ended_by=ENDED_BY_SLIP, trigger=trigger)
-        return self._replace(attempts=(*self.attempts[:-1], ended, Attempt(today)))
+        return changed_history(self, Contact(today, trigger), today)
 
     def restarted(self, start: date, today: date, target_days: int | None = None) -> NoContactPlan:
         """Start again on `start`, keeping history.
@@ -234,27 +251,32 @@ class NoContactPlan(
         - `start` before the current start: the current start is corrected,
           as long as it stays after every earlier attempt.
         """
+        from exback_tui.domain.history import MoveStart, Restart, changed_history
+
         target = self.target_days if target_days is None else validate_target(target_days)
         _check_start(start, today, self.breakup_date)
         self._refuse_if_clock_behind(today)
         current = self.current
+        plan = self._replace(target_days=target)
         if start == current.start:
-            return self._replace(target_days=target)
-        if start > current.start:
-            ended = current._replace(end=start, ended_by=ENDED_BY_RESTART)
-            attempts = (*self.attempts[:-1], ended, Attempt(start))
-            return self._replace(target_days=target, attempts=attempts)
-        earlier = self.attempts[:-1]
-        if earlier and earlier[-1].end is not None and start < earlier[-1].end:
-            raise InvalidInput(
-                f"Your previous attempt ended on {earlier[-1].end.isoformat()}; "
-                "a new start can't be earlier than that.",
-                "start",
-            )
-        return self._replace(target_days=target, attempts=(*earlier, current._replace(start=start)))
+            return plan
+        change = Restart(start) if start > current.start else MoveStart(start)
+        return changed_history(plan, change, today)
 
     def _refuse_if_clock_behind(self, today: date) -> None:
         refuse_if_clock_behind(today, self.last_recorded_date())
+
+
+def default_review_weekday(first_start: date) -> int:
+    """The default weekly review day (0 = Monday) for no contact that started on `first_start`."""
+    return date.fromordinal(first_start.toordinal() + 7).weekday()
+
+
+def validate_weekday(day: int) -> int:
+    """Return `day` if it is a weekday number (0 = Monday .. 6 = Sunday), else raise."""
+    if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+        raise InvalidInput("Pick a day of the week.", "review_weekday")
+    return day
 
 
 def refuse_if_clock_behind(today: date, latest: date) -> None:

@@ -57,3 +57,19 @@ def step_progress(
         stages_done=len(stage_ids & set(program.stages)),
         stages_total=len(stage_ids),
     )
+
+
+def earlier_stages_not_done(
+    stages: Iterable[Stage], done: Iterable[str], stage_id: str
+) -> tuple[Stage, ...]:
+    """The stages before `stage_id` (in the program's order) that are not marked done.
+
+    Marking a stage while earlier ones are open is allowed; the screen says so gently.
+    """
+    done_ids = set(done)
+    earlier: list[Stage] = []
+    for stage in stages:
+        if stage.id == stage_id:
+            return tuple(s for s in earlier if s.id not in done_ids)
+        earlier.append(stage)
+    return ()

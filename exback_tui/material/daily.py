@@ -24,16 +24,30 @@ def _check_step(name: str, what: str, entry_id: str, step: int) -> None:
 
 
 def load_actions(folder: Path) -> tuple[Action, ...]:
-    """The "today in step N" actions: unique ids, steps 1-4."""
+    """The "today in step N" actions: unique ids, steps 1-4, a known `when`, and every
+    period covered for each step that has actions."""
+    from exback_tui.domain.program import PERIODS, is_valid_when
+
     name = "actions.toml"
+    kinds = {"id": str, "step": int, "text": str, "when": str}
     entries = [
-        fields(f"{name}: [[action]] #{n}", entry, {"id": str, "step": int, "text": str})
+        fields(f"{name}: [[action]] #{n}", entry, kinds)
         for n, entry in enumerate(array(name, read_toml(folder, name), "action"), start=1)
     ]
     ids(name, entries)
     for entry in entries:
         _check_step(name, "action", entry["id"], entry["step"])
-    return tuple(Action(e["id"], e["step"], e["text"]) for e in entries)
+        if not is_valid_when(entry["when"]):
+            raise ContentError(
+                f"{name}: action {entry['id']!r} has when = {entry['when']!r}; use one of "
+                f"{', '.join(PERIODS)} or day-N"
+            )
+    for step in sorted({e["step"] for e in entries}):
+        covered = {e["when"] for e in entries if e["step"] == step}
+        missing = [period for period in PERIODS if period not in covered]
+        if missing:
+            raise ContentError(f"{name}: step {step} has no action for {missing[0]}")
+    return tuple(Action(e["id"], e["step"], e["text"], e["when"]) for e in entries)
 
 
 def load_prompts(folder: Path) -> tuple[Prompt, ...]:

@@ -25,7 +25,12 @@ PAIR_LISTS = frozenset({("help", "checkin_keys")})
 # fmt: off
 WORDS: dict[str, tuple[str, ...]] = {
     "checkin": (
-        "done", "open", "saved", "updated",
+        "done", "open", "saved", "updated", "past_button", "past_none", "past_title",
+        "past_intro", "past_day", "past_yesterday", "past_days_ago", "past_trigger", "past_pick",
+        "past_save", "past_cancel", "past_saved", "past_change_title", "past_change_intro",
+        "past_change_removed", "past_change_added", "past_attempt_running", "past_attempt_ended",
+        "past_attempt_restarted", "past_length_one", "past_length_many", "past_change_yes",
+        "past_change_no",
     ),
     "checklist": (
         "date", "saved", "last_checked", "last_time", "moved", "unchanged",
@@ -36,8 +41,9 @@ WORDS: dict[str, tuple[str, ...]] = {
         "questions_4_help", "steps", "steps_help", "steps_1", "steps_1_help", "steps_2",
         "steps_2_help", "steps_3", "steps_3_help", "steps_4", "steps_4_help", "journal",
         "journal_help", "new_entry", "new_entry_help", "urge", "urge_help", "faq", "faq_help",
-        "hard_dates", "hard_dates_help", "help", "help_help", "hide", "hide_help", "theme",
-        "theme_help", "quit", "quit_help",
+        "hard_dates", "hard_dates_help", "settings", "settings_help", "undo_slip", "undo_slip_help",
+        "help", "help_help",
+        "hide", "hide_help", "theme", "theme_help", "quit", "quit_help",
     ),
     "dashboard": (
         "clock_behind", "new_day", "attempt_none",
@@ -62,7 +68,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         "warn_days", "warn_more",
     ),
     "help": (
-        "title", "checkin_title", "checkin_keys", "closing",
+        "title", "checkin_title", "checkin_keys", "settings_title", "settings_text",
+        "settings_button", "closing",
     ),
     "hide": (
         "text",
@@ -92,14 +99,16 @@ WORDS: dict[str, tuple[str, ...]] = {
         "step4_days_left", "step4_missing",
     ),
     "slip": (
-        "title", "body", "trigger_prompt",
+        "title", "body", "trigger_prompt", "undo_title", "undo_body", "undo_yes", "undo_no",
+        "undo_done", "undo_none",
     ),
     "steps": (
         "header_overview", "header_step", "overview_intro", "progress_1", "progress_1_goal",
         "progress_2", "progress_2_empty", "progress_3", "progress_4_open", "progress_4_locked",
         "progress_4_stop", "missing_days_one", "missing_days_many", "missing_items_one",
         "missing_items_many", "missing_no_plan", "missing_join", "log_title", "log_intro",
-        "contacted_button", "they_button", "slip_saved", "slip_cancelled", "slip_already",
+        "contacted_button", "they_button", "slip_saved", "slip_cancelled", "undo_button",
+        "slip_already",
         "they_saved_not_engaged", "they_saved_engaged", "they_saved_slip", "necessary_title",
         "necessary_intro", "topic_prompt", "necessary_note_placeholder", "necessary_button",
         "necessary_no_topic", "necessary_no_topics", "necessary_saved", "topics_label",
@@ -115,8 +124,15 @@ WORDS: dict[str, tuple[str, ...]] = {
         "gate_items_many", "gate_items_none", "locked_title", "locked_intro", "locked_days_one",
         "locked_days_many", "locked_days_met", "locked_no_plan", "locked_missing", "locked_ready",
         "locked_outro", "stop_title", "stop_text", "stages_title", "stages_intro", "stage_done_on",
-        "stage_dos", "stage_donts", "checker_title", "checker_intro", "checker_empty",
-        "checker_clean", "checker_found_one", "checker_found_many", "notes_title", "notes_intro",
+        "stage_dos", "stage_donts", "stage_out_of_order", "checker_title", "checker_intro",
+        "checker_empty", "checker_clean", "checker_found_one", "checker_found_many", "notes_title",
+        "notes_intro",
+    ),
+    "settings": (
+        "title", "intro", "target_label", "target_hint", "breakup_label", "breakup_hint",
+        "start_label", "start_hint", "topics_label", "topics_hint", "theme_label", "theme_dark",
+        "theme_light", "review_label", "review_default", "target_number", "saved", "unchanged",
+        "save_button",
     ),
     "urge": (
         "title", "intro", "placeholder", "reasons_title", "reasons_right", "reasons_wrong",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -10,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt
 from exback_tui.domain.progress import ProgramState
 from exback_tui.domain.status import Status
 from exback_tui.screens.dialogs.slip import SlipDialog
@@ -23,6 +26,7 @@ from exback_tui.widgets.trends import Trends
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
     from exback_tui.material import Material
+    from exback_tui.screens.dialogs.past_checkin import PastCheckIn
 
 
 class DashboardScreen(Screen[None]):
@@ -76,6 +80,7 @@ class DashboardScreen(Screen[None]):
         """Hard dates and kept messages: after the first paint, so they never delay it."""
         self._painted = True
         self.watch(self.app, "program", self._show_hard_dates)
+        self.watch(self.app, "program", self._show_trends, init=False)
         self.watch(self.app, "today", self._show_hard_dates_today, init=False)
         self._offer_due_urges()
 
@@ -124,22 +129,33 @@ class DashboardScreen(Screen[None]):
         self.query_one(Countdown).progress = progress
         self.query_one(AttemptHistory).show(status.plan, status.today)
         self.query_one(TodayAction).show(progress)
-        self.query_one(Trends).show(status.checkins, status.today, self.app.journal)
+        self._show_trends(None)
         form = self.query_one(CheckInForm)
-        if form.shown_date != status.today or form.shown != status.checkin_today:
-            form.show(status.checkin_today, status.today)
+        slipped = status.plan.slipped_on(status.today)
+        if (form.shown_date, form.shown, form.shown_slipped) != (
+            status.today,
+            status.checkin_today,
+            slipped,
+        ):
+            form.show(status.checkin_today, status.today, slipped=slipped)
 
-    def _show_trends(self, journal: object) -> None:
+    def _show_trends(self, changed: object) -> None:
+        from exback_tui.domain.urges import urges_resisted
+
         status = self.app.status
         if status is not None:
-            self.query_one(Trends).show(status.checkins, status.today, self.app.journal)
+            resisted = urges_resisted(self.app.program.urges)
+            self.query_one(Trends).show(status.checkins, status.today, self.app.journal, resisted)
 
     def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
         status = self.app.status
         if status is None:  # the form is only shown once the status is known
             return
         before = status.checkin_today
-        if event.contacted and not (before is not None and before.contacted):
+        already = (before is not None and before.contacted) or (
+            status.plan is not None and status.plan.slipped_on(status.today)
+        )
+        if event.contacted and not already:
             days_done = status.progress.days_done if status.progress else 0
             dialog = SlipDialog(self.material.text["slip"], days_done)
             self.app.push_screen(dialog, lambda trigger: self._after_slip_dialog(event, trigger))
@@ -169,3 +185,104 @@ class DashboardScreen(Screen[None]):
             saved,
             failed,
         )
+
+    # A missed day ----------------------------------------------------------------------
+
+    def on_check_in_form_past_day_requested(self, event: CheckInForm.PastDayRequested) -> None:
+        """Offer the last 7 days (none before no contact started) to fill in or correct."""
+        from exback_tui.domain.checkin import MAX_DAYS_LATE
+        from exback_tui.screens.dialogs.past_checkin import PastCheckInDialog
+
+        status, texts = self.app.status, self.material.text["checkin"]
+        if status is None or status.plan is None:
+            return
+        first = status.plan.attempts[0].start
+        days = [
+            day
+            for back in range(1, MAX_DAYS_LATE + 1)
+            if (day := status.today - timedelta(days=back)) >= first
+        ]
+        if not days:
+            self.query_one(CheckInForm).say(texts["past_none"])
+            return
+        saved = {c.on: c for c in status.checkins if c.on in days}
+        slip_days = frozenset(
+            a.end for a in status.plan.attempts if a.ended_by == ENDED_BY_SLIP and a.end
+        )
+        dialog = PastCheckInDialog(texts, days, status.today, saved, slip_days)
+        self.app.push_screen(dialog, self._after_past_dialog)
+
+    def _after_past_dialog(self, answers: PastCheckIn | None) -> None:
+        """Show what a 'contacted' answer changes in the history and ask; then save."""
+        from exback_tui.domain.errors import InvalidInput
+        from exback_tui.domain.history import history_difference
+        from exback_tui.screens.dialogs.confirm import ConfirmDialog
+
+        if answers is None:
+            return
+        texts, today = self.material.text["checkin"], self.app.today
+        try:
+            before, after = self.app.service.preview_check_in(
+                today, answers.on, answers.contacted, answers.trigger
+            )
+        except InvalidInput as error:
+            self.query_one(CheckInForm).say(str(error), error=True)
+            return
+        if before == after:
+            self._save_past(answers)
+            return
+        removed, added = history_difference(before.attempts, after.attempts)
+        lines = [texts["past_change_intro"].format(day=_short_day(answers.on))]
+        lines += [
+            texts["past_change_removed"].format(attempt=_attempt_text(a, today, texts))
+            for a in removed
+        ]
+        lines += [
+            texts["past_change_added"].format(attempt=_attempt_text(a, today, texts)) for a in added
+        ]
+        dialog = ConfirmDialog(
+            texts["past_change_title"],
+            "\n".join(lines),
+            texts["past_change_yes"],
+            texts["past_change_no"],
+        )
+        self.app.push_screen(dialog, lambda yes: self._save_past(answers) if yes else None)
+
+    def _save_past(self, answers: PastCheckIn) -> None:
+        service, today = self.app.service, self.app.today
+        texts = self.material.text["checkin"]
+        form = self.query_one(CheckInForm)
+
+        def saved(status: Status) -> None:
+            form.say(texts["past_saved"].format(day=_short_day(answers.on)))
+
+        def failed(error: Exception) -> None:
+            form.say(str(error), error=True)
+
+        self.app.saves.plan(
+            lambda: service.check_in(
+                today,
+                answers.mood,
+                answers.urge,
+                answers.contacted,
+                answers.trigger,
+                on=answers.on,
+            ),
+            saved,
+            failed,
+        )
+
+
+def _short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _attempt_text(attempt: Attempt, today: date, texts: Mapping[str, str]) -> str:
+    """One attempt in the words of `texts` (past_attempt_*)."""
+    days = attempt.days_done(today)
+    length = texts["past_length_one"] if days == 1 else texts["past_length_many"].format(days=days)
+    start = _short_day(attempt.start)
+    if attempt.end is None:
+        return texts["past_attempt_running"].format(start=start, length=length)
+    key = "past_attempt_ended" if attempt.ended_by == ENDED_BY_SLIP else "past_attempt_restarted"
+    return texts[key].format(start=start, end=_short_day(attempt.end), length=length)

@@ -180,17 +180,24 @@ def parse_export(raw: bytes) -> tuple[Tables | None, list[Entry]]:
     plan, journal = document.get("plan"), document.get("journal")
     if not isinstance(plan, dict) or not isinstance(journal, dict):
         raise BadExport("it has no plan or no journal section")
-    if plan.get("schema_version") != plan_records.SCHEMA_VERSION:
+    plan_version = plan.get("schema_version")
+    # An export from an earlier version is upgraded like an older plan file.
+    if (
+        not isinstance(plan_version, int)
+        or isinstance(plan_version, bool)
+        or not 1 <= plan_version <= plan_records.SCHEMA_VERSION
+    ):
         raise BadExport("its plan is from a different version of exback")
     if journal.get("schema_version") != journal_records.SCHEMA_VERSION:
         raise BadExport("its journal is from a different version of exback")
-    tables: Tables = {plan_records.META: {"1": {"schema_version": plan_records.SCHEMA_VERSION}}}
+    tables: Tables = {plan_records.META: {"1": {"schema_version": plan_version}}}
     for name in (plan_records.SETTINGS, plan_records.ATTEMPTS, plan_records.CHECKINS):
         rows = plan.get(name)
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise BadExport(f"its plan {name} are malformed")
         tables[name] = {str(number): row for number, row in enumerate(rows, start=1)}
     try:
+        tables, _ = plan_records.upgrade("export", tables)
         has_plan = plan_records.plan_from_tables(tables) is not None
         plan_records.checkins_from_tables(tables)
     except BadRecord as error:

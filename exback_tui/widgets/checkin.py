@@ -9,8 +9,9 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Label, Static, Switch
+from textual.widgets import Button, Label, Static, Switch
 
 from exback_tui.domain.checkin import MOOD_RANGE, URGE_RANGE, CheckIn
 from exback_tui.widgets.scale import ScalePicker
@@ -51,12 +52,23 @@ class CheckInForm(Vertical):
         def control(self) -> CheckInForm:
             return self.form
 
+    @dataclass
+    class PastDayRequested(Message):
+        """The user wants to fill in (or correct) an earlier day's check-in."""
+
+        form: CheckInForm
+
+        @property
+        def control(self) -> CheckInForm:
+            return self.form
+
     def __init__(self, texts: Mapping[str, str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._texts = texts
         self.border_title = "Today's check-in"
         self.shown: CheckIn | None = None
         self.shown_date: date | None = None
+        self.shown_slipped = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._texts["open"], id="checkin-intro", markup=False)
@@ -73,15 +85,22 @@ class CheckInForm(Vertical):
         message = Static("", id="checkin-message", markup=False)
         message.display = False
         yield message
+        yield Button(Content(self._texts["past_button"]), id="checkin-past", compact=True)
 
-    def show(self, checkin: CheckIn | None, on: date) -> None:
-        """Fill the form with the answers saved for `on`, or clear it for a new day."""
-        self.shown, self.shown_date = checkin, on
+    def show(self, checkin: CheckIn | None, on: date, *, slipped: bool = False) -> None:
+        """Fill the form with the answers saved for `on`, or clear it for a new day.
+
+        `slipped`: a slip is recorded that day (by any path), so "Contacted?" says yes.
+        """
+        self.shown, self.shown_date, self.shown_slipped = checkin, on, slipped
         mood = self.query_one("#mood", ScalePicker)
         urge = self.query_one("#urge", ScalePicker)
         mood.value = None if checkin is None else checkin.mood
         urge.value = None if checkin is None else checkin.urge
-        self.query_one("#contacted", Switch).value = bool(checkin and checkin.contacted)
+        contacted = slipped or bool(checkin and checkin.contacted)
+        self.query_one("#contacted", Switch).value = contacted
+        # Set here too: Switch.Changed arrives later, and only if the value changed.
+        self.query_one("#contacted-answer", Label).update("Yes" if contacted else "No")
         self.set_class(checkin is not None, "-done")
         self.border_title = "Today's check-in ✓" if checkin is not None else "Today's check-in"
         intro = self._texts["done"] if checkin is not None else self._texts["open"]
@@ -99,6 +118,11 @@ class CheckInForm(Vertical):
 
     def on_scale_picker_changed(self, event: ScalePicker.Changed) -> None:
         self.say("")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "checkin-past":
+            self.post_message(self.PastDayRequested(self))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         self.query_one("#contacted-answer", Label).update("Yes" if event.value else "No")

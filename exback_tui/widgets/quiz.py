@@ -172,6 +172,9 @@ class QuizView(Vertical):
 
     def compose(self) -> ComposeResult:
         texts = self.texts
+        # The newest result's answers come back as chosen, so a retake changes them.
+        results = self.program.quizzes.get(self.quiz.id, ())
+        last_answers = results[-1].answers if results else {}
         yield Static(self.quiz.title, classes="quiz-title", markup=False)
         yield Static(self.quiz.intro, classes="quiz-intro", markup=False)
         for number, question in enumerate(self.quiz.questions, start=1):
@@ -181,6 +184,10 @@ class QuizView(Vertical):
                 markup=False,
             )
             choices = ChoiceList([o.text for o in question.options], name=question.id)
+            chosen = last_answers.get(question.id)
+            if isinstance(chosen, int) and 0 <= chosen < len(question.options):
+                choices.set_reactive(ChoiceList.chosen, chosen)
+                choices.set_reactive(ChoiceList.cursor, chosen)
             self._lists[question.id] = choices
             yield choices
         yield Button(Content(texts["quiz_score"]), classes="quiz-score", compact=True)

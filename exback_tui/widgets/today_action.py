@@ -33,7 +33,7 @@ class TodayAction(Vertical):
 
     def show(self, progress: Progress) -> None:
         """Pick the action and any milestone message for this progress."""
-        action = action_for_day(self._actions, progress.days_done)
+        action = action_for_day(self._actions, progress.days_done, progress.target_days)
         self.query_one("#today-action", Static).update(action.text)
         milestone = self.query_one("#today-milestone", Static)
         reached = progress.milestone_today

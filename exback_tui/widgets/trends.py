@@ -1,4 +1,4 @@
-"""The last 30 days at a glance: mood and urge by day, urges resisted, the latest entry.
+"""The last 30 days at a glance: mood and urge by day, the urges resisted, the latest entry.
 
 Drawn as one widget (a bar character per day, a dot for a day without a
 check-in) rather than Sparkline widgets in rows: it keeps the dashboard's
@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from textual.content import Content
 from textual.widget import Widget
 
-from exback_tui.domain.checkin import CheckIn, recent, urges_resisted
+from exback_tui.domain.checkin import CheckIn, recent
 from exback_tui.domain.journal import Entry
 from exback_tui.domain.text import printable
 
@@ -44,14 +44,21 @@ class Trends(Widget):
         self._checkins: tuple[CheckIn, ...] = ()
         self._today = date.min
         self._journal: tuple[Entry, ...] | None = None
+        self._resisted = 0
 
     def show(
-        self, checkins: tuple[CheckIn, ...], today: date, journal: tuple[Entry, ...] | None
+        self,
+        checkins: tuple[CheckIn, ...],
+        today: date,
+        journal: tuple[Entry, ...] | None,
+        resisted: int,
     ) -> None:
-        """Redraw from the check-ins up to `today` and the newest entry of `journal`."""
+        """Redraw from the check-ins up to `today`, the newest entry of `journal` and the
+        number of urges resisted so far (`domain.urges.urges_resisted`, the one count)."""
         self._checkins = recent(checkins, today, DAYS)
         self._today = today
         self._journal = journal
+        self._resisted = resisted
         self.refresh(layout=True)
 
     def render(self) -> Content:
@@ -68,7 +75,7 @@ class Trends(Widget):
                 ("Urge  ", label),
                 (day_bars(days, self._today, "urge", 10), self.get_visual_style("trends--urge")),
             ),
-            Content.styled(f"{count} · urges resisted: {urges_resisted(days)}", quiet),
+            Content.styled(f"{count} · urges resisted: {self._resisted}", quiet),
             Content.styled(self.latest_line(self._journal), quiet).truncate(
                 max(1, self.size.width), ellipsis=True
             ),

@@ -95,7 +95,7 @@ def test_json_export_holds_everything_exactly(cli: Cli) -> None:
     assert printable(raw, multiline=True) == raw
     document = json.loads(raw)
     assert (document["format"], document["version"]) == ("exback-export", 1)
-    assert document["plan"]["schema_version"] == 1
+    assert document["plan"]["schema_version"] == 2
     assert document["journal"]["schema_version"] == 1
     texts = {e["tags"][0]: e["text"] for e in document["journal"]["entries"] if e["tags"]}
     for number, text in enumerate(HOSTILE):

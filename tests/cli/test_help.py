@@ -47,7 +47,7 @@ def _example(parser: argparse.ArgumentParser) -> str:
 def test_the_walk_finds_every_command() -> None:
     names = {" ".join(path) for path in COMMAND_PAGES}
     assert {"today", "start", "slip", "checkin", "journal", "journal add", "export"} <= names
-    assert {"journal list", "journal search", "import"} <= names
+    assert {"journal list", "journal search", "import", "settings"} <= names
 
 
 @pytest.mark.parametrize("path", COMMAND_PAGES, ids=" ".join)
@@ -79,6 +79,8 @@ def test_pages_that_take_a_date_list_the_forms(path: tuple[str, ...]) -> None:
 def test_the_commands_that_take_a_date() -> None:
     assert [p for p in COMMAND_PAGES if _takes_a_date(PAGES[p])] == [
         ("start",),
+        ("checkin",),
+        ("settings",),
         ("journal", "list"),
     ]
 

@@ -1,4 +1,4 @@
-"""The daily check-in: validation, one per date, and when "yes, I contacted them" is a slip."""
+"""The daily check-in: validation, one per date, agreeing with the slips, a missed day."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exback_tui.domain.checkin import (
+    MAX_DAYS_LATE,
     CheckIn,
+    agreeing_with_slips,
+    check_fill_in_day,
     for_date,
     make_checkin,
-    needs_slip,
     upsert,
     validate_mood,
     validate_urge,
@@ -146,34 +148,27 @@ def test_upsert_keeps_one_per_date_the_latest_wins_sorted(sequence):
         assert for_date(checkins, day) == checkin
 
 
-# --- Slips: once per day --------------------------------------------------------------------
+# --- Contact and the check-in agree; a missed day -------------------------------------------
 
 
-def _answer(contacted: bool) -> CheckIn:
-    return CheckIn(DAY, 3, 5, contacted)
+def test_checkins_agree_with_the_slips_recorded():
+    checkins = (
+        CheckIn(DAY, 3, 5, False),
+        CheckIn(DAY + timedelta(1), 3, 5, True),
+        CheckIn(DAY + timedelta(2), 3, 5, False, True),
+    )
+    agreed = agreeing_with_slips(checkins, {DAY, DAY + timedelta(2)})
+    assert [c.contacted for c in agreed] == [True, False, True]
+    assert [c.added_later for c in agreed] == [False, False, True]
+    assert agreeing_with_slips(agreed, {DAY, DAY + timedelta(2)}) == agreed
 
 
-@pytest.mark.parametrize(
-    ("previous", "new", "slip"),
-    [
-        (None, _answer(True), True),  # first answer of the day: yes
-        (_answer(False), _answer(True), True),  # changed from no to yes
-        (_answer(True), _answer(True), False),  # yes again: already counted today
-        (None, _answer(False), False),
-        (_answer(False), _answer(False), False),
-        (_answer(True), _answer(False), False),  # yes changed to no: no new slip
-    ],
-)
-def test_needs_slip(previous, new, slip):
-    assert needs_slip(previous, new) is slip
-
-
-def test_a_morning_of_edits_records_one_slip():
-    checkins: tuple[CheckIn, ...] = ()
-    slips = 0
-    for mood, contacted in [(3, False), (2, True), (2, True), (4, True)]:
-        new = make_checkin(DAY, mood, 7, contacted)
-        slips += needs_slip(for_date(checkins, DAY), new)
-        checkins = upsert(checkins, new)
-    assert slips == 1
-    assert checkins == (CheckIn(DAY, 4, 7, True),)
+@given(back=st.integers(min_value=-3, max_value=12), started=st.integers(min_value=0, max_value=12))
+def test_a_missed_day_is_one_of_the_last_7_and_not_before_the_start(back, started):
+    on, first = DAY - timedelta(days=back), DAY - timedelta(days=started)
+    allowed = 0 <= back <= MAX_DAYS_LATE and on >= first
+    if allowed:
+        assert check_fill_in_day(on, DAY, first) == on
+    else:
+        with pytest.raises(InvalidInput):
+            check_fill_in_day(on, DAY, first)

@@ -602,6 +602,18 @@ class _Model:
     def slip(self, today: date, trigger: str) -> bool:
         if today < self.latest:
             return False
+        for attempt in self.attempts:
+            if attempt[1] == today and attempt[2] == ENDED_BY_SLIP:
+                # A second slip on one day is kept with the first: no empty attempt.
+                first = attempt[3]
+                attempt[3] = (
+                    trigger
+                    if not first
+                    else first
+                    if trigger in ("", first)
+                    else (f"{first}; {trigger}")
+                )
+                return True
         self.attempts[-1][1:] = [today, ENDED_BY_SLIP, trigger]
         self.attempts.append([today, None, None, ""])
         self.latest = today
@@ -688,10 +700,14 @@ def test_random_histories_keep_their_invariants(first, lead, breakup_gap, target
 def test_slips_only_add_attempts_and_keep_the_total(start, gaps):
     plan = NoContactPlan.begin(start, start)
     today = start
-    for number, gap in enumerate(gaps, start=2):
+    number = 1
+    for gap in gaps:
         today += timedelta(days=gap)
         total_before = plan.progress(today).total_days
+        already = plan.slipped_on(today)
         plan = plan.with_slip(today, f"slip {number}")
+        # A second slip on the same day is kept with the first: no empty attempt.
+        number += 0 if already else 1
         progress = plan.progress(today)
         assert progress.attempts == number
         assert progress.total_days == total_before

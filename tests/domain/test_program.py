@@ -1,4 +1,4 @@
-"""Which action from the program to suggest each day."""
+"""Which action from the program to suggest each day: for the day, and the period it is in."""
 
 from __future__ import annotations
 
@@ -6,62 +6,91 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exback_tui.domain.program import action_for_day
+from exback_tui.domain.material import Action
+from exback_tui.domain.program import PERIODS, action_for_day, is_valid_when, period_for
 from exback_tui.material import load_material
 from exback_tui.resources import content_dir
 
 
-def test_goes_through_the_list_in_order_then_starts_over():
-    actions = ["walk", "call a friend", "write it down"]
-    shown = [action_for_day(actions, day) for day in range(8)]
-    assert shown == [
-        "walk",
-        "call a friend",
-        "write it down",
-        "walk",
-        "call a friend",
-        "write it down",
-        "walk",
-        "call a friend",
-    ]
+def act(name: str, when: str) -> Action:
+    return Action(name, 1, f"text of {name}", when)
 
 
-def test_a_single_action_is_shown_every_day():
-    assert {action_for_day(("only",), day) for day in range(50)} == {"only"}
-
-
-def test_day_zero_after_a_slip_starts_from_the_first_action():
-    actions = ("first", "second", "third", "fourth")
-    assert action_for_day(actions, 0) == "first"
-    assert action_for_day(actions, 6) == "third"
-
-
-@pytest.mark.parametrize("empty", [[], (), ""])
-def test_empty_list_raises(empty):
-    with pytest.raises(ValueError, match="no actions"):
-        action_for_day(empty, 0)
-    with pytest.raises(ValueError):
-        action_for_day(empty, 12)
-
-
-@given(
-    actions=st.lists(st.integers(), min_size=1, max_size=20, unique=True),
-    days=st.integers(min_value=0, max_value=400),
+ACTIONS = (
+    act("mute", "first-days"),
+    act("friend", "first-days"),
+    act("week", "day-7"),
+    act("walk", "before-minimum"),
+    act("two-weeks", "day-14"),
+    act("minimum", "day-21"),
+    act("routine", "before-target"),
+    act("after", "after-target"),
+    act("more-time", "after-target"),
 )
-def test_matches_walking_the_list_one_day_at_a_time(actions, days):
-    position = 0
-    for _ in range(days):
-        position += 1
-        if position == len(actions):
-            position = 0
-    assert action_for_day(actions, days) == actions[position]
-    # Every action comes up once in any run of len(actions) consecutive days.
-    window = [action_for_day(actions, days + k) for k in range(len(actions))]
-    assert sorted(window) == sorted(actions)
 
 
-def test_every_shipped_action_is_suggested_in_a_full_cycle():
-    actions = load_material(content_dir()).actions
-    shown = [action_for_day(actions, day) for day in range(len(actions))]
-    assert [a.id for a in shown] == [a.id for a in actions]
-    assert action_for_day(actions, len(actions)) == actions[0]
+@pytest.mark.parametrize(
+    ("days_done", "target", "period"),
+    [
+        (0, 30, "first-days"),
+        (6, 30, "first-days"),
+        (7, 30, "before-minimum"),
+        (20, 30, "before-minimum"),
+        (21, 30, "before-target"),
+        (29, 30, "before-target"),
+        (30, 30, "after-target"),
+        (21, 21, "after-target"),
+        (400, 45, "after-target"),
+    ],
+)
+def test_the_period_of_an_attempt(days_done, target, period):
+    assert period_for(days_done, target) == period
+
+
+def test_a_day_action_is_shown_on_its_day_only():
+    assert action_for_day(ACTIONS, 7, 30).id == "week"
+    assert action_for_day(ACTIONS, 14, 30).id == "two-weeks"
+    assert action_for_day(ACTIONS, 21, 30).id == "minimum"
+    # Day 26 of a 30-day goal: never "two weeks in".
+    assert action_for_day(ACTIONS, 26, 30).id == "routine"
+
+
+def test_the_periods_take_their_own_actions_in_turn():
+    assert [action_for_day(ACTIONS, d, 30).id for d in range(4)] == [
+        "mute",
+        "friend",
+        "mute",
+        "friend",
+    ]
+    assert {action_for_day(ACTIONS, d, 30).id for d in range(30, 40)} == {"after", "more-time"}
+
+
+def test_a_period_without_actions_falls_back_to_any_not_tied_to_a_day():
+    only_first = (act("mute", "first-days"), act("week", "day-7"))
+    assert action_for_day(only_first, 25, 30).id == "mute"
+    assert action_for_day((act("week", "day-7"),), 3, 30).id == "week"
+
+
+def test_empty_list_raises():
+    with pytest.raises(ValueError, match="no actions"):
+        action_for_day((), 0, 30)
+
+
+@pytest.mark.parametrize("when", [*PERIODS, "day-1", "day-7", "day-365"])
+def test_valid_whens(when):
+    assert is_valid_when(when)
+
+
+@pytest.mark.parametrize("when", ["", "day-", "day-0", "day--1", "day-x", "always", "Day-7"])
+def test_invalid_whens(when):
+    assert not is_valid_when(when)
+
+
+@given(days=st.integers(min_value=0, max_value=800), target=st.integers(21, 365))
+def test_the_shipped_actions_fit_the_day_and_the_period(days, target):
+    actions = tuple(a for a in load_material(content_dir()).actions if a.step == 1)
+    chosen = action_for_day(actions, days, target)
+    if chosen.when.startswith("day-"):
+        assert chosen.when == f"day-{days}"
+    else:
+        assert chosen.when == period_for(days, target)

@@ -126,3 +126,15 @@ def test_progress_counts_only_what_the_content_still_has():
     assert found.ready_ticked == 1
     assert found.step4 == "locked" and [i.id for i in found.gate.missing] == ["b", "c"]
     assert found.stages_done == 1
+
+
+def test_earlier_stages_not_done_in_the_programs_order():
+    from exback_tui.domain.material import Stage
+    from exback_tui.domain.step_progress import earlier_stages_not_done
+
+    stages = [Stage(str(n), f"Stage {n}", "", (), ()) for n in range(1, 8)]
+    assert earlier_stages_not_done(stages, set(), "1") == ()
+    assert [s.id for s in earlier_stages_not_done(stages, {"2"}, "4")] == ["1", "3"]
+    assert earlier_stages_not_done(stages, {"1", "2", "3"}, "4") == ()
+    assert [s.id for s in earlier_stages_not_done(stages, set(), "7")] == list("123456")
+    assert earlier_stages_not_done(stages, set(), "gone") == ()

@@ -119,6 +119,10 @@ FIRST_ACTION = 'id = "mute-not-block"\nstep = 1\n'
         ("actions.toml", FIRST_ACTION, 'id = "mute-not-block"\nstep = 2.0\n', "step"),
         ("actions.toml", FIRST_ACTION, 'id = "mute-not-block"\nstep = "1"\n', "step"),
         ("actions.toml", FIRST_ACTION, 'id = "mute-not-block"\nstep = true\n', "step"),
+        # A `when` that names no period or day, and a period left without an action.
+        ("actions.toml", 'when = "day-7"', 'when = "always"', "always"),
+        ("actions.toml", 'when = "day-7"', 'when = "day-0"', "day-0"),
+        ("actions.toml", FIRST_ACTION + 'when = "first-days"', FIRST_ACTION, "missing 'when'"),
         # Empty text.
         ("milestones.toml", 'title = "One week"', 'title = ""', "title"),
         ("milestones.toml", 'title = "One week"', 'title = "   "', "title"),

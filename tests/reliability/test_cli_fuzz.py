@@ -123,10 +123,31 @@ day = st.one_of(
 COMMANDS: dict[str, tuple[list[str], dict[str, st.SearchStrategy[str] | None]]] = {
     "today": (["today"], {"--json": None, "--short": None}),
     "start": (["start"], {"--on": day, "--target": number, "--breakup": day}),
-    "slip": (["slip"], {"--note": value, "--trigger": value}),
+    "slip": (["slip"], {"--note": value, "--trigger": value, "--undo": None}),
     "checkin": (
         ["checkin"],
-        {"--mood": number, "--urge": number, "--contacted": None, "--trigger": value},
+        {
+            "--mood": number,
+            "--urge": number,
+            "--contacted": None,
+            "--trigger": value,
+            "--on": day,
+            "--yes": None,
+        },
+    ),
+    "settings": (
+        ["settings"],
+        {
+            "--target": number,
+            "--breakup": st.one_of(day, st.just("none")),
+            "--start": day,
+            "--topics": value,
+            "--theme": st.one_of(
+                st.sampled_from(["dark", "light", "LIGHT", "textual-dark"]), value
+            ),
+            "--review-day": st.one_of(st.sampled_from(["sun", "Monday", "7", "default"]), value),
+            "--json": None,
+        },
     ),
     "journal add": (
         ["journal", "add"],

@@ -35,6 +35,7 @@ from exback_tui.service import ExBackService
 from exback_tui.store.errors import DamagedFile, NewerSchema, StoreError
 from exback_tui.store.journal.store import read_journal
 from exback_tui.store.lock import DataLock
+from exback_tui.store.plan.records import SCHEMA_VERSION as PLAN_SCHEMA_VERSION
 from exback_tui.store.plan.snapshot import read_plan_state
 from tests.conftest import FIXED_TODAY
 from tests.reliability.terminal import Tmux, exback_command
@@ -42,10 +43,12 @@ from tests.store.support import mode, temp_files
 from tests.ui.conftest import settle
 
 PLAN_VALID = {
-    "meta": {"1": {"schema_version": 1}},
-    "settings": {"1": {"target_days": 30, "breakup_date": None}},
+    "meta": {"1": {"schema_version": PLAN_SCHEMA_VERSION}},
+    "settings": {"1": {"target_days": 30, "breakup_date": None, "review_weekday": None}},
     "attempts": {"1": {"start": "2026-11-01", "end": None, "ended_by": None, "trigger": ""}},
-    "checkins": {"1": {"on": "2026-11-20", "mood": 3, "urge": 4, "contacted": False}},
+    "checkins": {
+        "1": {"on": "2026-11-20", "mood": 3, "urge": 4, "contacted": False, "added_later": False}
+    },
 }
 JOURNAL_VALID = {
     "meta": {"1": {"schema_version": 1}},
@@ -81,8 +84,12 @@ def cases(valid: dict, bad_record: dict, newer: dict) -> dict[str, bytes]:
 
 PLAN_CASES = cases(
     PLAN_VALID,
-    {**PLAN_VALID, "settings": {"1": {"target_days": "thirty", "breakup_date": None}}},
-    {**PLAN_VALID, "meta": {"1": {"schema_version": 2}}},
+    {
+        **PLAN_VALID,
+        "settings": {"1": {"target_days": "thirty", "breakup_date": None, "review_weekday": None}},
+    },
+    # One version past the plan file this exback writes.
+    {**PLAN_VALID, "meta": {"1": {"schema_version": PLAN_SCHEMA_VERSION + 1}}},
 )
 JOURNAL_CASES = cases(
     JOURNAL_VALID,

@@ -124,6 +124,20 @@ def test_export_parse_export_is_the_identity() -> None:
     assert build_export(tables, parsed) == raw
 
 
+def test_an_export_from_plan_version_1_is_upgraded_on_import() -> None:
+    plan, checkins = sample_plan()
+    document = json.loads(build_export(plan_tables(plan, checkins), entries()[:1]))
+    document["plan"]["schema_version"] = 1
+    for row in document["plan"]["settings"]:
+        del row["review_weekday"]
+    for row in document["plan"]["checkins"]:
+        del row["added_later"]
+    tables, _ = parse_export(json.dumps(document).encode())
+    assert tables is not None
+    assert records.plan_from_tables(tables) == plan
+    assert records.checkins_from_tables(tables) == tuple(sorted(checkins, key=lambda c: c.on))
+
+
 def test_an_export_without_a_plan() -> None:
     tables, parsed = parse_export(build_export(None, entries()[:2]))
     assert tables is None

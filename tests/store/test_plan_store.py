@@ -67,7 +67,9 @@ def test_the_file_has_the_documented_layout(data_dir: Path) -> None:
     store.close()
     tables = raw(data_dir)
     assert tables["meta"] == {"1": {"schema_version": records.SCHEMA_VERSION}}
-    assert tables["settings"] == {"1": {"target_days": 30, "breakup_date": "2025-12-20"}}
+    assert tables["settings"] == {
+        "1": {"target_days": 30, "breakup_date": "2025-12-20", "review_weekday": None}
+    }
     assert [d["trigger"] for d in tables["attempts"].values()] == [a.trigger for a in plan.attempts]
     assert len(tables["checkins"]) == len(checkins)
 
@@ -278,7 +280,12 @@ def test_plan_store_open_writes_the_upgrade(data_dir: Path) -> None:
     store.close()
     tables = raw(data_dir)
     assert tables["meta"] == {"1": {"schema_version": records.SCHEMA_VERSION}}
-    assert {k: tables[k] for k in V0} == V0
+    # Every value is kept; version 2 only added the review day and the "added later" marks.
+    assert tables["attempts"] == V0["attempts"]
+    assert tables["settings"] == {"1": {**V0["settings"]["1"], "review_weekday": None}}
+    assert tables["checkins"] == {
+        key: {**doc, "added_later": False} for key, doc in V0["checkins"].items()
+    }
     assert read_plan_state(data_dir) == V0_STATE
     assert temp_files(data_dir) == []
 

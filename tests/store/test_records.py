@@ -26,15 +26,15 @@ from tests.store.support import damaged_copies, mode, temp_files
 TODAY = date(2026, 1, 20)
 
 VALID = {
-    "meta": {"1": {"schema_version": 1}},
-    "settings": {"1": {"target_days": 30, "breakup_date": "2025-12-20"}},
+    "meta": {"1": {"schema_version": 2}},
+    "settings": {"1": {"target_days": 30, "breakup_date": "2025-12-20", "review_weekday": None}},
     "attempts": {
         "1": {"start": "2026-01-01", "end": "2026-01-05", "ended_by": "slip", "trigger": "[/]"},
         "2": {"start": "2026-01-05", "end": None, "ended_by": None, "trigger": ""},
     },
     "checkins": {
-        "1": {"on": "2026-01-04", "mood": 3, "urge": 6, "contacted": False},
-        "2": {"on": "2026-01-05", "mood": 1, "urge": 9, "contacted": True},
+        "1": {"on": "2026-01-04", "mood": 3, "urge": 6, "contacted": False, "added_later": False},
+        "2": {"on": "2026-01-05", "mood": 1, "urge": 9, "contacted": True, "added_later": True},
     },
 }
 VALID_BYTES = json.dumps(VALID, indent=1).encode()
@@ -135,10 +135,13 @@ DAMAGED = {
 }
 
 NEWER = {
-    "version-2": edited(_set(("meta", "1", "schema_version"), records.SCHEMA_VERSION + 1)),
+    "version-next": edited(_set(("meta", "1", "schema_version"), records.SCHEMA_VERSION + 1)),
     "version-huge": edited(_set(("meta", "1", "schema_version"), 10**30)),
-    "version-2-new-shape": edited(
-        lambda t: (_set(("meta", "1", "schema_version"), 2)(t), _set(("attempts", "1"), {})(t))
+    "version-next-new-shape": edited(
+        lambda t: (
+            _set(("meta", "1", "schema_version"), records.SCHEMA_VERSION + 1)(t),
+            _set(("attempts", "1"), {})(t),
+        )
     ),
 }
 
@@ -307,6 +310,39 @@ def test_upgrade_does_not_mutate_its_input(tmp_path: Path) -> None:
     assert changed
     assert tables == snapshot
     assert upgraded["meta"] == {"1": {"schema_version": records.SCHEMA_VERSION}}
+
+
+# A plan file as version 1 wrote it: no review day, no "added later" marks.
+VERSION_1 = {
+    "meta": {"1": {"schema_version": 1}},
+    "settings": {"1": {"target_days": 45, "breakup_date": None}},
+    "attempts": {"1": {"start": "2026-01-01", "end": None, "ended_by": None, "trigger": ""}},
+    "checkins": {"1": {"on": "2026-01-04", "mood": 3, "urge": 6, "contacted": False}},
+}
+
+
+def test_a_version_1_file_is_upgraded_and_keeps_everything(data_dir: Path) -> None:
+    put(data_dir, json.dumps(VERSION_1).encode())
+    state = read_plan_state(data_dir)
+    assert state.plan.target_days == 45
+    assert state.plan.review_weekday is None
+    # The default review day: the weekday a week after the first start (a Thursday).
+    assert state.plan.weekly_review_weekday == date(2026, 1, 8).weekday() == 3
+    assert state.checkins[0].added_later is False
+    assert (state.checkins[0].mood, state.checkins[0].urge) == (3, 6)
+    _service_open(data_dir)
+    upgraded = json.loads((data_dir / "plan.json").read_bytes())
+    assert upgraded["meta"] == {"1": {"schema_version": records.SCHEMA_VERSION}}
+    assert upgraded["settings"]["1"]["review_weekday"] is None
+    assert upgraded["checkins"]["1"]["added_later"] is False
+    assert read_plan_state(data_dir) == state
+
+
+@pytest.mark.parametrize("bad", [7, -1, "monday", True])
+def test_a_review_day_outside_the_week_is_a_damaged_file(data_dir: Path, bad: object) -> None:
+    put(data_dir, edited(_set(("settings", "1", "review_weekday"), bad)))
+    with pytest.raises(DamagedFile):
+        read_plan_state(data_dir)
 
 
 def test_upgrade_refuses_unknown_versions(tmp_path: Path) -> None:

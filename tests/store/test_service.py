@@ -295,3 +295,104 @@ def test_a_reopened_service_sees_what_the_last_one_saved(data_dir: Path) -> None
         assert service.status(day(4)) == saved
     assert ExBackService(data_dir).read_status(day(4)) == saved
     assert read_plan_state(data_dir).plan.attempts[0].trigger == "🙂 [/]"
+
+
+# --- state that agrees: slips and the check-in, undo, settings, a missed day ---------------
+
+
+def test_a_slip_shows_in_todays_checkin_and_a_second_one_adds_no_attempt(
+    service: ExBackService, data_dir: Path
+) -> None:
+    service.begin(day(0), day(0))
+    service.check_in(day(9), 3, 7, False)
+    service.slip(day(9), "texted")
+    status = service.slip(day(9), "called")
+    assert status.checkin_today == CheckIn(day(9), 3, 7, True)
+    assert status.plan.attempts == (
+        Attempt(day(0), day(9), "slip", "texted; called"),
+        Attempt(day(9)),
+    )
+    # A later check-in saying "no" can't hide the slip.
+    assert service.check_in(day(9), 4, 2, False).checkin_today.contacted
+    assert on_disk(data_dir).plan == status.plan
+
+
+def test_undo_slip_restores_the_attempt_and_the_checkin(
+    service: ExBackService, data_dir: Path
+) -> None:
+    service.begin(day(0), day(0))
+    service.check_in(day(9), 3, 7, False)
+    before = plan_bytes(data_dir)
+    service.slip(day(9), "texted")
+    status = service.undo_slip(day(9))
+    assert status.plan.attempts == (Attempt(day(0)),)
+    assert status.checkin_today == CheckIn(day(9), 3, 7, False)
+    assert plan_bytes(data_dir) == before
+    with pytest.raises(InvalidInput, match="No slip"):
+        service.undo_slip(day(9))
+    # Only the same day: yesterday's slip is history.
+    service.slip(day(9))
+    with pytest.raises(InvalidInput):
+        service.undo_slip(day(10))
+
+
+def test_settings_change_the_plan_and_never_the_history(
+    service: ExBackService, data_dir: Path
+) -> None:
+    service.begin(day(20), day(2), breakup_date=day(0))
+    service.slip(day(10), "x")
+    attempts = service.status(day(20)).plan.attempts
+    assert service.set_target(day(20), 45).plan.target_days == 45
+    with pytest.raises(InvalidInput, match="at least 21"):
+        service.set_target(day(20), 20)
+    assert service.set_breakup_date(day(20), day(1)).plan.breakup_date == day(1)
+    with pytest.raises(InvalidInput, match="can't be after"):
+        service.set_breakup_date(day(20), day(3))
+    with pytest.raises(InvalidInput, match="future"):
+        service.set_breakup_date(day(20), day(21))
+    assert service.set_review_weekday(day(20), 6).plan.review_weekday == 6
+    with pytest.raises(InvalidInput):
+        service.set_review_weekday(day(20), 7)
+    status = on_disk(data_dir)
+    assert status.plan.attempts == attempts
+    assert (status.plan.target_days, status.plan.breakup_date) == (45, day(1))
+    assert status.plan.weekly_review_weekday == 6
+
+
+def test_the_start_correction_keeps_earlier_attempts(service: ExBackService) -> None:
+    service.begin(day(20), day(2))
+    service.slip(day(10), "x")
+    status = service.correct_start(day(20), day(12))
+    assert status.plan.attempts == (Attempt(day(2), day(10), "slip", "x"), Attempt(day(12)))
+    with pytest.raises(InvalidInput, match="previous attempt ended"):
+        service.correct_start(day(20), day(9))
+    with pytest.raises(InvalidInput, match="future"):
+        service.correct_start(day(20), day(21))
+    assert service.status(day(20)).plan == status.plan
+
+
+def test_a_missed_day_is_filled_in_marked_added_later(
+    service: ExBackService, data_dir: Path
+) -> None:
+    service.begin(day(20), day(2))
+    status = service.check_in(day(20), 2, 6, False, on=day(17))
+    assert status.checkins == (CheckIn(day(17), 2, 6, False, True),)
+    before = plan_bytes(data_dir)
+    for refused in (day(12), day(21), day(1)):
+        with pytest.raises(InvalidInput):
+            service.check_in(day(20), 2, 6, False, on=refused)
+    assert plan_bytes(data_dir) == before
+
+
+def test_contact_on_a_past_day_ends_the_attempt_there(service: ExBackService) -> None:
+    service.begin(day(20), day(2))
+    before, after = service.preview_check_in(day(20), day(17), True, "their birthday")
+    assert before == service.status(day(20)).plan
+    status = service.check_in(day(20), 1, 9, True, "their birthday", on=day(17))
+    assert status.plan == after
+    assert status.plan.attempts == (
+        Attempt(day(2), day(17), "slip", "their birthday"),
+        Attempt(day(17)),
+    )
+    assert status.progress.days_done == 3
+    assert status.checkins == (CheckIn(day(17), 1, 9, True, True),)

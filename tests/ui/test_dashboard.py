@@ -218,8 +218,12 @@ async def test_last_30_days_show_checkins_urges_resisted_and_the_latest_entry(ma
             service.check_in(day, mood=1 + days_ago % 5, urge=days_ago % 3, contacted=False)
         written = datetime.combine(FIXED_TODAY - timedelta(days=2), time(21, 5), UTC)
         service.add_entry(written, "Long day.\nStill here.", title="[bold] evening")
+        # Urges resisted are the messages kept unsent (one count everywhere): 2 of 3.
+        for text, outcome in (("one", "sent"), ("two", "let-go"), ("three", "let-go")):
+            service.keep_urge(text, written)
+            service.decide_urge(service.program().urges[-1].id, outcome, written)
 
-    expected_resisted = sum(1 for d in range(1, 30) if d % 3 > 0)
+    expected_resisted = 2
     app = make_app(started_days_ago=40, seed=seed)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -243,3 +247,114 @@ async def test_latest_entry_line_before_any_entry(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "No journal entries yet" in screen_text(app)
+
+
+async def test_a_slip_made_elsewhere_shows_as_contacted_yes(make_app, ui_data_dir):
+    # `exback slip` (or step 1) records the slip; today's check-in says so.
+    app = make_app(started_days_ago=11, seed=lambda service: service.slip(FIXED_TODAY, "texted"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#contacted").value is True
+        assert str(app.screen.query_one("#contacted-answer").render()) == "Yes"
+        # Checking in now asks no second slip and adds no empty attempt.
+        await pilot.press("2", "tab", "8", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SlipDialog)
+        assert "Check-in saved." in screen_text(app)
+    plan, checkins = read_plan_state(ui_data_dir)
+    assert len(plan.attempts) == 2
+    assert [(c.mood, c.urge, c.contacted) for c in checkins] == [(2, 8, True)]
+
+
+async def test_urges_resisted_on_today_match_the_count_the_box_gives(make_app):
+    app = make_app(started_days_ago=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for message in ("hey", "call me"):
+            await pilot.press("u")
+            await pilot.pause()
+            await pilot.press(*message, "ctrl+s")
+            await settle(pilot)
+        kept = app.material.text["urge"]["kept"].format(count=2)
+        assert any(kept in str(n.message) for n in app._notifications)
+        assert "urges resisted: 2" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("days", "target", "when"),
+    [
+        (14, 30, "day-14"),
+        (26, 30, "before-target"),
+        (31, 30, "after-target"),
+        (3, 30, "first-days"),
+    ],
+)
+async def test_todays_action_is_chosen_for_the_day_and_the_period(make_app, days, target, when):
+    app = make_app(started_days_ago=days, target_days=target)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#today-action").render())
+        [action] = [a for a in app.material.actions if a.text == shown]
+        assert action.when == when
+        assert "Two weeks in" not in shown or days == 14
+
+
+async def open_past_day(pilot):
+    from exback_tui.screens.dialogs.past_checkin import PastCheckInDialog
+
+    pilot.app.screen.query_one("#checkin-past").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PastCheckInDialog)
+    return pilot.app.screen
+
+
+async def test_a_missed_day_is_filled_in_from_the_check_in_panel(make_app, ui_data_dir):
+    app = make_app(started_days_ago=12)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        dialog = await open_past_day(pilot)
+        # Yesterday is offered first; pick 3 days ago with the keys.
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.pause()
+        assert dialog.query_one("#past-day").value == FIXED_TODAY - timedelta(days=3)
+        await pilot.press("tab", "2", "tab", "6", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Check-in for Mon 23 Nov saved, marked as added later." in screen_text(app)
+    plan, checkins = read_plan_state(ui_data_dir)
+    assert len(plan.attempts) == 1
+    assert [(c.on, c.mood, c.urge, c.contacted, c.added_later) for c in checkins] == [
+        (FIXED_TODAY - timedelta(days=3), 2, 6, False, True)
+    ]
+
+
+async def test_contact_on_a_missed_day_shows_what_changes_and_asks(make_app, ui_data_dir):
+    from exback_tui.screens.dialogs.confirm import ConfirmDialog
+
+    app = make_app(started_days_ago=12)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await open_past_day(pilot)
+        await pilot.press("tab", "1", "tab", "9", "tab", "y", "tab", *"their birthday", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        body = str(app.screen.query_one("#confirm-body").render())
+        assert "Now: from Sat 14 Nov, still running (12 days)" in body
+        assert "Becomes: Sat 14 Nov to Wed 25 Nov (11 days), ended by contact" in body
+        assert "Becomes: from Wed 25 Nov, still running (1 day)" in body
+        await pilot.press("escape")  # go back: nothing changes
+        await settle(pilot)
+        assert read_plan_state(ui_data_dir).checkins == ()
+        await open_past_day(pilot)
+        await pilot.press("tab", "1", "tab", "9", "tab", "y", "tab", *"their birthday", "enter")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert "Streak 1" in screen_text(app)
+    plan, checkins = read_plan_state(ui_data_dir)
+    yesterday = FIXED_TODAY - timedelta(days=1)
+    assert [(a.start, a.end, a.trigger) for a in plan.attempts] == [
+        (FIXED_TODAY - timedelta(days=12), yesterday, "their birthday"),
+        (yesterday, None, ""),
+    ]
+    assert [(c.on, c.contacted, c.added_later) for c in checkins] == [(yesterday, True, True)]

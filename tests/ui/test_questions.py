@@ -374,6 +374,37 @@ async def test_a_quiz_is_scored_from_content_and_a_retake_keeps_both(make_app, u
     assert results[0].answers == {q.id: i for q, i in zip(quiz.questions, first, strict=True)}
 
 
+async def test_quiz_answers_come_back_after_a_restart_and_a_retake_starts_from_them(
+    make_app, ui_data_dir
+):
+    quiz = shipped_material().quizzes[0]
+    picks = [n % len(q.options) for n, q in enumerate(quiz.questions)]
+    app = make_app(started_days_ago=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_question(pilot, 2)
+        await answer_quiz(pilot, quiz.id, picks)
+    app.service.close()
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await open_question(pilot, 2)
+        view = again.screen.query_one(f"#quiz-{quiz.id}", QuizView)
+        assert [c.chosen for c in view.query(ChoiceList)] == picks
+        assert "(•)" in str(view.query(ChoiceList).first().render())
+        # Change one answer and score again: a retake, the others kept as they were.
+        view.query(ChoiceList).first().focus()
+        await pilot.pause()
+        first = quiz.questions[0]
+        await pilot.press(*["up"] * len(first.options), "down", "space")
+        view.query_one(Button).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    results = read_program_state(ui_data_dir).quizzes[quiz.id]
+    assert len(results) == 2
+    assert results[1].answers == {
+        q.id: (1 if n == 0 else picks[n]) for n, q in enumerate(quiz.questions)
+    }
+
+
 async def test_a_quiz_with_open_questions_says_so_and_saves_nothing(make_app, ui_data_dir):
     quiz = shipped_material().quizzes[1]
     app = make_app(started_days_ago=10)

@@ -173,6 +173,35 @@ async def test_i_contacted_them_is_a_slip_after_confirming(make_app, ui_data_dir
     assert plan.attempts[0].trigger == "a sad song"
 
 
+async def test_todays_slip_can_be_taken_back_restoring_the_attempt(make_app, ui_data_dir):
+    from exback_tui.screens.dialogs.confirm import ConfirmDialog
+
+    app = make_app(started_days_ago=10, seed=lambda s: s.check_in(FIXED_TODAY, 3, 6, False))
+    before = (ui_data_dir / "plan.json").read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 1)
+        undo = app.screen.query_one("#steps-undo-slip")
+        row = app.screen.query_one("#steps-undo-row")
+        assert not row.display  # nothing to take back yet
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"by mistake", "enter")
+        await settle(pilot)
+        assert row.display
+        undo.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        slip_texts = app.material.text["slip"]
+        assert slip_texts["undo_done"] in screen_text(app)
+        assert "10 days done" in screen_text(app)
+        assert not row.display
+    # The plan file is exactly as it was, today's check-in saying no contact again.
+    assert (ui_data_dir / "plan.json").read_bytes() == before
+
+
 async def test_they_contacted_me_without_engaging_is_not_a_slip(make_app, ui_data_dir):
     app = make_app(started_days_ago=10)
     async with app.run_test(size=SIZE) as pilot:
@@ -487,6 +516,25 @@ async def test_stage_marked_done_stores_today_and_untick_clears_it(make_app, ui_
         await settle(pilot)
         assert first.id not in read_program_state(ui_data_dir).stages
         assert "done" not in str(row.render())
+
+
+async def test_a_stage_marked_before_an_earlier_one_gets_a_gentle_comment(make_app, ui_data_dir):
+    first, last = MATERIAL.stages[0], MATERIAL.stages[-1]
+    app = make_app(started_days_ago=25, seed=ready_and_waited)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 4)
+        app.screen.query_one(f"#stage-{last.id}", StageRow).focus()
+        await pilot.press("space")
+        await settle(pilot)
+        # Allowed, and kept; the comment names the first stage not marked yet.
+        assert read_program_state(ui_data_dir).stages[last.id].on == FIXED_TODAY
+        comment = TEXTS["stage_out_of_order"].format(first=first.title)
+        assert comment in screen_text(app)
+        # In order, no comment.
+        app.screen.query_one(f"#stage-{first.id}", StageRow).focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert "tend to go best in order" not in screen_text(app)
 
 
 DRAFTS = [

@@ -1,4 +1,5 @@
-"""The keys: the app's own bindings (so the list can't drift) and the check-in's."""
+"""The keys: the app's own bindings (so the list can't drift) and the check-in's, and the
+way to settings (which have no letter key)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Button, DataTable, Static
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,6 +30,9 @@ class HelpScreen(ModalScreen[None]):
             yield self._table("help-global", self._global_keys)
             yield Static(self._texts["checkin_title"], classes="help-title", markup=False)
             yield self._table("help-checkin", [tuple(pair) for pair in self._texts["checkin_keys"]])
+            yield Static(self._texts["settings_title"], classes="help-title", markup=False)
+            yield Static(self._texts["settings_text"], id="help-settings-text", markup=False)
+            yield Button(Content(self._texts["settings_button"]), id="help-settings", compact=True)
             yield Static(self._texts["closing"], id="help-hint", markup=False)
 
     @staticmethod
@@ -41,3 +46,11 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Open settings, from where help was opened (settings have no letter key)."""
+        event.stop()
+        if event.button.id == "help-settings":
+            app = self.app
+            self.dismiss()
+            app.call_later(app.run_action, "settings")

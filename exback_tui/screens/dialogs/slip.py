@@ -1,8 +1,9 @@
-"""Confirm a slip before the count restarts, and ask what led to it."""
+"""Confirm a slip before the count restarts, and ask what led to it; take back today's."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from exback_tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from exback_tui.app import ExBackApp
 
 
 class SlipDialog(ModalScreen[str | None]):
@@ -49,3 +53,32 @@ class SlipDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def offer_undo_slip(app: ExBackApp, said: Callable[[str, bool], None]) -> None:
+    """Ask whether to take back today's slip (recorded by mistake); take it back if so.
+
+    `said(message, is_error)` reports the outcome where the person asked.
+    """
+    from exback_tui.screens.dialogs.confirm import ConfirmDialog
+
+    texts = app.material.text["slip"]
+    status = app.status
+    if status is None or status.plan is None or not status.plan.slipped_on(status.today):
+        said(texts["undo_none"], True)
+        return
+    dialog = ConfirmDialog(
+        texts["undo_title"], texts["undo_body"], texts["undo_yes"], texts["undo_no"]
+    )
+
+    def answered(take_back: bool | None) -> None:
+        if not take_back:
+            return
+        service, today = app.service, app.today
+        app.saves.plan(
+            lambda: service.undo_slip(today),
+            lambda status: said(texts["undo_done"], False),
+            lambda error: said(str(error), True),
+        )
+
+    app.push_screen(dialog, answered)

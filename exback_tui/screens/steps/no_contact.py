@@ -58,6 +58,9 @@ class NoContactTools(StepsTools):
             with Horizontal(classes="steps-buttons"):
                 yield Button(Content(texts["contacted_button"]), id="steps-contacted", compact=True)
                 yield Button(Content(texts["they_button"]), id="steps-they", compact=True)
+            # On a line of its own: beside the two above it is cut off at 100 columns.
+            with Horizontal(id="steps-undo-row", classes="steps-buttons"):
+                yield Button(Content(texts["undo_button"]), id="steps-undo-slip", compact=True)
             yield Static("", id="steps-log-message", classes="steps-message", markup=False)
         with Vertical(id="steps-necessary", classes="steps-box") as box:
             box.border_title = texts["necessary_title"]
@@ -89,6 +92,8 @@ class NoContactTools(StepsTools):
             line.display = False
 
     def show(self, program: ProgramState, status: Status | None) -> None:
+        # Taking back a slip is offered only on the day it was recorded.
+        self.query_one("#steps-undo-row").display = self._slipped_today()
         if status is not None and status.plan is not None:
             self.query_one(Countdown).progress = status.progress
             self.query_one(AttemptHistory).show(status.plan, status.today)
@@ -143,6 +148,16 @@ class NoContactTools(StepsTools):
                 self.say("#steps-log-message", str(error), error=True)
 
         app.saves.plan(lambda: service.slip(today, trigger), saved, failed)
+
+    def undo_slip(self) -> None:
+        """Take back today's slip, after asking (it was recorded by mistake)."""
+        from exback_tui.screens.dialogs.slip import offer_undo_slip
+
+        def said(message: str, error: bool) -> None:
+            if self.is_attached:
+                self.say("#steps-log-message", message, error=error)
+
+        offer_undo_slip(self.app, said)
 
     # They contacted me: logged, a slip only if the user says so ------------------
 
@@ -247,6 +262,8 @@ class NoContactTools(StepsTools):
             self.contacted()
         elif event.button.id == "steps-they":
             self.they_contacted()
+        elif event.button.id == "steps-undo-slip":
+            self.undo_slip()
         elif event.button.id == "steps-necessary-log":
             self.log_necessary()
 

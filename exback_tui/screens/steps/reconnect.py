@@ -125,11 +125,21 @@ class ReconnectTools(StepsTools):
 
     def on_stage_tracker_marked(self, event: StageTracker.Marked) -> None:
         event.stop()
+        from exback_tui.domain.step_progress import earlier_stages_not_done
+
         service, stage_id = self.app.service, event.stage_id
         on = self.today if event.done else None
-        self.save(
-            lambda: service.set_stage(stage_id, on), "#steps-stages-message", lambda state: ""
-        )
+        stages = self.material.stages
+
+        def said(state: ProgramState) -> str:
+            if on is None:
+                return ""
+            skipped = earlier_stages_not_done(stages, state.stages, stage_id)
+            if not skipped:
+                return ""
+            return self.texts["stage_out_of_order"].format(first=skipped[0].title)
+
+        self.save(lambda: service.set_stage(stage_id, on), "#steps-stages-message", said)
 
     def on_message_checker_checked(self, event: MessageChecker.Checked) -> None:
         event.stop()

@@ -3,10 +3,14 @@
 The plan file is a TinyDB database with these tables:
 
 - `meta`: one record, `{"schema_version": N}`.
-- `settings`: one record, `{"target_days": 30, "breakup_date": "2026-11-01" | null}`.
+- `settings`: one record, `{"target_days": 30, "breakup_date": "2026-11-01" | null,
+  "review_weekday": 0-6 | null}` (the weekly review's day, 0 = Monday; null: the default).
 - `attempts`: one record per attempt, oldest first by record number:
   `{"start": ISO, "end": ISO | null, "ended_by": "slip" | "restart" | null, "trigger": str}`.
-- `checkins`: one record per date: `{"on": ISO, "mood": 1-5, "urge": 0-10, "contacted": bool}`.
+- `checkins`: one record per date: `{"on": ISO, "mood": 1-5, "urge": 0-10, "contacted": bool,
+  "added_later": bool}` (added later: filled in on a later day).
+
+Version 2 added `review_weekday` and `added_later`; a version 1 file is upgraded.
 
 This module does not import TinyDB: `exback today` uses it on a raw read.
 """
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
 
     from exback_tui.store.fields import Tables
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META, SETTINGS, ATTEMPTS, CHECKINS = "meta", "settings", "attempts", "checkins"
 
 
@@ -42,7 +46,21 @@ def _from_version_0(tables: Tables) -> Tables:
     return upgraded
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _from_version_0}
+def _from_version_1(tables: Tables) -> Tables:
+    # Version 2 names the weekly review's day (null: the default) and marks
+    # check-ins filled in later; nothing in a version 1 file was.
+    upgraded = dict(tables)
+    upgraded[META] = {"1": {"schema_version": 2}}
+    upgraded[SETTINGS] = {
+        key: {**doc, "review_weekday": None} for key, doc in tables.get(SETTINGS, {}).items()
+    }
+    upgraded[CHECKINS] = {
+        key: {**doc, "added_later": False} for key, doc in tables.get(CHECKINS, {}).items()
+    }
+    return upgraded
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _from_version_0, 1: _from_version_1}
 
 
 def schema_version(tables: Tables) -> int:
@@ -89,6 +107,10 @@ def plan_from_tables(tables: Tables) -> NoContactPlan | None:
         raise BadRecord(str(error)) from None
     breakup_raw = settings[0].get("breakup_date")
     breakup = None if breakup_raw is None else iso_date(breakup_raw, "the breakup date")
+    weekday_raw = settings[0].get("review_weekday")
+    weekday = None if weekday_raw is None else whole_number(weekday_raw, "the review day")
+    if weekday is not None and not 0 <= weekday <= 6:
+        raise BadRecord("the review day is not a day of the week")
     attempts = []
     for number, doc in enumerate(attempt_docs, start=1):
         what = f"attempt {number}"
@@ -107,7 +129,12 @@ def plan_from_tables(tables: Tables) -> NoContactPlan | None:
         )
     if any(a.end is None for a in attempts[:-1]):
         raise BadRecord("an earlier attempt has no end")
-    return NoContactPlan(target_days=target, attempts=tuple(attempts), breakup_date=breakup)
+    return NoContactPlan(
+        target_days=target,
+        attempts=tuple(attempts),
+        breakup_date=breakup,
+        review_weekday=weekday,
+    )
 
 
 def checkins_from_tables(tables: Tables) -> tuple[CheckIn, ...]:
@@ -116,12 +143,13 @@ def checkins_from_tables(tables: Tables) -> tuple[CheckIn, ...]:
     for doc in rows(tables, CHECKINS):
         on = iso_date(doc.get("on"), "a check-in date")
         contacted = doc.get("contacted")
-        if not isinstance(contacted, bool):
+        added_later = doc.get("added_later", False)
+        if not isinstance(contacted, bool) or not isinstance(added_later, bool):
             raise BadRecord(f"the check-in on {on.isoformat()} is malformed")
         mood = whole_number(doc.get("mood"), "a mood")
         urge = whole_number(doc.get("urge"), "an urge")
         try:
-            checkins.append(make_checkin(on, mood, urge, contacted))
+            checkins.append(make_checkin(on, mood, urge, contacted, added_later))
         except InvalidInput as error:
             raise BadRecord(f"the check-in on {on.isoformat()}: {error}") from None
     checkins.sort(key=lambda c: c.on)
@@ -131,7 +159,11 @@ def checkins_from_tables(tables: Tables) -> tuple[CheckIn, ...]:
 def settings_doc(plan: NoContactPlan) -> dict[str, Any]:
     """The settings record for `plan`."""
     breakup = None if plan.breakup_date is None else plan.breakup_date.isoformat()
-    return {"target_days": plan.target_days, "breakup_date": breakup}
+    return {
+        "target_days": plan.target_days,
+        "breakup_date": breakup,
+        "review_weekday": plan.review_weekday,
+    }
 
 
 def attempt_doc(attempt: Attempt) -> dict[str, Any]:
@@ -151,4 +183,5 @@ def checkin_doc(checkin: CheckIn) -> dict[str, Any]:
         "mood": checkin.mood,
         "urge": checkin.urge,
         "contacted": checkin.contacted,
+        "added_later": checkin.added_later,
     }

@@ -62,8 +62,8 @@ class PlanStore:
         tables = self._storage.read() or {}
         return state_from_tables(self.path, tables)
 
-    def save(self, plan: NoContactPlan, checkin: CheckIn | None = None) -> None:
-        """Save `plan` (and `checkin`, replacing that date's) in one atomic write."""
+    def save(self, plan: NoContactPlan, *checkins: CheckIn) -> None:
+        """Save `plan` (and `checkins`, each replacing its date's) in one atomic write."""
         with self._storage.batch():
             meta = self._table(records.META)
             meta.truncate()
@@ -74,9 +74,9 @@ class PlanStore:
             attempts = self._table(records.ATTEMPTS)
             attempts.truncate()
             attempts.insert_multiple(records.attempt_doc(a) for a in plan.attempts)
-            if checkin is not None:
-                checkins = self._table(records.CHECKINS)
-                checkins.upsert(records.checkin_doc(checkin), Query().on == checkin.on.isoformat())
+            table = self._table(records.CHECKINS)
+            for checkin in checkins:
+                table.upsert(records.checkin_doc(checkin), Query().on == checkin.on.isoformat())
 
     def tables(self) -> records.Tables:
         """A copy of the plan file's tables, as last saved."""
