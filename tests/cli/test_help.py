@@ -80,6 +80,7 @@ def test_the_commands_that_take_a_date() -> None:
     assert [p for p in COMMAND_PAGES if _takes_a_date(PAGES[p])] == [
         ("start",),
         ("journal", "list"),
+        ("report",),
     ]
 
 
