@@ -42,6 +42,7 @@ STYLESHEETS = (
     "urge.tcss",
     "hard_dates.tcss",
     "damaged.tcss",
+    "progress.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -81,6 +82,7 @@ class ExBackApp(ProgramApp):
         Binding("n", "new_entry", "New entry"),
         Binding("u", "urge", "Urge", tooltip="I want to contact them"),
         Binding("f", "faq", "FAQ", tooltip="Common questions", show=False),
+        Binding("p", "progress", "Progress", tooltip="How far you have come", show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -224,6 +226,12 @@ class ExBackApp(ProgramApp):
         from exback_tui.screens.urge import UrgeScreen
 
         self._open(UrgeScreen, lambda: UrgeScreen(self.material))
+
+    def action_progress(self) -> None:
+        """Attempts, the check-in calendar and the trends (imported on first use)."""
+        from exback_tui.screens.progress import ProgressScreen
+
+        self._open(ProgressScreen, lambda: ProgressScreen(self.material.text["progress"]))
 
     def action_hard_dates(self) -> None:
         """Birthdays, anniversaries and holidays that will be hard."""

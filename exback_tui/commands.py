@@ -55,6 +55,7 @@ def program_commands(app: ExBackApp) -> Iterator[Command]:
         yield command("urge", app.action_urge)
         yield command("faq", app.action_faq)
         yield command("hard_dates", app.action_hard_dates)
+        yield command("progress", app.action_progress)
     yield command("help", app.action_help)
     yield command("hide", app.action_hide)
     yield command("theme", partial(toggle_theme, app))

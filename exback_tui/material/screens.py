@@ -77,7 +77,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "title", "intro", "privacy",
     ),
     "progress": (
-        "title", "intro", "no_plan", "timeline_title", "timeline_legend", "attempt_line",
+        "title", "intro", "summary", "no_plan", "timeline_title", "timeline_legend", "attempt_line",
         "attempt_trigger", "trigger_unnamed", "calendar_title", "calendar_legend", "trends_title",
         "trends_legend", "mood_row", "urge_row", "resisted_row", "entries_row", "triggers_title",
         "triggers_none", "trigger_times_one", "trigger_times_many", "report_written",
