@@ -54,6 +54,11 @@ class LinesChart(Widget):
         self._width = -1
         self.refresh(layout=True)
 
+    def text(self) -> str:
+        """What the chart shows at its current width, as plain text."""
+        lines = self._lines_for(self.size.width)
+        return "\n".join("".join(text for text, _ in line) for line in lines)
+
     def _lines_for(self, width: int) -> list[Line]:
         if width != self._width:
             self._lines = self.lay_out(max(width, 20))
