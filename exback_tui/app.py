@@ -43,6 +43,7 @@ STYLESHEETS = (
     "hard_dates.tcss",
     "damaged.tcss",
     "progress.tcss",
+    "review.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -232,6 +233,42 @@ class ExBackApp(ProgramApp):
         from exback_tui.screens.progress import ProgressScreen
 
         self._open(ProgressScreen, lambda: ProgressScreen(self.material.text["progress"]))
+
+    def action_review(self) -> None:
+        """The weekly review, whether or not it is due (from the palette)."""
+        from exback_tui.screens.review import ReviewScreen
+
+        if self.started():
+            self.load_journal()
+        self._open(ReviewScreen, lambda: ReviewScreen(self.material.text["review"]))
+
+    def action_write_report(self) -> None:
+        """Write the report to share into the home folder, and say where."""
+        if not self.started():
+            return
+        from exback_tui.report import write_report_for
+
+        texts = self.material.text["progress"]
+        target = Path.home() / f"exback-report-{self.today.isoformat()}.html"
+        service, status, today = self.service, self.status, self.today
+        assert status is not None
+        material = self.material
+
+        def write() -> Path:
+            entries = service.journal_entries()
+            data = write_report_for(material, status.plan, status.checkins, entries, today)
+            service.write_export(target, data)
+            return target
+
+        def written(path: Path) -> None:
+            self.notify(texts["report_written"].format(path=_shown_path(path)), markup=False)
+
+        def failed(error: Exception) -> None:
+            self.notify(
+                texts["report_failed"].format(reason=str(error)), severity="error", markup=False
+            )
+
+        self.saves.run(write, written, failed)
 
     def action_hard_dates(self) -> None:
         """Birthdays, anniversaries and holidays that will be hard."""

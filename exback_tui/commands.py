@@ -56,6 +56,8 @@ def program_commands(app: ExBackApp) -> Iterator[Command]:
         yield command("faq", app.action_faq)
         yield command("hard_dates", app.action_hard_dates)
         yield command("progress", app.action_progress)
+        yield command("review", app.action_review)
+        yield command("report", app.action_write_report)
     yield command("help", app.action_help)
     yield command("hide", app.action_hide)
     yield command("theme", partial(toggle_theme, app))

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.history import (
     AttemptBar,
+    Review,
     Trigger,
     WeekFigures,
     attempt_bars,
@@ -127,6 +128,54 @@ def _written_on(words: Mapping[str, Any], data: ReportData, shown_tag: str) -> s
     )
     if data.tag is not None:
         lines += " " + str(words["with_entries_note"]).format(tag=shown_tag)
+    return lines
+
+
+# The weekly review ---------------------------------------------------------------------
+
+
+def _value(figures: WeekFigures, field: str, empty: str) -> str:
+    value = getattr(figures, field)
+    if value is None:
+        return empty
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+WEEK_FIELDS = (
+    "checkins",
+    "mood_average",
+    "urge_average",
+    "urges_resisted",
+    "slips",
+    "entries",
+)
+
+
+def review_lines(words: Mapping[str, Any], review: Review) -> list[str]:
+    """The weekly review's figures as aligned plain lines: a row per figure, this week then
+    last; then the hard dates of the coming week. `exback week` and the review screen both
+    show these lines."""
+    labels = [str(words[field]) for field in WEEK_FIELDS]
+    this_name, last_name = str(words["this_week"]), str(words["last_week"])
+    width = max(len(label) for label in [*labels, this_name, last_name]) + 1
+    column = max(len(this_name), 6) + 2
+    this, last = review.this_week, review.last_week
+    lines = [
+        f"{this_name + ':':<{width}}  {this.start.isoformat()} - {this.end.isoformat()}",
+        f"{last_name + ':':<{width}}  {last.start.isoformat()} - {last.end.isoformat()}",
+        "",
+        f"{'':<{width}}  {this_name:<{column}}{last_name}",
+    ]
+    for field, label in zip(WEEK_FIELDS, labels, strict=True):
+        now = _value(this, field, str(words["no_value"]))
+        before = _value(last, field, str(words["no_value"]))
+        lines.append(f"{label:<{width}}  {now:<{column}}{before}")
+    lines += ["", str(words["hard_dates_title"]) + ":"]
+    if not review.hard_dates:
+        lines.append("  " + str(words["hard_dates_none"]))
+    for hard, on in review.hard_dates:
+        line = str(words["hard_date_line"]).format(name=printable(hard.name), on=on.isoformat())
+        lines.append("  " + line)
     return lines
 
 
@@ -409,3 +458,24 @@ def html_report(
             out.append(f"<pre>{html.escape(printable(entry.text, multiline=True))}</pre></article>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"
+
+
+def write_report_for(
+    material: Any,
+    plan: NoContactPlan | None,
+    checkins: Sequence[CheckIn],
+    entries: Sequence[Entry],
+    today: date,
+    report_format: str = "html",
+    since: date | None = None,
+    tag: str | None = None,
+) -> bytes:
+    """The report's bytes, with the shipped words (`material`) and, for HTML, its stylesheet."""
+    data = report_data(plan, checkins, entries, today, since, tag)
+    words, labels = material.text["report"], material.text["review"]
+    if report_format == "html":
+        from exback_tui.resources import styles_dir
+
+        stylesheet = (styles_dir() / "report.css").read_text("utf-8")
+        return html_report(words, labels, data, stylesheet).encode("utf-8")
+    return markdown_report(words, labels, data).encode("utf-8")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import argparse
     from pathlib import Path
 
-    from exback_tui.domain.history import Review, WeekFigures
+    from exback_tui.domain.history import Review
 
 
 def _words(screen: str) -> Any:
@@ -57,48 +57,10 @@ def week(args: argparse.Namespace, data_dir: Path) -> int:
     if args.json:
         print(json.dumps(review.as_dict(), ensure_ascii=False, indent=2))
         return OK
-    print(week_text(_words("review"), review))
+    from exback_tui.report import review_lines
+
+    print("\n".join(review_lines(_words("review"), review)))
     return OK
-
-
-def _value(figures: WeekFigures, field: str, empty: str) -> str:
-    value = getattr(figures, field)
-    if value is None:
-        return empty
-    return f"{value:.1f}" if isinstance(value, float) else str(value)
-
-
-WEEK_FIELDS = (
-    "checkins",
-    "mood_average",
-    "urge_average",
-    "urges_resisted",
-    "slips",
-    "entries",
-)
-
-
-def week_text(words: Any, review: Review) -> str:
-    """The review's figures as aligned plain text: a row per figure, this week then last."""
-    from exback_tui.domain.text import printable
-
-    labels = [str(words[field]) for field in WEEK_FIELDS]
-    width = max(len(label) for label in labels)
-    this, last = review.this_week, review.last_week
-    head_this = f"{words['this_week']} ({this.start.isoformat()} - {this.end.isoformat()})"
-    head_last = f"{words['last_week']} ({last.start.isoformat()} - {last.end.isoformat()})"
-    lines = [f"{'':{width}}  {head_this:<36}  {head_last}"]
-    for field, label in zip(WEEK_FIELDS, labels, strict=True):
-        now = _value(this, field, str(words["no_value"]))
-        before = _value(last, field, str(words["no_value"]))
-        lines.append(f"{label:<{width}}  {now:<36}  {before}")
-    lines += ["", str(words["hard_dates_title"]) + ":"]
-    if not review.hard_dates:
-        lines.append("  " + str(words["hard_dates_none"]))
-    for hard, on in review.hard_dates:
-        line = str(words["hard_date_line"]).format(name=printable(hard.name), on=on.isoformat())
-        lines.append("  " + line)
-    return "\n".join(lines)
 
 
 def report(args: argparse.Namespace, data_dir: Path) -> int:
@@ -123,18 +85,15 @@ def build_report(
     data_dir: Path, today: date, report_format: str, since: date | None, tag: str | None
 ) -> bytes:
     """The report's bytes for the data in `data_dir` (read without the lock)."""
-    from exback_tui.report import html_report, markdown_report, report_data
+    from exback_tui.material import shipped_material
+    from exback_tui.report import write_report_for
 
     svc = service(data_dir)
     status = svc.read_status(today)
-    data = report_data(status.plan, status.checkins, svc.read_entries(), today, since, tag)
-    words, labels = _words("report"), _words("review")
-    if report_format == "html":
-        from exback_tui.resources import styles_dir
-
-        stylesheet = (styles_dir() / "report.css").read_text("utf-8")
-        return html_report(words, labels, data, stylesheet).encode("utf-8")
-    return markdown_report(words, labels, data).encode("utf-8")
+    entries = svc.read_entries()
+    return write_report_for(
+        shipped_material(), status.plan, status.checkins, entries, today, report_format, since, tag
+    )
 
 
 def calendar(args: argparse.Namespace, data_dir: Path) -> int:

@@ -113,8 +113,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "title", "intro", "this_week", "last_week", "checkins", "mood_average", "urge_average",
         "urges_resisted", "slips", "entries", "no_value", "hard_dates_title", "hard_dates_none",
         "hard_date_line", "prompts_title", "prompt_1", "prompt_2", "prompt_3",
-        "answer_placeholder", "finish", "skip", "saved", "skipped", "offer", "entry_title",
-        "week_heading",
+        "answer_placeholder", "saved", "skipped", "entry_title", "ready",
     ),
     "slip": (
         "title", "body", "trigger_prompt",

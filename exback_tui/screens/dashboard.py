@@ -35,6 +35,7 @@ class DashboardScreen(Screen[None]):
         material = self.material
         with Horizontal(id="dashboard-top"):
             yield Static("", id="dashboard-hard-date", markup=False)
+            yield Static(material.text["review"]["ready"], id="dashboard-review", markup=False)
             yield Static("", id="dashboard-date")
         yield Static("", id="dashboard-clock-note", markup=False)
         with Horizontal(id="dashboard-columns"):
@@ -70,6 +71,7 @@ class DashboardScreen(Screen[None]):
         self.watch(self.app, "status", self.show_status)
         self.watch(self.app, "journal", self._show_trends, init=False)
         self.query_one("#dashboard-hard-date").display = False
+        self.query_one("#dashboard-review").display = False
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -82,6 +84,7 @@ class DashboardScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self._painted:
             self._offer_due_urges()
+            self._offer_review()
 
     def _offer_due_urges(self) -> None:
         """Ask about kept messages waiting 24 hours, unless a dialog is already up."""
@@ -92,6 +95,15 @@ class DashboardScreen(Screen[None]):
 
     def _show_hard_dates_today(self, today: object) -> None:
         self._show_hard_dates(self.app.program)
+
+    def _offer_review(self) -> None:
+        """Say the weekly review is ready, once its day has come (and the journal is loaded)."""
+        if self._painted:
+            from exback_tui.screens.review import review_is_due
+
+            # A hard date's warning needs the whole line; the review can wait a day or two.
+            warning = bool(self.query_one("#dashboard-hard-date").display)
+            self.query_one("#dashboard-review").display = not warning and review_is_due(self.app)
 
     def _show_hard_dates(self, program: ProgramState) -> None:
         """A calm line three days before a hard date and on the day."""
@@ -106,6 +118,7 @@ class DashboardScreen(Screen[None]):
                 text = warning_text(coming, self.material.text["hard_dates"])
         line.update(text)
         line.display = bool(text)
+        self._offer_review()
 
     def show_status(self, status: Status) -> None:
         """Redraw everything from `status` (after a save or when the day changes)."""
@@ -133,6 +146,7 @@ class DashboardScreen(Screen[None]):
         status = self.app.status
         if status is not None:
             self.query_one(Trends).show(status.checkins, status.today, self.app.journal)
+        self._offer_review()
 
     def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
         status = self.app.status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -94,3 +94,29 @@ async def test_page_down_scrolls_at_80x24(make_app):
         await pilot.press("pagedown")
         await settle(pilot)
         assert body.scroll_y > 0
+
+
+async def test_the_palette_writes_the_report_and_says_where(make_app):
+    import stat
+    from pathlib import Path
+
+    def seed(service) -> None:
+        two_years(service)
+        service.add_entry(
+            datetime.combine(FIXED_TODAY, time(8)).astimezone(), "planted zanzibarquokka"
+        )
+
+    app = make_app(seed=seed)
+    target = Path.home() / f"exback-report-{FIXED_TODAY.isoformat()}.html"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await run_command(pilot, "report to share")
+        await wait_until(pilot, target.exists, "the report")
+        await wait_until(pilot, lambda: app._notifications, "the notification")
+        said = [str(n.message) for n in app._notifications]
+        assert any(f"~/{target.name}" in message for message in said), said
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    page = target.read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page
+    assert "zanzibarquokka" not in page

@@ -184,12 +184,13 @@ class CheckinCalendar(LinesChart):
             return []
         origin = week_start(self._first)
         weeks = (week_start(self._today) - origin).days // 7 + 1
-        per_band = max(4, width - 4)
+        gutter = 5  # "Mo   ", or the band's year on the month row
+        per_band = max(4, width - gutter)
         lines: list[Line] = []
         months = {(m.year, m.month) for m in calendar_months(self._first, self._today)}
         for band_start in range(0, weeks, per_band):
             band = range(band_start, min(weeks, band_start + per_band))
-            label = [" "] * (len(band) + 4)
+            label = [" "] * (len(band) + gutter)
             year = str((origin + timedelta(days=7 * band.start + 6)).year)
             label[0:4] = list(year)
             for column, index in enumerate(band):
@@ -198,14 +199,15 @@ class CheckinCalendar(LinesChart):
                     day = monday + timedelta(days=offset)
                     if day.day == 1 and (day.year, day.month) in months:
                         name = day.strftime("%b")
-                        if column + 4 + len(name) <= len(label):
-                            label[column + 4 : column + 4 + len(name)] = list(name)
-            if all(ch == " " for ch in label[4:]):
+                        at = column + gutter
+                        if at + len(name) <= len(label):
+                            label[at : at + len(name)] = list(name)
+            if all(ch == " " for ch in label[gutter:]):
                 name = self._first.strftime("%b")
-                label[4 : 4 + len(name)] = list(name)
+                label[gutter : gutter + len(name)] = list(name)
             lines.append([("".join(label), "calendar--label")])
             for weekday, day_name in enumerate(("Mo", "", "We", "", "Fr", "", "Su")):
-                row: Line = [(f"{day_name:<3} ", "calendar--label")]
+                row: Line = [(f"{day_name:<{gutter}}", "calendar--label")]
                 for index in band:
                     day = origin + timedelta(days=7 * index + weekday)
                     row.append(self._cell(day))
