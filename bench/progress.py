@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -54,6 +55,18 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("bench needs tmux (apt-get install tmux)", file=sys.stderr)
         return 2
+    # One idle session for the whole run: tmux's server otherwise exits with each
+    # pane's session, and the next pane's new-session can race its exit and fail.
+    idle = f"exback-bench-idle-{os.getpid()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", idle, "sleep", "3600"], check=True)
+    try:
+        return measure(args.runs)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", idle], capture_output=True)
+
+
+def measure(runs: int) -> int:
+    """Run every measurement `runs` times; 0 if every budget holds."""
     with tempfile.TemporaryDirectory(prefix="exback-bench-") as tmp:
         data_dir = Path(tmp) / "data"
         seed_two_years(data_dir)
@@ -63,19 +76,17 @@ def main() -> int:
         out = Path(tmp) / "report.html"
         export = Path(tmp) / "export.json"
 
-        print(f"exback progress at two years of history, {args.runs} runs each, medians")
-        progress = median_of(
-            args.runs, lambda: open_time(exback, "p", "How far you have come", env)
-        )
-        faq = median_of(args.runs, lambda: open_time(exback, "f", "Common questions", env))
-        start = median_of(args.runs, lambda: time_to_paint([exback], "No contact", env))
-        base_start = median_of(args.runs, lambda: time_to_paint(hello, "Hello, world", env))
+        print(f"exback progress at two years of history, {runs} runs each, medians")
+        progress = median_of(runs, lambda: open_time(exback, "p", "How far you have come", env))
+        faq = median_of(runs, lambda: open_time(exback, "f", "Common questions", env))
+        start = median_of(runs, lambda: time_to_paint([exback], "No contact", env))
+        base_start = median_of(runs, lambda: time_to_paint(hello, "Hello, world", env))
         written = median_of(
-            args.runs,
+            runs,
             lambda: time_command([exback, "report", "--format", "html", "--output", str(out)], env),
         )
         exported = median_of(
-            args.runs,
+            runs,
             lambda: time_command(
                 [exback, "export", "--format", "json", "--output", str(export)], env
             ),
