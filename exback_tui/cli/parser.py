@@ -284,7 +284,10 @@ def build_parser() -> Parser:
         commands, "calendar", COMMANDS, shared, summary="hard dates and milestones as .ics"
     )
     calendar.add_argument(
-        "--output", metavar="FILE", required=True, help="the .ics file to write (private to you)"
+        "--output",
+        metavar="FILE",
+        required=True,
+        help="the .ics file to write (private to you); - prints it",
     )
 
     completion = _command(

@@ -55,7 +55,9 @@ def week(args: argparse.Namespace, data_dir: Path) -> int:
     today = date.today()
     review = _review_for(data_dir, today)
     if args.json:
-        print(json.dumps(review.as_dict(), ensure_ascii=False, indent=2))
+        # ASCII only: a hard date's name can't steer the terminal (C1 controls, bidi
+        # overrides are written as \u escapes), and the JSON still reads back the same.
+        print(json.dumps(review.as_dict(), ensure_ascii=True, indent=2))
         return OK
     from exback_tui.report import review_lines
 
@@ -117,6 +119,11 @@ def calendar(args: argparse.Namespace, data_dir: Path) -> int:
     data, events = calendar_ics(
         svc.read_program().hard_dates, coming, _words("report"), today, datetime.now(UTC)
     )
+    if args.output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return OK
     target = write_output(data_dir, args.output, data)
     print(str(_words("report")["calendar_written"]).format(count=events, path=shown(target)))
     return OK

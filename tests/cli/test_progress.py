@@ -198,3 +198,35 @@ def test_the_new_commands_have_help_pages(cli: Cli):
     for command in ("week", "report", "calendar"):
         page = cli.ok(command, "--help").stdout
         assert "example:" in page
+
+
+def test_week_json_keeps_a_hostile_hard_date_name_off_the_terminal(cli: Cli):
+    cli.start("10 days ago")
+    name = "Their day \x1b]0;x\x07 \u202e\u009b"
+    with ExBackService(cli.data_dir).open(for_tui=False) as svc:
+        svc.add_hard_date(name, FIXED_TODAY.month, FIXED_TODAY.day + 1)
+    out = cli.ok("week", "--json").stdout
+    assert out.isascii()
+    assert json.loads(out)["hard_dates"][0]["name"] == name
+    text = cli.ok("week").stdout
+    assert "\x1b" not in text and "\u202e" not in text and "\u009b" not in text
+
+
+def test_report_into_a_fifo_writes_into_it(filled: Cli, tmp_path: Path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    filled.ok("report", "--output", str(fifo))
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].startswith(b"# How it is going")
+
+
+def test_calendar_to_standard_output(filled: Cli):
+    out = filled.ok("calendar", "--output", "-").stdout
+    assert out.startswith("BEGIN:VCALENDAR")
