@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from exback_tui.domain.checkin import CheckIn
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.progress import ProgressScreen
 from exback_tui.screens.progress.charts import AttemptTimeline, CheckinCalendar, WeeklyTrends
@@ -120,3 +123,33 @@ async def test_the_palette_writes_the_report_and_says_where(make_app):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page
     assert "zanzibarquokka" not in page
+
+
+@st.composite
+def calendars(draw):
+    first = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+    today = first + timedelta(days=draw(st.integers(0, 800)))
+    span = (today - first).days + 1
+    offsets = draw(st.lists(st.integers(0, span - 1), unique=True, max_size=span))
+    checkins = sorted(
+        (
+            CheckIn(first + timedelta(days=o), draw(st.integers(1, 5)), draw(st.integers(0, 10)))
+            for o in offsets
+        ),
+        key=lambda c: c.on,
+    )
+    return first, today, checkins, draw(st.integers(20, 200))
+
+
+@given(calendars())
+def test_the_calendar_draws_every_day_once_at_any_width(case):
+    first, today, checkins, width = case
+    chart = CheckinCalendar()
+    chart.show(checkins, first, today)
+    lines = chart.lay_out(width)
+    drawn = "\n".join("".join(text for text, _ in line) for line in lines)
+    days = (today - first).days + 1
+    assert sum(drawn.count(mark) for mark in "■!·") == days
+    assert drawn.count("·") == days - len(checkins)
+    assert drawn.count("!") == sum(1 for c in checkins if c.urge >= 7)
+    assert all(sum(len(text) for text, _ in line) <= max(width, 20) for line in lines)
