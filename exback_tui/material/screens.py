@@ -113,7 +113,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         "title", "intro", "this_week", "last_week", "checkins", "mood_average", "urge_average",
         "urges_resisted", "slips", "entries", "no_value", "hard_dates_title", "hard_dates_none",
         "hard_date_line", "prompts_title", "prompt_1", "prompt_2", "prompt_3",
-        "answer_placeholder", "saved", "skipped", "entry_title", "ready",
+        "answer_placeholder", "saved", "skipped", "entry_title", "ready", "leave_title",
+        "leave_body", "leave_yes", "leave_no",
     ),
     "slip": (
         "title", "body", "trigger_prompt",

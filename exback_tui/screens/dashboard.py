@@ -35,7 +35,7 @@ class DashboardScreen(Screen[None]):
         material = self.material
         with Horizontal(id="dashboard-top"):
             yield Static("", id="dashboard-hard-date", markup=False)
-            yield Static(material.text["review"]["ready"], id="dashboard-review", markup=False)
+            yield Static("", id="dashboard-review", markup=False)
             yield Static("", id="dashboard-date")
         yield Static("", id="dashboard-clock-note", markup=False)
         with Horizontal(id="dashboard-columns"):
@@ -103,7 +103,10 @@ class DashboardScreen(Screen[None]):
 
             # A hard date's warning needs the whole line; the review can wait a day or two.
             warning = bool(self.query_one("#dashboard-hard-date").display)
-            self.query_one("#dashboard-review").display = not warning and review_is_due(self.app)
+            line = self.query_one("#dashboard-review", Static)
+            line.display = not warning and review_is_due(self.app)
+            if line.display:  # its words are read only once it is shown, not at first paint
+                line.update(self.material.text["review"]["ready"])
 
     def _show_hard_dates(self, program: ProgramState) -> None:
         """A calm line three days before a hard date and on the day."""

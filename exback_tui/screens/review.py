@@ -140,5 +140,19 @@ class ReviewScreen(Screen[None]):
         self.app.saves.run(save, saved, failed)
 
     def action_skip(self) -> None:
+        """Leave for later; with answers typed, ask first (they are not saved)."""
+        typed = any(self.query_one(f"#review-{key}", SafeInput).value.strip() for key in PROMPTS)
+        if not typed:
+            self._leave()
+            return
+        from exback_tui.screens.dialogs.confirm import ConfirmDialog
+
+        texts = self._texts
+        dialog = ConfirmDialog(
+            texts["leave_title"], texts["leave_body"], texts["leave_yes"], texts["leave_no"]
+        )
+        self.app.push_screen(dialog, lambda leave: self._leave() if leave else None)
+
+    def _leave(self) -> None:
         self.app.notify(self._texts["skipped"], markup=False)
         self.dismiss()

@@ -13,7 +13,9 @@ from textual.widgets import Static
 
 from exback_tui.domain.history import REVIEW_TAG
 from exback_tui.screens.dashboard import DashboardScreen
+from exback_tui.screens.dialogs.confirm import ConfirmDialog
 from exback_tui.screens.review import ReviewScreen
+from exback_tui.widgets.safe_input import SafeInput
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import settle, wait_until
 from tests.ui.test_commands import run_command
@@ -103,6 +105,15 @@ async def test_not_now_saves_nothing_and_the_palette_opens_it_again(make_app):
         await run_command(pilot, "weekly review")
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press(*"half an answer", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # typed words are not dropped unasked
+        await pilot.press("escape")  # keep writing
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one("#review-prompt_1", SafeInput).value == "half an answer"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click("#confirm-yes")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert _ready_shown(app)
