@@ -49,6 +49,7 @@ bench: compile
 	-$(BIN)/python bench/startup.py
 	-$(BIN)/python bench/latency.py
 	$(BIN)/python bench/journal.py
+	$(BIN)/python bench/progress.py
 
 # Re-resolve every dependency to its newest allowed version and pin it.
 lock:

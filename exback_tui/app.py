@@ -44,6 +44,8 @@ STYLESHEETS = (
     "hard_dates.tcss",
     "damaged.tcss",
     "settings.tcss",
+    "progress.tcss",
+    "review.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -83,6 +85,7 @@ class ExBackApp(ProgramApp):
         Binding("n", "new_entry", "New entry"),
         Binding("u", "urge", "Urge", tooltip="I want to contact them"),
         Binding("f", "faq", "FAQ", tooltip="Common questions", show=False),
+        Binding("p", "progress", "Progress", tooltip="How far you have come", show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -227,6 +230,48 @@ class ExBackApp(ProgramApp):
         from exback_tui.screens.urge import UrgeScreen
 
         self._open(UrgeScreen, lambda: UrgeScreen(self.material))
+
+    def action_progress(self) -> None:
+        """Attempts, the check-in calendar and the trends (imported on first use)."""
+        from exback_tui.screens.progress import ProgressScreen
+
+        self._open(ProgressScreen, lambda: ProgressScreen(self.material.text["progress"]))
+
+    def action_review(self) -> None:
+        """The weekly review, whether or not it is due (from the palette)."""
+        from exback_tui.screens.review import ReviewScreen
+
+        if self.started():
+            self.load_journal()
+        self._open(ReviewScreen, lambda: ReviewScreen(self.material.text["review"]))
+
+    def action_write_report(self) -> None:
+        """Write the report to share into the home folder, and say where."""
+        if not self.started():
+            return
+        from exback_tui.report import write_report_for
+
+        texts = self.material.text["progress"]
+        target = Path.home() / f"exback-report-{self.today.isoformat()}.html"
+        service, status, today = self.service, self.status, self.today
+        assert status is not None
+        material = self.material
+
+        def write() -> Path:
+            entries = service.journal_entries()
+            data = write_report_for(material, status.plan, status.checkins, entries, today)
+            service.write_export(target, data)
+            return target
+
+        def written(path: Path) -> None:
+            self.notify(texts["report_written"].format(path=_shown_path(path)), markup=False)
+
+        def failed(error: Exception) -> None:
+            self.notify(
+                texts["report_failed"].format(reason=str(error)), severity="error", markup=False
+            )
+
+        self.saves.run(write, written, failed)
 
     def action_hard_dates(self) -> None:
         """Birthdays, anniversaries and holidays that will be hard."""

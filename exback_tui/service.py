@@ -179,6 +179,12 @@ class ExBackService:
 
         return read_journal(self.data_dir)
 
+    def read_program(self) -> ProgramState:
+        """The program file as last saved (hard dates, answers, logs), without the lock."""
+        from exback_tui.store.program.store import read_program_state
+
+        return read_program_state(self.data_dir)
+
     def read_export(self, export_format: str) -> bytes:
         """The folder as last saved, without the lock: "md" (the journal) or "json" (all).
 

@@ -48,6 +48,8 @@ MATERIAL_MODULES = _modules_of(exback_tui.material)
 CLI_MODULES = [
     *_modules_of(exback_tui.cli),
     "exback_tui.service",
+    "exback_tui.report",
+    "exback_tui.calendar_file",
     "exback_tui.paths",
     "exback_tui.resources",
 ]

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: list[str]) -> int:
-    from exback_tui.cli import completion, journal, plan, settings, transfer, tui
+    from exback_tui.cli import completion, journal, plan, progress, settings, transfer, tui
     from exback_tui.cli.parser import build_parser, refuse_lost_values
     from exback_tui.cli.today import run_today
     from exback_tui.domain.errors import InvalidInput
@@ -54,6 +54,9 @@ def _dispatch(args: list[str]) -> int:
         "settings": settings.settings,
         "export": transfer.export,
         "import": transfer.import_,
+        "week": progress.week,
+        "report": progress.report,
+        "calendar": progress.calendar,
         "completion": completion.print_script,
         "journal add": journal.add,
         "journal list": journal.list_entries,

@@ -77,6 +77,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "only into a folder that has none yet. A file that can't be imported changes nothing.",
         "exback import backup.json",
     ),
+    "week": (
+        "Print the last seven days against the seven before: check-ins, average mood and "
+        "urge, urges resisted, slips and journal entries, and the hard dates in the coming "
+        "week (the figures of the weekly review).",
+        "exback week --json",
+    ),
+    "report": (
+        "Write a report to share with a counsellor or a friend: the day count, the attempts "
+        "and what ended them, the check-ins week by week. HTML is one file that works "
+        "offline and prints well. Journal text is left out unless you name a tag to include. "
+        "The file is readable only by you.",
+        "exback report --format html --output report.html --since '30 days ago'",
+    ),
+    "calendar": (
+        "Write your hard dates (every year, with a reminder the day before) and the coming "
+        "milestones of this attempt as an iCalendar file any calendar app imports. The file "
+        "is readable only by you.",
+        "exback calendar --output exback.ics",
+    ),
     "completion": (
         "Print the shell completion script for bash, zsh or fish, made from these very "
         "commands. Load it from your shell's start-up file (see the README for zsh and fish).",
@@ -287,6 +306,38 @@ def build_parser() -> Parser:
 
     importing = _command(commands, "import", COMMANDS, shared, summary="read a JSON export back in")
     importing.add_argument("file", metavar="FILE", help="a file from exback export --format json")
+
+    week = _command(
+        commands, "week", COMMANDS, shared, summary="this week against last (the weekly review)"
+    )
+    week.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    report = _command(commands, "report", COMMANDS, shared, summary="a report to share", dates=True)
+    report.add_argument(
+        "--format",
+        choices=("md", "html"),
+        default="md",
+        help="md: Markdown (default); html: one self-contained page with charts",
+    )
+    report.add_argument("--since", metavar="DATE", help="only from DATE on (default: all)")
+    report.add_argument(
+        "--output", metavar="FILE", help="write to FILE (private to you) instead of the screen"
+    )
+    report.add_argument(
+        "--with-entries",
+        metavar="TAG",
+        help="include the text of the journal entries tagged TAG (left out otherwise)",
+    )
+
+    calendar = _command(
+        commands, "calendar", COMMANDS, shared, summary="hard dates and milestones as .ics"
+    )
+    calendar.add_argument(
+        "--output",
+        metavar="FILE",
+        required=True,
+        help="the .ics file to write (private to you); - prints it",
+    )
 
     completion = _command(
         commands, "completion", COMMANDS, shared, summary="print a shell completion script"

@@ -44,6 +44,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "hard_dates", "hard_dates_help", "settings", "settings_help", "undo_slip", "undo_slip_help",
         "help", "help_help",
         "hide", "hide_help", "theme", "theme_help", "quit", "quit_help",
+        "progress", "progress_help", "review", "review_help", "report", "report_help",
     ),
     "dashboard": (
         "clock_behind", "new_day", "attempt_none",
@@ -82,6 +83,13 @@ WORDS: dict[str, tuple[str, ...]] = {
     "onboarding": (
         "title", "intro", "privacy",
     ),
+    "progress": (
+        "title", "intro", "summary", "no_plan", "timeline_title", "timeline_legend", "attempt_line",
+        "attempt_trigger", "trigger_unnamed", "calendar_title", "calendar_legend", "trends_title",
+        "trends_legend", "mood_row", "urge_row", "resisted_row", "entries_row", "triggers_title",
+        "triggers_none", "trigger_times_one", "trigger_times_many", "report_written",
+        "report_failed",
+    ),
     "questions": (
         "date", "day_one", "day_many", "not_saved", "overview_title", "overview_intro",
         "summary_1", "summary_2", "summary_3", "summary_4", "progress_1", "progress_1_stop",
@@ -97,6 +105,23 @@ WORDS: dict[str, tuple[str, ...]] = {
         "step_heading", "open_step", "step1", "step1_not_started", "step2", "step2_empty", "step3",
         "step4", "step4_open", "step4_not_advised", "step4_locked", "step4_no_plan",
         "step4_days_left", "step4_missing",
+    ),
+    "report": (
+        "title", "written_on", "private_note", "with_entries_note", "no_guarantee", "count_title",
+        "count_line", "totals_line", "no_plan", "attempts_title", "attempt_line",
+        "attempt_running", "attempt_slip", "attempt_restart", "trigger_label", "triggers_title",
+        "triggers_none", "trigger_unnamed", "trigger_times_one", "trigger_times_many",
+        "trends_title", "trends_intro", "trends_none", "week_label", "chart_mood", "chart_urge",
+        "chart_resisted", "entries_title", "entries_none", "untitled", "report_written",
+        "calendar_written", "ics_hard_date", "ics_hard_date_note", "ics_milestone",
+        "ics_milestone_note",
+    ),
+    "review": (
+        "title", "intro", "this_week", "last_week", "checkins", "mood_average", "urge_average",
+        "urges_resisted", "slips", "entries", "no_value", "hard_dates_title", "hard_dates_none",
+        "hard_date_line", "prompts_title", "prompt_1", "prompt_2", "prompt_3",
+        "answer_placeholder", "saved", "skipped", "entry_title", "ready", "leave_title",
+        "leave_body", "leave_yes", "leave_no",
     ),
     "slip": (
         "title", "body", "trigger_prompt", "undo_title", "undo_body", "undo_yes", "undo_no",

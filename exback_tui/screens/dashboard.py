@@ -39,6 +39,7 @@ class DashboardScreen(Screen[None]):
         material = self.material
         with Horizontal(id="dashboard-top"):
             yield Static("", id="dashboard-hard-date", markup=False)
+            yield Static("", id="dashboard-review", markup=False)
             yield Static("", id="dashboard-date")
         yield Static("", id="dashboard-clock-note", markup=False)
         with Horizontal(id="dashboard-columns"):
@@ -74,6 +75,7 @@ class DashboardScreen(Screen[None]):
         self.watch(self.app, "status", self.show_status)
         self.watch(self.app, "journal", self._show_trends, init=False)
         self.query_one("#dashboard-hard-date").display = False
+        self.query_one("#dashboard-review").display = False
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -87,6 +89,7 @@ class DashboardScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self._painted:
             self._offer_due_urges()
+            self._offer_review()
 
     def _offer_due_urges(self) -> None:
         """Ask about kept messages waiting 24 hours, unless a dialog is already up."""
@@ -97,6 +100,18 @@ class DashboardScreen(Screen[None]):
 
     def _show_hard_dates_today(self, today: object) -> None:
         self._show_hard_dates(self.app.program)
+
+    def _offer_review(self) -> None:
+        """Say the weekly review is ready, once its day has come (and the journal is loaded)."""
+        if self._painted:
+            from exback_tui.screens.review import review_is_due
+
+            # A hard date's warning needs the whole line; the review can wait a day or two.
+            warning = bool(self.query_one("#dashboard-hard-date").display)
+            line = self.query_one("#dashboard-review", Static)
+            line.display = not warning and review_is_due(self.app)
+            if line.display:  # its words are read only once it is shown, not at first paint
+                line.update(self.material.text["review"]["ready"])
 
     def _show_hard_dates(self, program: ProgramState) -> None:
         """A calm line three days before a hard date and on the day."""
@@ -111,6 +126,7 @@ class DashboardScreen(Screen[None]):
                 text = warning_text(coming, self.material.text["hard_dates"])
         line.update(text)
         line.display = bool(text)
+        self._offer_review()
 
     def show_status(self, status: Status) -> None:
         """Redraw everything from `status` (after a save or when the day changes)."""
@@ -146,6 +162,7 @@ class DashboardScreen(Screen[None]):
         if status is not None:
             resisted = urges_resisted(self.app.program.urges)
             self.query_one(Trends).show(status.checkins, status.today, self.app.journal, resisted)
+        self._offer_review()
 
     def on_check_in_form_submitted(self, event: CheckInForm.Submitted) -> None:
         status = self.app.status

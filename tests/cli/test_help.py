@@ -82,6 +82,7 @@ def test_the_commands_that_take_a_date() -> None:
         ("checkin",),
         ("settings",),
         ("journal", "list"),
+        ("report",),
     ]
 
 

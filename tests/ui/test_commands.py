@@ -112,7 +112,7 @@ async def test_every_command_has_a_name_and_help_and_names_are_unique(make_app):
         await pilot.pause()
         commands = list(program_commands(app))
         names = [c.name for c in commands]
-        assert len(names) == len(set(names)) == 22
+        assert len(names) == len(set(names)) == 25
         assert all(c.name.strip() and c.help.strip() for c in commands)
 
 

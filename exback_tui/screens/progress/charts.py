@@ -1,0 +1,274 @@
+"""The Progress screen's pictures, each drawn line by line (`render_line`) for its width.
+
+Every chart lays itself out as lines of (text, component class) pieces once
+per width and then hands out Strips; the colours come from the component
+classes in `styles/progress.tcss`, so dark and light themes both read well.
+Text a person typed (triggers) goes into a Segment as plain text, with its
+control characters removed: never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from rich.segment import Segment
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from exback_tui.domain.checkin import CheckIn
+from exback_tui.domain.figures import (
+    HIGH_URGE,
+    AttemptBar,
+    WeekFigures,
+    calendar_months,
+    week_start,
+)
+from exback_tui.domain.plan import MINIMUM_DAYS
+from exback_tui.domain.text import printable
+
+Piece = tuple[str, str]  # text and the component class that colours it ("" for none)
+Line = list[Piece]
+
+BARS = "▁▂▃▄▅▆▇█"
+LABEL_WIDTH = 9
+
+
+class LinesChart(Widget):
+    """A chart that is a list of lines, laid out again only when its width changes."""
+
+    can_focus = False
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._width = -1
+        self._lines: list[Line] = []
+
+    def lay_out(self, width: int) -> list[Line]:
+        """The chart's lines for `width` cells."""
+        raise NotImplementedError
+
+    def redraw(self) -> None:
+        """Lay out again (the data changed) and repaint."""
+        self._width = -1
+        self.refresh(layout=True)
+
+    def text(self) -> str:
+        """What the chart shows at its current width, as plain text."""
+        lines = self._lines_for(self.size.width)
+        return "\n".join("".join(text for text, _ in line) for line in lines)
+
+    def _lines_for(self, width: int) -> list[Line]:
+        if width != self._width:
+            self._lines = self.lay_out(max(width, 20))
+            self._width = width
+        return self._lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines_for(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        lines = self._lines_for(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        base = self.rich_style
+        segments = []
+        for text, part in lines[y]:
+            style = base + self.get_component_rich_style(part) if part else base
+            segments.append(Segment(text, style))
+        return Strip(segments).crop_extend(0, width, base)
+
+
+class AttemptTimeline(LinesChart):
+    """Every attempt as a bar, all starting at the left edge: length is days.
+
+    A `|` column marks the 21-day minimum, a `:` column the goal; a slip ends
+    its bar with `x` and the trigger as typed, the running attempt with `>`.
+    """
+
+    COMPONENT_CLASSES = {
+        "timeline--date",
+        "timeline--bar",
+        "timeline--running",
+        "timeline--slip",
+        "timeline--mark",
+        "timeline--quiet",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._bars: tuple[AttemptBar, ...] = ()
+        self._target = MINIMUM_DAYS
+        self._unnamed = ""
+
+    def show(self, bars: Sequence[AttemptBar], target: int, unnamed: str) -> None:
+        """Draw these attempts against `target`; `unnamed` stands for a slip without a trigger."""
+        self._bars, self._target, self._unnamed = tuple(bars), target, unnamed
+        self.redraw()
+
+    def lay_out(self, width: int) -> list[Line]:
+        if not self._bars:
+            return []
+        longest = max([self._target, *(bar.days for bar in self._bars)])
+        room = max(10, min(width - 19, 100))
+        scale = room / longest
+
+        def column(days: int) -> int:
+            return min(room - 1, round(days * scale))
+
+        minimum, goal = column(MINIMUM_DAYS), column(self._target)
+        lines: list[Line] = []
+        for bar in self._bars:
+            filled = max(1, column(bar.days)) if bar.days else 0
+            end_mark = ">" if bar.running else "x" if bar.slip else "|"
+            end_class = "timeline--running" if bar.running else "timeline--slip"
+            bar_class = "timeline--running" if bar.running else "timeline--bar"
+            pieces: Line = [(f"{bar.start.isoformat()} ", "timeline--date")]
+            for cell in range(room):
+                if cell in (minimum, goal) and cell != filled:
+                    # The marks show through the bars: one line down the whole timeline.
+                    pieces.append(("|" if cell == minimum else ":", "timeline--mark"))
+                elif cell < filled:
+                    pieces.append(("█", bar_class))
+                elif cell == filled:
+                    pieces.append((end_mark, end_class))
+                else:
+                    pieces.append((" ", ""))
+            pieces.append((f" {bar.days:>4} d", "timeline--date"))
+            lines.append(pieces)
+            if bar.slip:
+                trigger = printable(bar.trigger).strip() or self._unnamed
+                lines.append([(" " * 11 + "x ", "timeline--slip"), (trigger, "timeline--quiet")])
+        return lines
+
+
+class CheckinCalendar(LinesChart):
+    """One cell per day, a column per week (Monday at the top), months labelled above.
+
+    The cell's colour is the mood; `!` marks an urge of 7 or more; `·` is a
+    day without a check-in; blank is before the history or after today. Wide
+    histories wrap into bands of as many weeks as the width holds.
+    """
+
+    COMPONENT_CLASSES = {
+        "calendar--label",
+        "calendar--gap",
+        *(f"calendar--mood-{mood}" for mood in range(1, 6)),
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._by_day: dict[date, CheckIn] = {}
+        self._first = date.min
+        self._today = date.min
+
+    def show(self, checkins: Sequence[CheckIn], first: date, today: date) -> None:
+        """Draw every day from `first` to `today`."""
+        self._by_day = {c.on: c for c in checkins}
+        self._first, self._today = first, today
+        self.redraw()
+
+    def _cell(self, day: date) -> Piece:
+        if day < self._first or day > self._today:
+            return (" ", "")
+        found = self._by_day.get(day)
+        if found is None:
+            return ("·", "calendar--gap")
+        mark = "!" if found.urge >= HIGH_URGE else "■"
+        return (mark, f"calendar--mood-{found.mood}")
+
+    def lay_out(self, width: int) -> list[Line]:
+        if self._today < self._first:
+            return []
+        origin = week_start(self._first)
+        weeks = (week_start(self._today) - origin).days // 7 + 1
+        gutter = 5  # "Mo   ", or the band's year on the month row
+        per_band = max(4, width - gutter)
+        lines: list[Line] = []
+        months = {(m.year, m.month) for m in calendar_months(self._first, self._today)}
+        for band_start in range(0, weeks, per_band):
+            band = range(band_start, min(weeks, band_start + per_band))
+            label = [" "] * (len(band) + gutter)
+            year = str((origin + timedelta(days=7 * band.start + 6)).year)
+            label[0:4] = list(year)
+            for column, index in enumerate(band):
+                monday = origin + timedelta(days=7 * index)
+                for offset in range(7):
+                    day = monday + timedelta(days=offset)
+                    if day.day == 1 and (day.year, day.month) in months:
+                        name = day.strftime("%b")
+                        at = column + gutter
+                        if at + len(name) <= len(label):
+                            label[at : at + len(name)] = list(name)
+            if all(ch == " " for ch in label[gutter:]):
+                name = self._first.strftime("%b")
+                label[gutter : gutter + len(name)] = list(name)
+            lines.append([("".join(label), "calendar--label")])
+            for weekday, day_name in enumerate(("Mo", "", "We", "", "Fr", "", "Su")):
+                row: Line = [(f"{day_name:<{gutter}}", "calendar--label")]
+                for index in band:
+                    day = origin + timedelta(days=7 * index + weekday)
+                    row.append(self._cell(day))
+                lines.append(row)
+            lines.append([])
+        return lines[:-1]
+
+
+class WeeklyTrends(LinesChart):
+    """Weekly averages of mood and urge, urges resisted and entries: a column per week.
+
+    The most recent weeks that fit are shown (all of them on a wide screen).
+    """
+
+    COMPONENT_CLASSES = {
+        "weekly--label",
+        "weekly--mood",
+        "weekly--urge",
+        "weekly--resisted",
+        "weekly--entries",
+        "weekly--quiet",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._weeks: tuple[WeekFigures, ...] = ()
+        self._labels: tuple[str, str, str, str] = ("", "", "", "")
+
+    def show(self, weeks: Sequence[WeekFigures], labels: tuple[str, str, str, str]) -> None:
+        """Draw `weeks` (oldest first) with the row `labels` (mood, urge, resisted, entries)."""
+        self._weeks, self._labels = tuple(weeks), labels
+        self.redraw()
+
+    @staticmethod
+    def _bar(value: float | None, high: float) -> str:
+        if value is None:
+            return "·"
+        if high <= 0 or value <= 0:
+            return BARS[0]
+        return BARS[min(len(BARS) - 1, round(value / high * (len(BARS) - 1)))]
+
+    def lay_out(self, width: int) -> list[Line]:
+        if not self._weeks:
+            return []
+        room = max(4, width - LABEL_WIDTH)
+        weeks = self._weeks[-room:]
+        most_resisted = max(w.urges_resisted for w in weeks)
+        most_entries = max(w.entries for w in weeks)
+        rows = (
+            ("weekly--mood", [self._bar(w.mood_average, 5) for w in weeks]),
+            ("weekly--urge", [self._bar(w.urge_average, 10) for w in weeks]),
+            ("weekly--resisted", [self._bar(w.urges_resisted, most_resisted) for w in weeks]),
+            ("weekly--entries", [self._bar(w.entries, most_entries) for w in weeks]),
+        )
+        lines: list[Line] = [
+            [
+                (" " * LABEL_WIDTH, ""),
+                (f"{weeks[0].start.isoformat()} - {weeks[-1].end.isoformat()}", "weekly--quiet"),
+            ]
+        ]
+        for label, (part, cells) in zip(self._labels, rows, strict=True):
+            lines.append([(f"{label[: LABEL_WIDTH - 1]:<{LABEL_WIDTH}}", "weekly--label")])
+            lines[-1].append(("".join(cells), part))
+        return lines

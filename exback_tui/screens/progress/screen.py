@@ -1,0 +1,133 @@
+"""Progress (`p`): every attempt, the check-in calendar and the week-by-week trends.
+
+Imported only when `p` is first pressed, so the dashboard's start-up pays
+nothing for it. The figures come from `domain.history`, the same functions
+`exback week` and `exback report` use. One scrolling column: readable at
+80x24, and at 160x48 the calendar and the trends use the whole width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from exback_tui.domain.figures import (
+    attempt_bars,
+    history_start,
+    triggers_ranked,
+    weekly_series,
+)
+from exback_tui.domain.text import printable
+from exback_tui.screens.progress.charts import AttemptTimeline, CheckinCalendar, WeeklyTrends
+from exback_tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from exback_tui.app import ExBackApp
+    from exback_tui.domain.journal import Entry
+
+
+class ProgressScreen(Screen[None]):
+    """How far the person has come; Escape goes back."""
+
+    if TYPE_CHECKING:
+        app: ExBackApp
+
+    AUTO_FOCUS = "#progress-body"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("pagedown", "scroll('page_down')", "Page down"),
+        Binding("pageup", "scroll('page_up')", "Page up"),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
+    ]
+
+    def __init__(self, texts: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._texts = texts
+
+    def compose(self) -> ComposeResult:
+        texts = self._texts
+        yield Static(texts["title"], id="progress-title", markup=False)
+        with VerticalScroll(id="progress-body"):
+            yield Static(texts["intro"], id="progress-intro", markup=False)
+            yield Static("", id="progress-summary", markup=False)
+            yield Static(texts["timeline_title"], classes="progress-heading", markup=False)
+            yield Static(texts["timeline_legend"], classes="progress-legend", markup=False)
+            yield AttemptTimeline(id="progress-timeline")
+            yield Static(texts["calendar_title"], classes="progress-heading", markup=False)
+            yield Static(texts["calendar_legend"], classes="progress-legend", markup=False)
+            yield CheckinCalendar(id="progress-calendar")
+            yield Static(texts["trends_title"], classes="progress-heading", markup=False)
+            yield Static(texts["trends_legend"], classes="progress-legend", markup=False)
+            yield WeeklyTrends(id="progress-trends")
+            yield Static(texts["triggers_title"], classes="progress-heading", markup=False)
+            yield Static("", id="progress-triggers", markup=False)
+        yield KeyBar([*self.BINDINGS, *self.app.BINDINGS])
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "status", lambda _: self.show_history(), init=False)
+        self.watch(self.app, "journal", lambda _: self.show_history(), init=False)
+        self.show_history()
+        self.app.load_journal()
+
+    def show_history(self) -> None:
+        """Draw everything from the app's status and journal (entries once it is loaded)."""
+        texts = self._texts
+        status = self.app.status
+        plan = None if status is None else status.plan
+        summary = self.query_one("#progress-summary", Static)
+        if status is None or plan is None:
+            summary.update(texts["no_plan"])
+            return
+        today = status.today
+        checkins = status.checkins
+        journal: tuple[Entry, ...] = self.app.journal or ()
+        entry_days = [e.day for e in journal if e.deleted is None]
+        first = history_start(plan, checkins)
+        progress = plan.progress(today)
+        summary.update(
+            str(texts["summary"]).format(
+                day=progress.day_number,
+                attempts=progress.attempts,
+                longest=progress.longest_streak,
+                total=progress.total_days,
+                checkins=len(checkins),
+            )
+        )
+        self.query_one(AttemptTimeline).show(
+            attempt_bars(plan, today), plan.target_days, texts["trigger_unnamed"]
+        )
+        self.query_one(CheckinCalendar).show(checkins, first, today)
+        weeks = weekly_series(first, today, checkins, plan.attempts, entry_days)
+        labels = (texts["mood_row"], texts["urge_row"], texts["resisted_row"], texts["entries_row"])
+        self.query_one(WeeklyTrends).show(weeks, labels)
+        ranked = triggers_ranked(plan.attempts)
+        lines = []
+        for trigger in ranked:
+            name = printable(trigger.text) or texts["trigger_unnamed"]
+            key = "trigger_times_one" if trigger.times == 1 else "trigger_times_many"
+            lines.append(f"{texts[key].format(times=trigger.times):>9}  {name}")
+        self.query_one("#progress-triggers", Static).update(
+            "\n".join(lines) if lines else texts["triggers_none"]
+        )
+
+    def action_scroll(self, where: str) -> None:
+        body = self.query_one("#progress-body", VerticalScroll)
+        if where == "page_down":
+            body.scroll_page_down(animate=False)
+        elif where == "page_up":
+            body.scroll_page_up(animate=False)
+        elif where == "home":
+            body.scroll_home(animate=False)
+        else:
+            body.scroll_end(animate=False)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,155 @@
+"""Progress (`p`): two years of history, drawn; triggers as typed; reached by key and palette."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exback_tui.domain.checkin import CheckIn
+from exback_tui.screens.dashboard import DashboardScreen
+from exback_tui.screens.progress import ProgressScreen
+from exback_tui.screens.progress.charts import AttemptTimeline, CheckinCalendar, WeeklyTrends
+from tests.conftest import FIXED_TODAY
+from tests.generated_history import SLIPS, seed_two_years
+from tests.ui.conftest import screen_text, settle, wait_until
+from tests.ui.test_commands import run_command
+
+
+def two_years(service) -> None:
+    seed_two_years(service, FIXED_TODAY)
+
+
+async def open_progress(pilot) -> ProgressScreen:
+    await pilot.pause()
+    await pilot.press("p")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ProgressScreen)
+    await wait_until(pilot, lambda: pilot.app.journal is not None, "the journal to load")
+    return screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_p_shows_every_attempt_with_its_trigger_as_typed(make_app, size):
+    app = make_app(seed=two_years)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_progress(pilot)
+        timeline = screen.query_one(AttemptTimeline).text()
+        for _, trigger in SLIPS:
+            assert trigger in timeline  # [bold]...[/] and <script> as typed
+        assert timeline.count(" d\n") + timeline.endswith(" d") == 6
+        assert "|" in timeline and ":" in timeline  # the 21-day minimum and the goal
+        shown = screen_text(app)
+        assert "Attempts: 6" in shown
+        assert "2 times  saw the photos from the trip" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_the_calendar_has_a_cell_per_day_gaps_and_high_urges(make_app):
+    app = make_app(seed=two_years)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_progress(pilot)
+        calendar = screen.query_one(CheckinCalendar).text()
+        status = app.status
+        assert status is not None
+        days = (FIXED_TODAY - (FIXED_TODAY - timedelta(days=730))).days + 1
+        cells = sum(calendar.count(mark) for mark in "■!·")
+        assert cells == days
+        assert calendar.count("·") == days - len(status.checkins)
+        high = sum(1 for c in status.checkins if c.urge >= 7)
+        assert calendar.count("!") == high
+
+
+async def test_the_weekly_trends_count_every_entry_once_the_journal_is_loaded(make_app):
+    app = make_app(seed=two_years)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_progress(pilot)
+        trends = screen.query_one(WeeklyTrends)
+        assert sum(week.entries for week in trends._weeks) == 2000
+        text = trends.text()
+        assert text.splitlines()[0].strip().endswith("2026-11-29")  # the Sunday of this week
+        assert {"Mood", "Urge", "Resisted", "Entries"} <= {
+            line.split()[0] for line in text.splitlines()[1:]
+        }
+
+
+async def test_progress_from_the_palette(make_app):
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await run_command(pilot, "progress")
+        assert isinstance(app.screen, ProgressScreen)
+        assert "Attempts: 1" in screen_text(app)
+        assert "No attempt has ended in contact." in screen_text(app)
+
+
+async def test_page_down_scrolls_at_80x24(make_app):
+    app = make_app(seed=two_years)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_progress(pilot)
+        body = screen.query_one("#progress-body")
+        assert body.scroll_y == 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert body.scroll_y > 0
+
+
+async def test_the_palette_writes_the_report_and_says_where(make_app):
+    import stat
+    from pathlib import Path
+
+    def seed(service) -> None:
+        two_years(service)
+        service.add_entry(
+            datetime.combine(FIXED_TODAY, time(8)).astimezone(), "planted zanzibarquokka"
+        )
+
+    app = make_app(seed=seed)
+    target = Path.home() / f"exback-report-{FIXED_TODAY.isoformat()}.html"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await run_command(pilot, "report to share")
+        await wait_until(pilot, target.exists, "the report")
+        await wait_until(pilot, lambda: app._notifications, "the notification")
+        said = [str(n.message) for n in app._notifications]
+        assert any(f"~/{target.name}" in message for message in said), said
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    page = target.read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page
+    assert "zanzibarquokka" not in page
+
+
+@st.composite
+def calendars(draw):
+    first = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+    today = first + timedelta(days=draw(st.integers(0, 800)))
+    span = (today - first).days + 1
+    offsets = draw(st.lists(st.integers(0, span - 1), unique=True, max_size=span))
+    checkins = sorted(
+        (
+            CheckIn(first + timedelta(days=o), draw(st.integers(1, 5)), draw(st.integers(0, 10)))
+            for o in offsets
+        ),
+        key=lambda c: c.on,
+    )
+    return first, today, checkins, draw(st.integers(20, 200))
+
+
+@given(calendars())
+def test_the_calendar_draws_every_day_once_at_any_width(case):
+    first, today, checkins, width = case
+    chart = CheckinCalendar()
+    chart.show(checkins, first, today)
+    lines = chart.lay_out(width)
+    drawn = "\n".join("".join(text for text, _ in line) for line in lines)
+    days = (today - first).days + 1
+    assert sum(drawn.count(mark) for mark in "■!·") == days
+    assert drawn.count("·") == days - len(checkins)
+    assert drawn.count("!") == sum(1 for c in checkins if c.urge >= 7)
+    assert all(sum(len(text) for text, _ in line) <= max(width, 20) for line in lines)
