@@ -25,7 +25,7 @@ PAIR_LISTS = frozenset({("help", "checkin_keys")})
 # fmt: off
 WORDS: dict[str, tuple[str, ...]] = {
     "checkin": (
-        "done", "open", "saved", "updated", "past_button", "past_none", "past_title",
+        "done", "open", "saved", "updated", "slip_kept", "past_button", "past_none", "past_title",
         "past_intro", "past_day", "past_yesterday", "past_days_ago", "past_trigger", "past_pick",
         "past_save", "past_cancel", "past_saved", "past_change_title", "past_change_intro",
         "past_change_removed", "past_change_added", "past_attempt_running", "past_attempt_ended",
@@ -133,6 +133,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "progress_4_stop", "missing_days_one", "missing_days_many", "missing_items_one",
         "missing_items_many", "missing_no_plan", "missing_join", "log_title", "log_intro",
         "contacted_button", "they_button", "slip_saved", "slip_cancelled", "undo_button",
+        "slip_again_title", "slip_again_body", "slip_again_prompt", "slip_again_saved",
         "slip_already",
         "they_saved_not_engaged", "they_saved_engaged", "they_saved_slip", "necessary_title",
         "necessary_intro", "topic_prompt", "necessary_note_placeholder", "necessary_button",

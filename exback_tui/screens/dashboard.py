@@ -192,7 +192,10 @@ class DashboardScreen(Screen[None]):
         texts = self.material.text["checkin"]
 
         def saved(status: Status) -> None:
-            self.query_one(CheckInForm).say(texts["updated"] if updating else texts["saved"])
+            said = texts["updated"] if updating else texts["saved"]
+            if not event.contacted and status.plan is not None and status.plan.slipped_on(today):
+                said = texts["slip_kept"]  # "no" can't hide a slip; say how to take it back
+            self.query_one(CheckInForm).say(said)
 
         def failed(error: Exception) -> None:
             self.query_one(CheckInForm).say(str(error), error=True)

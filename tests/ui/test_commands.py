@@ -123,3 +123,24 @@ async def test_before_onboarding_only_the_app_wide_actions(make_app):
         texts = app.material.text["commands"]
         names = [c.name for c in program_commands(app)]
         assert names == [texts["help"], texts["hide"], texts["theme"], texts["quit"]]
+
+
+async def test_undo_todays_slip_from_the_palette(make_app, ui_data_dir):
+    from exback_tui.screens.dialogs.confirm import ConfirmDialog
+    from exback_tui.store.plan.snapshot import read_plan_state
+    from tests.conftest import FIXED_TODAY
+
+    app = make_app(started_days_ago=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await run_command(pilot, "undo today's slip")
+        texts = app.material.text["slip"]
+        assert any(texts["undo_none"] in str(n.message) for n in app._notifications)
+        app.service.slip(FIXED_TODAY, "by mistake")
+        app.status = app.service.status(FIXED_TODAY)
+        await run_command(pilot, "undo today's slip")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert any(texts["undo_done"] in str(n.message) for n in app._notifications)
+    assert len(read_plan_state(ui_data_dir).plan.attempts) == 1

@@ -256,11 +256,13 @@ async def test_a_slip_made_elsewhere_shows_as_contacted_yes(make_app, ui_data_di
         await pilot.pause()
         assert app.screen.query_one("#contacted").value is True
         assert str(app.screen.query_one("#contacted-answer").render()) == "Yes"
-        # Checking in now asks no second slip and adds no empty attempt.
-        await pilot.press("2", "tab", "8", "enter")
+        # Checking in now asks no second slip and adds no empty attempt; saying "no"
+        # can't hide the slip, and the form says how to take it back.
+        await pilot.press("2", "tab", "8", "tab", "n", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, SlipDialog)
-        assert "Check-in saved." in screen_text(app)
+        assert app.material.text["checkin"]["slip_kept"] in screen_text(app)
+        assert app.screen.query_one("#contacted").value is True
     plan, checkins = read_plan_state(ui_data_dir)
     assert len(plan.attempts) == 2
     assert [(c.mood, c.urge, c.contacted) for c in checkins] == [(2, 8, True)]

@@ -164,13 +164,18 @@ async def test_i_contacted_them_is_a_slip_after_confirming(make_app, ui_data_dir
         assert TEXTS["slip_saved"] in text
         assert "slip: a sad song" in text
         assert "0 days done" in text
-        await pilot.press("c")  # a second slip today would only add an empty attempt
+        # A second slip today adds no (empty) attempt: what led to it joins the first.
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, SlipDialog)
+        assert TEXTS["slip_again_title"] in screen_text(app)
+        await pilot.press(*"and a photo", "enter")
         await settle(pilot)
         assert shown_step(app) == 1
-        assert TEXTS["slip_already"] in screen_text(app)
+        assert TEXTS["slip_again_saved"] in screen_text(app)
     plan, _ = read_plan_state(ui_data_dir)
     assert len(plan.attempts) == 2
-    assert plan.attempts[0].trigger == "a sad song"
+    assert plan.attempts[0].trigger == "a sad song; and a photo"
 
 
 async def test_todays_slip_can_be_taken_back_restoring_the_attempt(make_app, ui_data_dir):

@@ -123,13 +123,22 @@ class NoContactTools(StepsTools):
     def contacted(self) -> None:
         """Ask to confirm the slip and what led to it; record it with service.slip.
 
-        A second slip the same day would only add an empty attempt, so it is not asked for.
+        A second time the same day adds no attempt: the box says the count is
+        already at Day 1, and what the person writes is kept with today's slip.
         """
-        if self._slipped_today():
-            self.say("#steps-log-message", self.texts["slip_already"])
-            return
         progress = self.status.progress if self.status is not None else None
-        dialog = SlipDialog(self.material.text["slip"], progress.days_done if progress else 0)
+        days_done = progress.days_done if progress else 0
+        if self._slipped_today():
+            texts = self.texts
+            again = {
+                "title": texts["slip_again_title"],
+                "body": texts["slip_again_body"],
+                "trigger_prompt": texts["slip_again_prompt"],
+            }
+            dialog = SlipDialog(again, days_done)
+            self.app.push_screen(dialog, lambda t: self._record_slip(t, "slip_again_saved"))
+            return
+        dialog = SlipDialog(self.material.text["slip"], days_done)
         self.app.push_screen(dialog, self._record_slip)
 
     def _record_slip(self, trigger: str | None, message_key: str = "slip_saved") -> None:
