@@ -47,6 +47,9 @@ def run_tui(data_dir: Path) -> int:
             notes.append(moved_message(problem, aside))
             continue
         break
+    if opened.tightened:
+        notes.append(opened.tightened_note())
+        opened.tightened = False  # said in the app; not again on stderr
     try:
         from exback_tui.app import ExBackApp
 

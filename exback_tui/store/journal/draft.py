@@ -13,6 +13,7 @@ from typing import Any
 
 from exback_tui.store import files
 from exback_tui.store.names import DRAFT_FILE
+from exback_tui.store.reading import read_plain
 
 # Each field of a draft and the type(s) its value may have.
 DRAFT_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -65,9 +66,8 @@ def load_draft(folder: Path) -> dict[str, Any] | None:
     import orjson
 
     path = folder / DRAFT_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = read_plain(path)
+    if raw is None:
         return None
     try:
         draft = orjson.loads(raw)

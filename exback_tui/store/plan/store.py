@@ -19,6 +19,14 @@ from exback_tui.store.plan.snapshot import PlanState, state_from_tables, upgrade
 from exback_tui.store.storage import AtomicJSONStorage
 
 
+def _database(storage: AtomicJSONStorage) -> TinyDB:
+    # Query caches are off: the file is small, and a cache could outlive a
+    # batch that was rolled back.
+    db = TinyDB(storage=lambda: storage)
+    db.default_table_name = records.META
+    return db
+
+
 class PlanStore:
     """Reads and saves the plan and the check-ins. Every save is one atomic write."""
 
@@ -45,14 +53,27 @@ class PlanStore:
             tables, changed = upgraded_tables(path, tables)
             state_from_tables(path, tables)  # refuse a malformed file before any write
         storage = AtomicJSONStorage(path, tables, indent=1)
-        # Query caches are off: the file is small, and a cache could outlive a
-        # batch that was rolled back.
-        db = TinyDB(storage=lambda: storage)
-        db.default_table_name = records.META
-        store = cls(path, db, storage)
+        store = cls(path, _database(storage), storage)
         if tables is not None and changed:
             storage.write(tables)
         return store
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload the file if another program changed it since this store read or wrote it.
+
+        Whether it did. The next change is then made to the fresh file (see
+        `ExBackService`), so nothing the other program saved is overwritten.
+        Raises DamagedFile or NewerSchema, having changed nothing.
+        """
+        if not force and not self._storage.changed():
+            return False
+        tables = reading.read_json_tables(self.path)
+        if tables is not None:
+            tables, _ = upgraded_tables(self.path, tables)
+            state_from_tables(self.path, tables)
+        self._storage.reset(tables)
+        self._db = _database(self._storage)
+        return True
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
