@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from exback_tui.resources import styles_dir
-from exback_tui.saving import KeepsUnsaved
+from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved
 from exback_tui.service import DamagedFile, NewerSchema, Status
 from exback_tui.state import ProgramApp
 
@@ -126,11 +126,19 @@ class ExBackApp(ProgramApp):
         self.call_after_refresh(self.load_journal)
 
     async def action_quit(self) -> None:
-        """Quit once every screen has saved what was typed and not yet saved."""
+        """Quit once every screen has saved what was typed and not yet saved.
+
+        Text that could be kept nowhere (neither saved nor its draft written,
+        as on a full disk) is not thrown away unasked: its screen asks first.
+        """
         for screen in reversed(self.screen_stack):
             if isinstance(screen, KeepsUnsaved):
                 screen.keep_unsaved()
         await self.workers.wait_for_complete()
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, AsksBeforeLosing) and not screen.kept_for_quit():
+                screen.ask_before_quit(self.exit)
+                return
         self.exit()
 
     def watch_theme(self, theme: str) -> None:

@@ -38,6 +38,18 @@ class KeepsUnsaved(Protocol):
         """Start saving (through the queue) whatever is typed and not saved yet."""
 
 
+@runtime_checkable
+class AsksBeforeLosing(Protocol):
+    """A screen that may hold typed text nothing could keep (a full disk): the app asks
+    it before quitting."""
+
+    def kept_for_quit(self) -> bool:
+        """Keep what is typed now (its draft); False if it could not be kept anywhere."""
+
+    def ask_before_quit(self, quit_now: Callable[[], None]) -> None:
+        """Ask whether to quit anyway; call `quit_now` if so."""
+
+
 class SaveQueue:
     """The app's saves. `on_program` and `on_status` receive the state a save left behind."""
 
