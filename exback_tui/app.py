@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from exback_tui.resources import styles_dir
-from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved
+from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved, WritesDraftNow
 from exback_tui.service import DamagedFile, NewerSchema, Status
 from exback_tui.state import ProgramApp
 
@@ -90,6 +90,7 @@ class ExBackApp(ProgramApp):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._on_closing_terminal()
         if not self.started():
             from exback_tui.screens.onboarding import OnboardingScreen
 
@@ -107,9 +108,55 @@ class ExBackApp(ProgramApp):
     def _after_first_paint(self) -> None:
         """Work that must not delay the first paint: the journal, and any unsaved draft."""
         from exback_tui.screens.dialogs.draft_offer import offer_draft
+        from exback_tui.screens.urge import offer_urge_draft
 
         self.load_journal()
+        offer_urge_draft(self)
         offer_draft(self)
+
+    def _on_closing_terminal(self) -> None:
+        """On SIGHUP (the terminal closed) or SIGTERM: keep what is typed, then exit.
+
+        Without this the process ended at once and up to an autosave's worth
+        of typing was lost. Nobody is there to answer a question: each screen
+        writes its draft (the entry, the urge box) or saves its answers, then
+        the app exits with 128 + the signal's number, as a shell reports it.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, self._terminal_closing, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # not the main thread (tests run the app elsewhere), or no signals
+
+    def _terminal_closing(self, signum: int) -> None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WritesDraftNow):
+                screen.write_draft_now()
+            if isinstance(screen, KeepsUnsaved):
+                screen.keep_unsaved()
+        self.run_worker(self._exit_after_saves(128 + signum), name="closing")
+
+    async def _exit_after_saves(self, status: int) -> None:
+        import os
+        import threading
+
+        # A dead terminal must not keep a process (and the data lock) alive: if the
+        # exit hangs on it, end here; every save is already whole on disk.
+        def end_if_still_running() -> None:
+            if self.is_running:
+                os._exit(status)
+
+        guard = threading.Timer(5.0, end_if_still_running)
+        guard.daemon = True
+        guard.start()
+        saves = [worker for worker in self.workers if worker.name != "closing"]
+        if saves:  # (an empty list would mean "every worker", this one included)
+            await self.workers.wait_for_complete(saves)
+        self.exit(return_code=status)
 
     def journal_damaged(self, problem: DamagedFile | NewerSchema) -> None:
         """The journal can't be read: offer to start it fresh (moving the file aside)."""

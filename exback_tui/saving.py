@@ -39,6 +39,15 @@ class KeepsUnsaved(Protocol):
 
 
 @runtime_checkable
+class WritesDraftNow(Protocol):
+    """A screen whose typed text goes to a draft file: the terminal is closing (SIGHUP,
+    SIGTERM), so it is written now, on the UI thread, before the app exits."""
+
+    def write_draft_now(self) -> None:
+        """Write the draft of what is typed, if the last one kept differs from it."""
+
+
+@runtime_checkable
 class AsksBeforeLosing(Protocol):
     """A screen that may hold typed text nothing could keep (a full disk): the app asks
     it before quitting."""

@@ -758,3 +758,22 @@ class ExBackService:
         from exback_tui.store.journal.draft import clear_draft
 
         clear_draft(self.data_dir)
+
+    def save_urge_draft(self, text: str, saved_at: datetime) -> None:
+        """Keep the message being written in the urge box, so a crash can't lose it."""
+        from exback_tui.store.journal.draft import save_urge_draft
+
+        save_urge_draft(self.data_dir, text, saved_at.isoformat())
+
+    def load_urge_draft(self) -> str | None:
+        """The message that was being written in the urge box when exback last stopped."""
+        from exback_tui.store.journal.draft import load_urge_draft
+
+        return load_urge_draft(self.data_dir)
+
+    def clear_urge_draft(self) -> None:
+        """Forget the urge box's draft (the message was kept, or the box left empty)."""
+        from exback_tui.store.journal.draft import clear_draft
+        from exback_tui.store.names import URGE_DRAFT_FILE
+
+        clear_draft(self.data_dir, URGE_DRAFT_FILE)

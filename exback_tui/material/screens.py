@@ -122,7 +122,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "title", "intro", "placeholder", "reasons_title", "reasons_right", "reasons_wrong",
         "reasons_answers", "reasons_none", "resisted_none", "resisted_one", "resisted_many",
         "kept", "kept_one", "too_long", "return_title", "return_body", "return_let_go",
-        "return_sent", "return_not_now", "let_go_done", "sent_done",
+        "return_sent", "return_not_now", "let_go_done", "sent_done", "draft_back",
     ),
 }
 # fmt: on

@@ -431,6 +431,12 @@ class EntryEditorScreen(Screen[None]):
         self._last_written = values
         return None
 
+    def write_draft_now(self) -> None:
+        """The terminal is closing: write the draft now (see `saving.WritesDraftNow`)."""
+        problem = self._keep_draft_now()
+        if problem is not None:
+            self.log.error(f"The draft couldn't be kept: {problem}")
+
     def kept_for_quit(self) -> bool:
         """Before the app quits: whether what is typed is saved or its draft is written now."""
         if self._finished or not self.changed():

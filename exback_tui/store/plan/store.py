@@ -13,7 +13,7 @@ from tinydb.table import Table
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
 from exback_tui.store import files, reading
-from exback_tui.store.names import DRAFT_FILE, PLAN_FILE
+from exback_tui.store.names import DRAFT_FILE, PLAN_FILE, URGE_DRAFT_FILE
 from exback_tui.store.plan import records
 from exback_tui.store.plan.snapshot import PlanState, state_from_tables, upgraded_tables
 from exback_tui.store.storage import AtomicJSONStorage
@@ -46,6 +46,7 @@ class PlanStore:
         # The draft has no store of its own to sweep it; the plan is opened
         # under the lock at every start, before any draft is written.
         files.remove_stray_temp_files(folder, DRAFT_FILE)
+        files.remove_stray_temp_files(folder, URGE_DRAFT_FILE)
         path = folder / PLAN_FILE
         tables = reading.read_json_tables(path)
         changed = False
