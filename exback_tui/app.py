@@ -7,6 +7,7 @@ are in `exback_tui.textual_fixes`.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,6 +89,11 @@ class ExBackApp(ProgramApp):
         Binding("t", "today", "Today", show=False),
     ]
 
+    # Seconds the exit after SIGHUP/SIGTERM may take before the process is ended
+    # (None: never, as in tests that run the app inside their own process).
+    exit_guard_seconds: float | None = None
+    exit_guard: threading.Timer | None = None
+
     def on_mount(self) -> None:
         super().on_mount()
         self._on_closing_terminal()
@@ -142,17 +148,14 @@ class ExBackApp(ProgramApp):
 
     async def _exit_after_saves(self, status: int) -> None:
         import os
-        import threading
 
         # A dead terminal must not keep a process (and the data lock) alive: if the
-        # exit hangs on it, end here; every save is already whole on disk.
-        def end_if_still_running() -> None:
-            if self.is_running:
-                os._exit(status)
-
-        guard = threading.Timer(5.0, end_if_still_running)
-        guard.daemon = True
-        guard.start()
+        # exit hangs on it, end here; every save is already whole on disk. Only
+        # the real `exback` arms this (cli/tui.py), and stops it once `run` returns.
+        if self.exit_guard_seconds is not None:
+            self.exit_guard = threading.Timer(self.exit_guard_seconds, os._exit, (status,))
+            self.exit_guard.daemon = True
+            self.exit_guard.start()
         saves = [worker for worker in self.workers if worker.name != "closing"]
         if saves:  # (an empty list would mean "every worker", this one included)
             await self.workers.wait_for_complete(saves)
