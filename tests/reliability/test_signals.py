@@ -109,7 +109,7 @@ def test_an_urge_draft_left_behind_opens_the_box_again(tmux: Tmux, folder: Path)
 
     ExBackService(folder).save_urge_draft("half a message", datetime.now().astimezone())
     tmux.run("app", exback_command(folder))
-    tmux.wait_for("app", "I want to contact them", "half a message", "still unsent")
+    tmux.wait_for("app", "I want to contact them", "half a message")
     tmux.send("app", "Escape")
     tmux.wait_for("app", *APP_READY)
     tmux.send("app", "C-q")
