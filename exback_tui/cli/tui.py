@@ -53,7 +53,8 @@ def run_tui(data_dir: Path) -> int:
             continue
         break
     if opened.tightened:
-        notes.append(opened.tightened_note())
+        note = opened.tightened_note().removeprefix("note: ")
+        notes.append(note[:1].upper() + note[1:])
         opened.tightened = False  # said in the app; not again on stderr
     app: ExBackApp | None = None
     try:
