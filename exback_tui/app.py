@@ -7,6 +7,7 @@ are in `exback_tui.textual_fixes`.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from textual.binding import Binding
 
 from exback_tui import collector
 from exback_tui.resources import styles_dir
-from exback_tui.saving import KeepsUnsaved
+from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved, WritesDraftNow
 from exback_tui.service import DamagedFile, NewerSchema, Status
 from exback_tui.state import ProgramApp
 
@@ -93,9 +94,15 @@ class ExBackApp(ProgramApp):
         Binding("t", "today", "Today", show=False),
     ]
 
+    # Seconds the exit after SIGHUP/SIGTERM may take before the process is ended
+    # (None: never, as in tests that run the app inside their own process).
+    exit_guard_seconds: float | None = None
+    exit_guard: threading.Timer | None = None
+
     def on_mount(self) -> None:
         super().on_mount()
         self.call_after_refresh(collector.settle)  # after the first paint, whatever screen
+        self._on_closing_terminal()
         if not self.started():
             from exback_tui.screens.onboarding import OnboardingScreen
 
@@ -113,9 +120,52 @@ class ExBackApp(ProgramApp):
     def _after_first_paint(self) -> None:
         """Work that must not delay the first paint: the journal, and any unsaved draft."""
         from exback_tui.screens.dialogs.draft_offer import offer_draft
+        from exback_tui.screens.urge import offer_urge_draft
 
         self.load_journal()
+        offer_urge_draft(self)
         offer_draft(self)
+
+    def _on_closing_terminal(self) -> None:
+        """On SIGHUP (the terminal closed) or SIGTERM: keep what is typed, then exit.
+
+        Without this the process ended at once and up to an autosave's worth
+        of typing was lost. Nobody is there to answer a question: each screen
+        writes its draft (the entry, the urge box) or saves its answers, then
+        the app exits with 128 + the signal's number, as a shell reports it.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, self._terminal_closing, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # not the main thread (tests run the app elsewhere), or no signals
+
+    def _terminal_closing(self, signum: int) -> None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WritesDraftNow):
+                screen.write_draft_now()
+            if isinstance(screen, KeepsUnsaved):
+                screen.keep_unsaved()
+        self.run_worker(self._exit_after_saves(128 + signum), name="closing")
+
+    async def _exit_after_saves(self, status: int) -> None:
+        import os
+
+        # A dead terminal must not keep a process (and the data lock) alive: if the
+        # exit hangs on it, end here; every save is already whole on disk. Only
+        # the real `exback` arms this (cli/tui.py), and stops it once `run` returns.
+        if self.exit_guard_seconds is not None:
+            self.exit_guard = threading.Timer(self.exit_guard_seconds, os._exit, (status,))
+            self.exit_guard.daemon = True
+            self.exit_guard.start()
+        saves = [worker for worker in self.workers if worker.name != "closing"]
+        if saves:  # (an empty list would mean "every worker", this one included)
+            await self.workers.wait_for_complete(saves)
+        self.exit(return_code=status)
 
     def journal_damaged(self, problem: DamagedFile | NewerSchema) -> None:
         """The journal can't be read: offer to start it fresh (moving the file aside)."""
@@ -132,11 +182,19 @@ class ExBackApp(ProgramApp):
         self.call_after_refresh(self.load_journal)
 
     async def action_quit(self) -> None:
-        """Quit once every screen has saved what was typed and not yet saved."""
+        """Quit once every screen has saved what was typed and not yet saved.
+
+        Text that could be kept nowhere (neither saved nor its draft written,
+        as on a full disk) is not thrown away unasked: its screen asks first.
+        """
         for screen in reversed(self.screen_stack):
             if isinstance(screen, KeepsUnsaved):
                 screen.keep_unsaved()
         await self.workers.wait_for_complete()
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, AsksBeforeLosing) and not screen.kept_for_quit():
+                screen.ask_before_quit(self.exit)
+                return
         self.exit()
 
     def watch_theme(self, theme: str) -> None:

@@ -24,8 +24,8 @@ EXIT_CODES: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (LOCKED, "exback is open elsewhere, so the change was not made", ("LockHeld",)),
     (
         DAMAGED,
-        "a data file can't be read (damaged, or from a newer exback)",
-        ("DamagedFile", "NewerSchema"),
+        "a data file can't be read (damaged, a link, or from a newer exback)",
+        ("DamagedFile", "NewerSchema", "LinkedFile"),
     ),
     (INTERRUPTED, "interrupted by ctrl+c: a change was made whole or not at all", ()),
 )

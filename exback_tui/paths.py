@@ -29,8 +29,10 @@ ENV_VAR = "EXBACK_DATA_DIR"
 def default_data_dir_text(environ: Mapping[str, str] = os.environ) -> str:
     """The platform's user data folder for exback, as a string."""
     if sys.platform.startswith("linux"):
+        # The XDG spec: a relative path in XDG_DATA_HOME is invalid and is ignored,
+        # or the data folder would move with the working folder.
         base = environ.get("XDG_DATA_HOME", "").strip()
-        root = base or os.path.expanduser("~/.local/share")
+        root = base if os.path.isabs(base) else os.path.expanduser("~/.local/share")
         return os.path.join(root, APP_NAME)
     import platformdirs
 

@@ -38,6 +38,27 @@ class KeepsUnsaved(Protocol):
         """Start saving (through the queue) whatever is typed and not saved yet."""
 
 
+@runtime_checkable
+class WritesDraftNow(Protocol):
+    """A screen whose typed text goes to a draft file: the terminal is closing (SIGHUP,
+    SIGTERM), so it is written now, on the UI thread, before the app exits."""
+
+    def write_draft_now(self) -> None:
+        """Write the draft of what is typed, if the last one kept differs from it."""
+
+
+@runtime_checkable
+class AsksBeforeLosing(Protocol):
+    """A screen that may hold typed text nothing could keep (a full disk): the app asks
+    it before quitting."""
+
+    def kept_for_quit(self) -> bool:
+        """Keep what is typed now (its draft); False if it could not be kept anywhere."""
+
+    def ask_before_quit(self, quit_now: Callable[[], None]) -> None:
+        """Ask whether to quit anyway; call `quit_now` if so."""
+
+
 class SaveQueue:
     """The app's saves. `on_program` and `on_status` receive the state a save left behind."""
 

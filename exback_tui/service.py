@@ -17,9 +17,10 @@ export and import, the draft.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from exback_tui.domain import checkin as checkins_mod
 from exback_tui.domain.errors import InvalidInput
@@ -34,6 +35,8 @@ from exback_tui.domain.status import Status, status_for
 from exback_tui.store.errors import (
     BadExport,
     DamagedFile,
+    FileChanged,
+    LinkedFile,
     LockHeld,
     NewerSchema,
     StoreError,
@@ -44,7 +47,7 @@ from exback_tui.store.names import JOURNAL_FILE, PLAN_FILE, PROGRAM_FILE
 from exback_tui.store.plan.snapshot import PlanState, read_plan_state
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from datetime import datetime
 
     from exback_tui.domain.journal import Entry
@@ -64,6 +67,8 @@ __all__ = [
     "BadExport",
     "DamagedFile",
     "ExBackService",
+    "FileChanged",
+    "LinkedFile",
     "LockHeld",
     "NewerSchema",
     "Status",
@@ -76,6 +81,35 @@ __all__ = [
     "planned_aside",
     "status_from_state",
 ]
+
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def _on_fresh_files(
+    change: Callable[Concatenate[ExBackService, P], T],
+) -> Callable[Concatenate[ExBackService, P], T]:
+    """Make `change` on the files as they are now, never on a stale copy in memory.
+
+    Before the change, every open file another program changed since this
+    exback read or wrote it is read again; the change is then worked out
+    from that. If a file changes in the moment between (the store refuses
+    to overwrite it: FileChanged), it is read again and the change made
+    once more, so neither side's saves are lost.
+    """
+    import functools
+
+    @functools.wraps(change)
+    def on_fresh_files(self: ExBackService, *args: P.args, **kwargs: P.kwargs) -> T:
+        self.refresh()
+        try:
+            return change(self, *args, **kwargs)
+        except FileChanged:
+            self.refresh(force=True)
+            return change(self, *args, **kwargs)
+
+    return on_fresh_files
 
 
 def status_from_state(state: PlanState, today: date) -> Status:
@@ -158,6 +192,8 @@ class ExBackService:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
+        # Set once the folder or a file in it was made private again (see `tighten`).
+        self.tightened = False
         self.plan_path = data_dir / PLAN_FILE
         self._lock: DataLock | None = None
         self._store: PlanStore | None = None
@@ -166,8 +202,21 @@ class ExBackService:
 
     # Reading without the lock -------------------------------------------------
 
+    def tighten(self) -> None:
+        """Make the folder 0700 and its files 0600 if others could use them (`tightened` says)."""
+        from exback_tui.store.reading import tighten
+
+        self.tightened |= tighten(self.data_dir)
+
+    def tightened_note(self) -> str:
+        """What to tell the person once `tightened` is set."""
+        from exback_tui.store.reading import tightened_note
+
+        return tightened_note(self.data_dir)
+
     def read_status(self, today: date) -> Status:
         """The status straight from disk, without taking the lock or creating anything."""
+        self.tighten()
         return status_from_state(read_plan_state(self.data_dir), today)
 
     def read_entries(self) -> list[Entry]:
@@ -177,6 +226,7 @@ class ExBackService:
         """
         from exback_tui.store.journal.store import read_journal
 
+        self.tighten()
         return read_journal(self.data_dir)
 
     def read_program(self) -> ProgramState:
@@ -192,6 +242,7 @@ class ExBackService:
         "json" is everything, deleted entries included, as a backup that
         `import_json` reads back. Raises DamagedFile or NewerSchema.
         """
+        self.tighten()
         if export_format == "json":
             from exback_tui.store.export import folder_export
 
@@ -216,6 +267,7 @@ class ExBackService:
         from exback_tui.store.plan.store import PlanStore
 
         ensure_private_dir(self.data_dir)
+        self.tighten()
         lock = DataLock(self.data_dir, for_tui=for_tui).acquire(wait)
         try:
             self._store = PlanStore.open(self.data_dir)
@@ -252,6 +304,20 @@ class ExBackService:
     def __enter__(self) -> ExBackService:
         return self
 
+    def refresh(self, *, force: bool = False) -> bool:
+        """Read again each open file another program changed since; whether any was.
+
+        With `force`, read them again whatever their identity says.
+        """
+        changed = False
+        if self._store is not None:
+            changed |= self._store.refresh(force=force)
+        if self._program is not None:
+            changed |= self._program.refresh(force=force)
+        if self._journal is not None:
+            changed |= self._journal.refresh(force=force)
+        return changed
+
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
@@ -268,6 +334,7 @@ class ExBackService:
 
     # Changes -------------------------------------------------------------------
 
+    @_on_fresh_files
     def begin(
         self,
         today: date,
@@ -285,12 +352,14 @@ class ExBackService:
         self.store.save(plan)
         return self.status(today)
 
+    @_on_fresh_files
     def restart(self, today: date, start: date, target_days: int | None = None) -> Status:
         """Start no contact again on `start` (history kept), or change the target."""
         plan = self._require_plan(today, refuse_clock_behind=True)
         self.store.save(plan.restarted(start, today, target_days))
         return self.status(today)
 
+    @_on_fresh_files
     def slip(self, today: date, trigger: str = "") -> Status:
         """Record contact today: the count restarts, the ended attempt keeps `trigger`.
 
@@ -300,6 +369,7 @@ class ExBackService:
         plan = self._require_plan(today, refuse_clock_behind=True)
         return self._save_history(today, plan.with_slip(today, trigger))
 
+    @_on_fresh_files
     def undo_slip(self, today: date) -> Status:
         """Take back today's slip (recorded by mistake): the attempt is as it was before."""
         from exback_tui.domain.history import UndoContact, changed_history
@@ -307,6 +377,7 @@ class ExBackService:
         plan = self._require_plan(today, refuse_clock_behind=True)
         return self._save_history(today, changed_history(plan, UndoContact(today), today))
 
+    @_on_fresh_files
     def correct_start(self, today: date, start: date) -> Status:
         """Correct the running attempt's start (entered wrong); every earlier attempt is kept."""
         from exback_tui.domain.settings import with_start_corrected
@@ -314,6 +385,7 @@ class ExBackService:
         plan = self._require_plan(today, refuse_clock_behind=True)
         return self._save_history(today, with_start_corrected(plan, start, today))
 
+    @_on_fresh_files
     def set_target(self, today: date, days: int) -> Status:
         """Aim for `days` of no contact (21 or more); the attempts are untouched."""
         from exback_tui.domain.settings import with_target
@@ -322,6 +394,7 @@ class ExBackService:
         self.store.save(with_target(plan, days))
         return self.status(today)
 
+    @_on_fresh_files
     def set_breakup_date(self, today: date, breakup: date | None) -> Status:
         """Set (or clear, with None) the breakup date; never after no contact first started."""
         from exback_tui.domain.settings import with_breakup_date
@@ -330,6 +403,7 @@ class ExBackService:
         self.store.save(with_breakup_date(plan, breakup, today))
         return self.status(today)
 
+    @_on_fresh_files
     def set_review_weekday(self, today: date, weekday: int | None) -> Status:
         """The weekly review's day (0 = Monday), or None for the default."""
         from exback_tui.domain.settings import with_review_weekday
@@ -338,6 +412,7 @@ class ExBackService:
         self.store.save(with_review_weekday(plan, weekday))
         return self.status(today)
 
+    @_on_fresh_files
     def change_plan_settings(
         self,
         today: date,
@@ -366,6 +441,7 @@ class ExBackService:
             plan = rules.with_review_weekday(plan, weekday if isinstance(weekday, int) else None)
         return self._save_history(today, plan)
 
+    @_on_fresh_files
     def check_in(
         self,
         today: date,
@@ -464,6 +540,7 @@ class ExBackService:
         store = self._program_store
         return store.save(store.state._replace(**changes))
 
+    @_on_fresh_files
     def save_answer(self, key: str, text: str, now: datetime) -> ProgramState:
         """Keep the answer to `key` (an empty answer is kept too: it clears it)."""
         from exback_tui.domain.progress import Answer, clean_text
@@ -472,6 +549,7 @@ class ExBackService:
         answers[key] = Answer(key, clean_text(text, key, required=False), now)
         return self._save_program(answers=answers)
 
+    @_on_fresh_files
     def save_checklist(self, checklist_id: str, ticked: Iterable[str], on: date) -> ProgramState:
         """Keep a checklist's ticks: a take on the same day replaces it; a later day adds one."""
         from exback_tui.domain.progress import ChecklistTake
@@ -485,6 +563,7 @@ class ExBackService:
         checklists = {**self.program().checklists, checklist_id: tuple(takes)}
         return self._save_program(checklists=checklists)
 
+    @_on_fresh_files
     def save_quiz(
         self, quiz_id: str, answers: dict[str, int], score: int, on: date
     ) -> ProgramState:
@@ -498,6 +577,7 @@ class ExBackService:
         )
         return self._save_program(quizzes=quizzes)
 
+    @_on_fresh_files
     def add_item(self, list_name: str, text: str, on: date, extra: str = "") -> ProgramState:
         """Add a line to one of the user's lists."""
         import uuid
@@ -514,6 +594,7 @@ class ExBackService:
         )
         return self._save_program(items=(*self.program().items, item))
 
+    @_on_fresh_files
     def update_item(
         self,
         item_id: str,
@@ -539,11 +620,13 @@ class ExBackService:
                 return self._save_program(items=tuple(items))
         raise InvalidInput("That line no longer exists.", "item")
 
+    @_on_fresh_files
     def remove_item(self, item_id: str) -> ProgramState:
         """Remove a line from its list."""
         items = tuple(item for item in self.program().items if item.id != item_id)
         return self._save_program(items=items)
 
+    @_on_fresh_files
     def set_stage(self, stage_id: str, on: date | None) -> ProgramState:
         """Mark a reconnecting stage done on `on`, or not done (None)."""
         from exback_tui.domain.progress import StageDone
@@ -554,6 +637,7 @@ class ExBackService:
             stages[stage_id] = StageDone(stage_id, on)
         return self._save_program(stages=stages)
 
+    @_on_fresh_files
     def add_hard_date(self, name: str, month: int, day: int) -> ProgramState:
         """Remember a date that will be hard every year."""
         import uuid
@@ -565,11 +649,13 @@ class ExBackService:
         hard_date = HardDate(uuid.uuid4().hex, clean_text(name, "name"), month, day)
         return self._save_program(hard_dates=(*self.program().hard_dates, hard_date))
 
+    @_on_fresh_files
     def remove_hard_date(self, hard_date_id: str) -> ProgramState:
         """Forget a hard date."""
         kept = tuple(h for h in self.program().hard_dates if h.id != hard_date_id)
         return self._save_program(hard_dates=kept)
 
+    @_on_fresh_files
     def log_contact(
         self, on: date, kind: str, *, topic: str = "", engaged: bool = False, note: str = ""
     ) -> ProgramState:
@@ -591,6 +677,7 @@ class ExBackService:
         )
         return self._save_program(contacts=(*state.contacts, contact))
 
+    @_on_fresh_files
     def set_allowed_topics(self, topics: Iterable[str]) -> ProgramState:
         """Name the topics where contact is necessary (children, bills, work...)."""
         from exback_tui.domain.progress import clean_text
@@ -602,6 +689,7 @@ class ExBackService:
                 kept.append(topic)
         return self._save_program(allowed_topics=tuple(kept))
 
+    @_on_fresh_files
     def keep_urge(self, text: str, now: datetime) -> ProgramState:
         """Keep an unsent message in the cooling-off box; it is `state.urges[-1]`."""
         import uuid
@@ -611,6 +699,7 @@ class ExBackService:
         urge = Urge(uuid.uuid4().hex, clean_text(text, "message"), now, "waiting", None)
         return self._save_program(urges=(*self.program().urges, urge))
 
+    @_on_fresh_files
     def decide_urge(self, urge_id: str, outcome: str, now: datetime) -> ProgramState:
         """Record what became of a kept message: "let-go" or "sent"."""
         if outcome not in ("let-go", "sent"):
@@ -622,6 +711,7 @@ class ExBackService:
                 return self._save_program(urges=tuple(urges))
         raise InvalidInput("That message no longer exists.", "urge")
 
+    @_on_fresh_files
     def set_theme(self, name: str) -> ProgramState:
         """Remember the colour theme (Textual's name for it)."""
         return self._save_program(theme=name)
@@ -653,6 +743,7 @@ class ExBackService:
             entries = [e for e in entries if e.deleted is None]
         return newest_first(entries)
 
+    @_on_fresh_files
     def add_entry(
         self,
         now: datetime,
@@ -674,6 +765,7 @@ class ExBackService:
         self.journal.save(entry)
         return entry
 
+    @_on_fresh_files
     def edit_entry(
         self,
         now: datetime,
@@ -691,6 +783,7 @@ class ExBackService:
         self.journal.save(entry)
         return entry
 
+    @_on_fresh_files
     def delete_entry(self, now: datetime, entry_id: str) -> Entry:
         """Move an entry to "recently deleted" (restorable for 30 days)."""
         from exback_tui.domain.journal import deleted
@@ -699,6 +792,7 @@ class ExBackService:
         self.journal.save(entry)
         return entry
 
+    @_on_fresh_files
     def restore_entry(self, entry_id: str) -> Entry:
         """Bring an entry back from "recently deleted"."""
         from exback_tui.domain.journal import restored
@@ -707,6 +801,7 @@ class ExBackService:
         self.journal.save(entry)
         return entry
 
+    @_on_fresh_files
     def purge_expired(self, today: date) -> int:
         """Delete for good the entries deleted more than 30 days before `today`."""
         from exback_tui.domain.journal import expired
@@ -733,15 +828,27 @@ class ExBackService:
 
         return markdown_export(self.journal.entries())
 
-    def write_export(self, target: Path, data: bytes) -> None:
+    def write_export(self, target: Path, data: bytes) -> bool:
         """Write an export to `target`, 0600 whatever the umask, replacing it whole or not at all.
 
-        Needs no lock (it writes outside the data). Raises WriteFailed with
-        nothing written, or WriteUnconfirmed if the disk did not confirm it.
+        Needs no lock (it writes outside the data). A FIFO, a device or
+        /dev/stdout is written into, a link's file replaced (see
+        `files.write_output`). A target in the data folder (by any name) is
+        refused: InvalidInput. Whether a private (0600) file was written.
+        Raises WriteFailed with nothing written, or WriteUnconfirmed if the
+        disk did not confirm it.
         """
-        from exback_tui.store.files import atomic_write
+        from exback_tui.store.files import same_file_in, write_output
 
-        atomic_write(target, data)
+        own = same_file_in(self.data_dir, target)
+        if own is not None:
+            raise InvalidInput(
+                f"{target} is exback's own {own.name}, in its data folder; writing the export "
+                "there would replace your data. Nothing was written: choose a file outside "
+                f"{self.data_dir}.",
+                "output",
+            )
+        return write_output(target, data)
 
     def import_json(self, raw: bytes) -> tuple[bool, int, int]:
         """Read an export back: (plan imported, entries added, entries already here).
@@ -758,14 +865,26 @@ class ExBackService:
             program = parse_program(raw)
         except BadExport as error:
             raise InvalidInput(f"That file can't be imported: {error}.", "file") from None
+        from exback_tui.store.files import AllOrNothing
+
         journal = self.journal  # a damaged journal must stop the import before any write
-        plan_imported = False
-        if tables is not None and self.store.state().plan is None:
-            self.store.import_tables(tables)
-            plan_imported = True
-        if program is not None and self.program() == EMPTY_PROGRAM:
-            self._program_store.save(program)
-        added = journal.add_many(entries)
+        self.refresh()
+        self.program()
+        files = [self.data_dir / name for name in (PLAN_FILE, PROGRAM_FILE, JOURNAL_FILE)]
+        try:
+            # All or nothing: a failure at the journal puts the plan and program back.
+            with AllOrNothing(files):
+                plan_imported = False
+                if tables is not None and self.store.state().plan is None:
+                    self.store.import_tables(tables)
+                    plan_imported = True
+                if program is not None and self.program() == EMPTY_PROGRAM:
+                    self._program_store.save(program)
+                added = journal.add_many(entries)
+        except BaseException:
+            with contextlib.suppress(StoreError, OSError):
+                self.refresh(force=True)  # memory follows the files put back
+            raise
         return plan_imported, added, len(entries) - added
 
     # The unsaved draft --------------------------------------------------------------
@@ -787,3 +906,22 @@ class ExBackService:
         from exback_tui.store.journal.draft import clear_draft
 
         clear_draft(self.data_dir)
+
+    def save_urge_draft(self, text: str, saved_at: datetime) -> None:
+        """Keep the message being written in the urge box, so a crash can't lose it."""
+        from exback_tui.store.journal.draft import save_urge_draft
+
+        save_urge_draft(self.data_dir, text, saved_at.isoformat())
+
+    def load_urge_draft(self) -> str | None:
+        """The message that was being written in the urge box when exback last stopped."""
+        from exback_tui.store.journal.draft import load_urge_draft
+
+        return load_urge_draft(self.data_dir)
+
+    def clear_urge_draft(self) -> None:
+        """Forget the urge box's draft (the message was kept, or the box left empty)."""
+        from exback_tui.store.journal.draft import clear_draft
+        from exback_tui.store.names import URGE_DRAFT_FILE
+
+        clear_draft(self.data_dir, URGE_DRAFT_FILE)

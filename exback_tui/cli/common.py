@@ -17,11 +17,28 @@ if TYPE_CHECKING:
 WRITE_LOCK_WAIT = 2.0
 
 
+# Every service this command made, so that `dispatch` can say once if one of
+# them had to make the data folder private again.
+made: list[ExBackService] = []
+
+
 def service(data_dir: Path) -> ExBackService:
     """The service on `data_dir`, not yet opened: lock-free reads only."""
     from exback_tui.service import ExBackService
 
-    return ExBackService(data_dir)
+    made.append(ExBackService(data_dir))
+    return made[-1]
+
+
+def say_if_tightened() -> None:
+    """Print, once, that the folder was made private again (if a service did it)."""
+    import sys
+
+    for each in made:
+        if each.tightened:
+            print(f"exback: {each.tightened_note()}", file=sys.stderr)
+            break
+    made.clear()
 
 
 def open_for_write(data_dir: Path) -> ExBackService:

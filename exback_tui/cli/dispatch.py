@@ -11,6 +11,17 @@ import sys
 from exback_tui.cli.errors import OK, UsageError, fail, fail_for
 from exback_tui.exit_codes import INTERRUPTED
 
+# typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
+# type checkers read this name as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+    from pathlib import Path
+
+    Handler = Callable[[argparse.Namespace, Path], int]
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run exback with `argv` (default: the process's arguments); return the exit status."""
@@ -37,17 +48,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: list[str]) -> int:
-    from exback_tui.cli import completion, journal, plan, progress, settings, transfer, tui
+    from exback_tui.cli import completion, journal, plan, progress, settings, transfer
+    from exback_tui.cli.common import say_if_tightened
     from exback_tui.cli.parser import build_parser, refuse_lost_values
-    from exback_tui.cli.today import run_today
-    from exback_tui.domain.errors import InvalidInput
     from exback_tui.paths import resolve_data_dir
-    from exback_tui.service import StoreError
 
     namespace = build_parser().parse_args(args)
     refuse_lost_values(namespace)
     data_dir = resolve_data_dir(getattr(namespace, "data_dir", None))
-    handlers = {
+    handlers: dict[str, Handler] = {
         "start": plan.start,
         "slip": plan.slip,
         "checkin": plan.checkin,
@@ -63,6 +72,18 @@ def _dispatch(args: list[str]) -> int:
         "journal search": journal.search,
     }
     try:
+        return _run(namespace, data_dir, handlers)
+    finally:
+        say_if_tightened()
+
+
+def _run(namespace: argparse.Namespace, data_dir: Path, handlers: dict[str, Handler]) -> int:
+    from exback_tui.cli import tui
+    from exback_tui.cli.today import run_today
+    from exback_tui.domain.errors import InvalidInput
+    from exback_tui.service import StoreError
+
+    try:
         if namespace.command is None:
             return tui.run_tui(data_dir)
         if namespace.command == "today":
@@ -75,5 +96,7 @@ def _dispatch(args: list[str]) -> int:
         return handlers[namespace.command](namespace, data_dir)
     except (InvalidInput, StoreError) as error:
         return fail_for(error)
+    except BrokenPipeError:
+        raise  # a reader that went away is not an error: main() ends quietly
     except OSError as error:
         return fail(f"{error.filename or data_dir}: {error.strerror or error}")

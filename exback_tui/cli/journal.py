@@ -6,11 +6,12 @@ Reading works while the app is open elsewhere (no lock); adding takes the lock.
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 from exback_tui.cli.common import date_arg, int_arg, open_for_write, service, text_arg
 from exback_tui.cli.errors import OK, UsageError
+from exback_tui.cli.errors import now as clock_now
+from exback_tui.cli.errors import today as clock_today
 
 if TYPE_CHECKING:
     import argparse
@@ -23,8 +24,6 @@ LIST_TITLE_CELLS = 60
 
 def add(args: argparse.Namespace, data_dir: Path) -> int:
     """Save a new entry (TEXT, or standard input for "-")."""
-    from datetime import datetime
-
     from exback_tui.domain.errors import InvalidInput
     from exback_tui.domain.journal import check_mood, check_text, check_title, normalise_tags
 
@@ -39,7 +38,7 @@ def add(args: argparse.Namespace, data_dir: Path) -> int:
     normalise_tags(tags)
     if not text.strip() and not title.strip():
         raise InvalidInput("The entry is empty, so nothing was saved.", "text")
-    now = datetime.now().astimezone()
+    now = clock_now()
     with open_for_write(data_dir) as opened:
         entry = opened.add_entry(now, text, title=title, mood=mood, tags=tags)
     when = entry.created
@@ -73,7 +72,7 @@ def list_entries(args: argparse.Namespace, data_dir: Path) -> int:
     """List entries, newest first, filtered by tag and date."""
     from exback_tui.domain.journal import newest_first, normalise_tags, select
 
-    today = date.today()
+    today = clock_today()
     tag = None
     if args.tag is not None:
         tags = normalise_tags([text_arg(args.tag, "--tag")])

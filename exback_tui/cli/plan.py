@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from exback_tui.cli.common import (
@@ -14,6 +13,7 @@ from exback_tui.cli.common import (
     text_arg,
 )
 from exback_tui.cli.errors import OK, UsageError
+from exback_tui.cli.errors import today as clock_today
 from exback_tui.cli.today import days, today_line
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def start(args: argparse.Namespace, data_dir: Path) -> int:
     """Start no contact (the first time, or again: the history is kept)."""
-    today = date.today()
+    today = clock_today()
     first_day = today if args.on is None else date_arg(args.on, today, "--on")
     breakup = None if args.breakup is None else date_arg(args.breakup, today, "--breakup")
     if service(data_dir).read_status(today).plan is None:
@@ -54,7 +54,7 @@ def start(args: argparse.Namespace, data_dir: Path) -> int:
 
 def slip(args: argparse.Namespace, data_dir: Path) -> int:
     """Record that the user contacted them: the count restarts, the history is kept."""
-    today = date.today()
+    today = clock_today()
     trigger = text_arg(args.trigger or "", "--trigger")
     if args.undo and args.trigger is not None:
         raise UsageError("--undo takes back today's slip; it takes no --trigger")
@@ -84,7 +84,7 @@ def checkin(args: argparse.Namespace, data_dir: Path) -> int:
     """Save today's check-in (contact recorded as a slip)."""
     from exback_tui.domain.checkin import validate_mood, validate_urge
 
-    today = date.today()
+    today = clock_today()
     trigger = text_arg(args.trigger or "", "--trigger")
     mood, urge = int_arg(args.mood, "--mood"), int_arg(args.urge, "--urge")
     on = today if args.on is None else date_arg(args.on, today, "--on")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from exback_tui.cli.errors import OK, fail, fail_for
+from exback_tui.cli.errors import CLOCK_WRONG, OK, UsageError, fail, fail_for
 from exback_tui.paths import data_dir_text
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
@@ -63,8 +63,14 @@ def run_today(data_dir: str | os.PathLike[str], output: str) -> int:
     from exback_tui.domain.status import status_for
     from exback_tui.store.errors import StoreError
     from exback_tui.store.plan.snapshot import read_plan_state
+    from exback_tui.store.reading import tighten, tightened_note
 
-    today = date.today()
+    try:
+        today = date.today()
+    except (OverflowError, OSError, ValueError):  # a clock past 2262 (see errors.today)
+        raise UsageError(CLOCK_WRONG) from None
+    if tighten(data_dir):
+        print(f"exback: {tightened_note(data_dir)}", file=sys.stderr)
     try:
         plan, checkins = read_plan_state(data_dir)
     except StoreError as error:

@@ -33,14 +33,44 @@ def export(args: argparse.Namespace, data_dir: Path) -> int:
     if target.is_dir():
         raise UsageError(f"--output: {target} is a folder; give a file name")
     try:
-        service(data_dir).write_export(target, data)
+        private = service(data_dir).write_export(target, data)
     except WriteUnconfirmed:
         raise UsageError(f"Wrote {target}, but the disk did not confirm it.") from None
     except WriteFailed as error:
         reason = error.error.strerror or str(error.error)
         raise UsageError(f"Couldn't write {target}: {reason}. Nothing was written.") from None
-    print(f"Exported to {shown(target)} (readable only by you).")
+    if private:
+        print(f"Exported to {shown(target)} (readable only by you).")
+    else:  # a pipe, a device, the terminal: the note must not join the export
+        print(f"exback: exported to {shown(target)}.", file=sys.stderr)
     return OK
+
+
+# No export exback writes comes near this (10,000 entries take about 20 MB);
+# /dev/zero or an endless pipe would otherwise be read until memory runs out.
+MAX_IMPORT_BYTES = 1 << 30
+
+
+def _read_capped(fd: int, source: str) -> bytes:
+    """All of `fd`, refused (UsageError) once it passes MAX_IMPORT_BYTES."""
+    import os
+
+    too_large = UsageError(
+        f"{shown(source)} is larger than {MAX_IMPORT_BYTES >> 20:,} MiB, far more than any "
+        "exback export holds, so it was not read. Nothing was changed."
+    )
+    if os.fstat(fd).st_size > MAX_IMPORT_BYTES:
+        raise too_large
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > MAX_IMPORT_BYTES:
+            raise too_large
+        chunks.append(chunk)
 
 
 def import_(args: argparse.Namespace, data_dir: Path) -> int:
@@ -51,7 +81,11 @@ def import_(args: argparse.Namespace, data_dir: Path) -> int:
 
     source = text_arg(args.file, "FILE")
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).expanduser().read_bytes()
+        if source == "-":
+            raw = _read_capped(sys.stdin.buffer.fileno(), source)
+        else:
+            with open(Path(source).expanduser(), "rb") as handle:
+                raw = _read_capped(handle.fileno(), source)
     except OSError as error:
         raise UsageError(f"Can't read {source}: {error.strerror or error}") from None
     # Checked before the data folder is opened (or created): a bad file changes nothing.

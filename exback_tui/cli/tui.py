@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from exback_tui.service import DamagedFile, NewerSchema
 
 
+# After SIGHUP/SIGTERM the app has this long to exit before the process is ended:
+# a terminal that is gone can hang the exit, and with it the data lock.
+EXIT_GUARD_SECONDS = 3.0
+
+
 def run_tui(data_dir: Path) -> int:
     """Open the app on `data_dir`: lock first, then check the files, then start Textual.
 
@@ -47,6 +52,11 @@ def run_tui(data_dir: Path) -> int:
             notes.append(moved_message(problem, aside))
             continue
         break
+    if opened.tightened:
+        note = opened.tightened_note().removeprefix("note: ")
+        notes.append(note[:1].upper() + note[1:])
+        opened.tightened = False  # said in the app; not again on stderr
+    app: ExBackApp | None = None
     try:
         from exback_tui import collector
 
@@ -56,9 +66,12 @@ def run_tui(data_dir: Path) -> int:
         app = ExBackApp(opened)
         for note in notes:
             app.notify(note, markup=False, timeout=20)
+        app.exit_guard_seconds = EXIT_GUARD_SECONDS
         app.run()
     finally:
         opened.close()
+        if app is not None and app.exit_guard is not None:
+            app.exit_guard.cancel()
     return app.return_code or OK
 
 

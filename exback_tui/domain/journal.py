@@ -191,7 +191,10 @@ def restore_deadline(entry: Entry) -> date | None:
     """The last day a deleted entry can be restored, or None if it isn't deleted."""
     if entry.deleted is None:
         return None
-    return entry.deleted.date() + timedelta(days=RESTORE_DAYS)
+    try:
+        return entry.deleted.date() + timedelta(days=RESTORE_DAYS)
+    except OverflowError:  # deleted in the last days of year 9999: never gone
+        return date.max
 
 
 def expired(entry: Entry, today: date) -> bool:

@@ -55,7 +55,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "editor": (
         "new_heading", "edit_heading", "title_placeholder", "tags_placeholder", "prompt_none",
         "paste_too_long", "text_full", "saved", "draft_failed", "discard_title", "discard_body",
-        "discard_yes", "discard_no",
+        "discard_yes", "discard_no", "quit_title", "quit_body", "quit_yes", "quit_no",
     ),
     "faq": (
         "title", "intro", "search_label", "search_placeholder", "count_all", "count_some",
@@ -164,7 +164,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "title", "intro", "placeholder", "reasons_title", "reasons_right", "reasons_wrong",
         "reasons_answers", "reasons_none", "resisted_none", "resisted_one", "resisted_many",
         "kept", "kept_one", "too_long", "return_title", "return_body", "return_let_go",
-        "return_sent", "return_not_now", "let_go_done", "sent_done",
+        "return_sent", "return_not_now", "let_go_done", "sent_done", "draft_back",
     ),
 }
 # fmt: on

@@ -23,7 +23,7 @@ text: nothing is cut, and a message says why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -103,6 +103,7 @@ class EntryEditorScreen(Screen[None]):
         self._autosaved_edits = 0
         self._autosaving = False
         self._draft_problem_shown = False
+        self._quit_problem: Exception | None = None
         self._last_written = self._opening
         self._saving = False
         # Set once the entry is saved or discarded; read by autosaves waiting in
@@ -407,17 +408,60 @@ class EntryEditorScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """Keep the draft if the app is quitting with changes the last autosave missed."""
+        problem = self._keep_draft_now()
+        if problem is not None:
+            # The app is closing: there is no screen left to show this on.
+            self.log.error(f"The draft couldn't be kept: {problem}")
+
+    def _keep_draft_now(self) -> Exception | None:
+        """Write the draft on this thread if it differs from the last one kept; the error if any."""
         if self._finished or self._edits == self._autosaved_edits:
-            return
+            return None
         draft = self.draft()
-        if EditorValues(*(draft[k] for k in EditorValues._fields)) == self._last_written:
-            return
+        values = EditorValues(*(draft[k] for k in EditorValues._fields))
+        if values == self._last_written:
+            return None
         try:
             check_storable(draft)
             self.app.service.save_draft(draft)
         except (InvalidInput, StoreError) as error:
-            # The app is closing: there is no screen left to show this on.
-            self.log.error(f"The draft couldn't be kept: {error}")
+            self._quit_problem = error
+            return error
+        self._autosaved_edits = self._edits
+        self._last_written = values
+        return None
+
+    def write_draft_now(self) -> None:
+        """The terminal is closing: write the draft now (see `saving.WritesDraftNow`)."""
+        problem = self._keep_draft_now()
+        if problem is not None:
+            self.log.error(f"The draft couldn't be kept: {problem}")
+
+    def kept_for_quit(self) -> bool:
+        """Before the app quits: whether what is typed is saved or its draft is written now."""
+        if self._finished or not self.changed():
+            return True
+        return self._keep_draft_now() is None
+
+    def ask_before_quit(self, quit_now: Callable[[], None]) -> None:
+        """Neither the entry nor its draft could be written: quitting would lose it. Ask."""
+        texts = self.app.material.text["editor"]
+        error = str(self._quit_problem or "")
+        dialog = ConfirmDialog(
+            texts["quit_title"],
+            texts["quit_body"].format(error=error.rstrip(".")),
+            texts["quit_yes"],
+            texts["quit_no"],
+        )
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self._finished = True  # nothing more to keep: don't try again on the way out
+                quit_now()
+            elif self.is_attached:
+                self._fields[1].focus()
+
+        self.app.push_screen(dialog, answered)
 
     # Closing ---------------------------------------------------------------------
 

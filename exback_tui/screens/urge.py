@@ -1,7 +1,10 @@
 """The cooling-off box (`u`): write the message here instead of sending it.
 
 The message is kept unsent when the box closes (Escape or ctrl+s), and that
-counts as an urge resisted; an empty box just closes. Beside it are the
+counts as an urge resisted; an empty box just closes. While it is being
+written it is autosaved to a draft (`urge-draft.json`) as the journal entry
+is, so a crash or a closed terminal can't lose it: the next start opens the
+box again with it (`offer_urge_draft`). Beside it are the
 user's own reasons from big question 1. After 24 hours a kept message comes
 back on the dashboard (`offer_due_urges`): "still want to send this?".
 """
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
     from exback_tui.domain.status import Status
     from exback_tui.material import Material
+    from exback_tui.service import ExBackService
 
 
 def reasons_lines(
@@ -94,13 +98,17 @@ class UrgeScreen(Screen[None]):
         Binding("q,t,j,n", "stay", show=False),
     ]
 
-    def __init__(self, material: Material) -> None:
+    def __init__(self, material: Material, text: str = "") -> None:
+        """`text`: the message to start from (a draft left behind)."""
         super().__init__()
         self.material = material
         self.texts = material.text["urge"]
         self._finished = False
         self._close_when_shown = False
         self._area: EntryTextArea
+        self._opening = text
+        self._draft_written = ""  # what the draft file holds ("" : none)
+        self._drafting = False
 
     def compose(self) -> ComposeResult:
         texts = self.texts
@@ -140,6 +148,53 @@ class UrgeScreen(Screen[None]):
     def on_mount(self) -> None:
         # Kept, not queried: it is still readable while the screen unmounts.
         self._area = self.query_one(EntryTextArea)
+        if self._opening:
+            self._area.load_text(self._opening)
+            self._area.move_cursor(self._area.document.end)
+            self._draft_written = self._opening
+        from exback_tui.screens.entry_draft import autosave_seconds
+
+        seconds = autosave_seconds(self.app.delays.autosave)
+        self.set_interval(seconds, self._autosave, name="urge-autosave")
+
+    def _autosave(self) -> None:
+        """Write the draft if the message changed since the last one (a timer calls this)."""
+        text = self._text()
+        if self._finished or self._drafting or text == self._draft_written:
+            return
+        service, now = self.app.service, self.app.now()
+        self._drafting = True
+
+        def write() -> None:
+            if self._finished:
+                return
+            if text.strip():
+                service.save_urge_draft(text, now)
+            else:
+                service.clear_urge_draft()
+
+        def written(_: None) -> None:
+            self._drafting = False
+            self._draft_written = text
+
+        def failed(error: Exception) -> None:
+            self._drafting = False
+            if self.is_attached and not self._finished:
+                self._say(str(error))
+
+        self.app.saves.run(write, written, failed)
+
+    def write_draft_now(self) -> None:
+        """Write the draft on this thread, now (the terminal is closing)."""
+        text = self._text()
+        if self._finished or text == self._draft_written or not text.strip():
+            return
+        try:
+            self.app.service.save_urge_draft(text, self.app.now())
+        except (InvalidInput, StoreError) as error:
+            self.log.error(f"The unsent message's draft couldn't be kept: {error}")
+            return
+        self._draft_written = text
 
     def on_screen_resume(self) -> None:
         if self._close_when_shown:
@@ -172,11 +227,17 @@ class UrgeScreen(Screen[None]):
             return
         text = self._text()
         self._finished = True
+        service, now = self.app.service, self.app.now()
         if not text.strip():
+            self.app.saves.run(service.clear_urge_draft, lambda _: None, lambda _: None)
             self.dismiss()
             return
-        service, now = self.app.service, self.app.now()
         texts = self.texts
+
+        def keep() -> ProgramState:
+            state = service.keep_urge(text, now)
+            _forget_urge_draft(service)
+            return state
 
         def kept(state: ProgramState) -> None:
             from exback_tui.domain.urges import urges_resisted
@@ -194,7 +255,7 @@ class UrgeScreen(Screen[None]):
             self._finished = False
             self._say(str(error))
 
-        self.app.saves.program(lambda: service.keep_urge(text, now), kept, failed)
+        self.app.saves.program(keep, kept, failed)
 
     def on_unmount(self) -> None:
         """Keep the message if the box goes without being closed (the app quits, `t`)."""
@@ -208,8 +269,34 @@ class UrgeScreen(Screen[None]):
         try:
             self.app.saves.now(lambda: service.keep_urge(text, now))
         except (InvalidInput, StoreError) as error:
-            # The screen is closing: there is nowhere left to show this.
+            # The screen is closing: there is nowhere left to show this. The
+            # draft stays (written now if the last autosave missed something).
             self.log.error(f"The unsent message couldn't be kept: {error}")
+            self._finished = False
+            self.write_draft_now()
+            return
+        _forget_urge_draft(service)
+
+
+def _forget_urge_draft(service: ExBackService) -> None:
+    """The message is kept: its draft goes (a draft left behind would only offer it twice)."""
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        service.clear_urge_draft()
+
+
+def offer_urge_draft(app: ExBackApp) -> None:
+    """At start: a message left in the urge box (exback stopped) opens the box again with it."""
+    try:
+        text = app.service.load_urge_draft()
+    except (StoreError, OSError) as error:
+        app.notify(str(error), severity="error", markup=False, timeout=30)
+        return
+    if text is None or not text.strip():
+        return
+    app.push_screen(UrgeScreen(app.material, text))
+    app.notify(app.material.text["urge"]["draft_back"], markup=False, timeout=10)
 
 
 # The 24-hour return -------------------------------------------------------------

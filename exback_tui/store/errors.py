@@ -92,3 +92,31 @@ class WriteUnconfirmed(WriteFailed):
             f"Saved to {path}, but the disk did not confirm it ({reason}); "
             "it may not survive a power cut."
         )
+
+
+class FileChanged(StoreError):
+    """A data file was replaced by another program since exback read it: nothing was saved."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = _as_path(path)
+        super().__init__(
+            f"{path} was changed by another program while exback was saving, so nothing "
+            "was saved. Try again: exback reads the new file first."
+        )
+
+
+class LinkedFile(StoreError):
+    """A data file is a symbolic link; exback only reads and writes plain files in its folder."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = _as_path(path)
+        try:
+            target = f" (it points to {os.readlink(path)})"
+        except OSError:
+            target = ""
+        super().__init__(
+            f"{path} is a link{target}, and exback keeps its files as plain files, "
+            "so it was left as it is and nothing was changed. Move the file itself "
+            "into the folder in place of the link, or point --data-dir (or "
+            "EXBACK_DATA_DIR) at the folder that holds it."
+        )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -241,4 +242,19 @@ def _checked(entry: Entry) -> Entry:
         raise BadRecord(f"entry {entry.id}: {error}") from None
     if tags != entry.tags:
         raise BadRecord(f"the tags of entry {entry.id} are malformed")
+    for when in (entry.created, entry.updated, entry.deleted):
+        if when is not None and not EARLIEST <= when.date() <= LATEST:
+            raise BadRecord(f"entry {entry.id} has a date out of range ({when.date()})")
+    import orjson
+
+    try:
+        orjson.dumps(entry_doc(entry))
+    except orjson.JSONEncodeError:
+        # A lone surrogate (an id or a text from a badly encoded file): the journal can't hold it.
+        raise BadRecord("an entry holds characters that aren't valid Unicode") from None
     return entry
+
+
+# The dates an entry may carry: later ones overflow date arithmetic (year 9999).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(9000, 12, 31)

@@ -18,7 +18,7 @@ import errno
 import os
 from pathlib import Path
 
-from exback_tui.store.errors import DamagedFile, WriteFailed, WriteUnconfirmed
+from exback_tui.store.errors import DamagedFile, LinkedFile, WriteFailed, WriteUnconfirmed
 from exback_tui.store.names import DAMAGED_LABEL, TEMP_SUFFIX
 
 # typing costs ~12 ms to import; type checkers read this name as True.
@@ -64,8 +64,12 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> tuple[int, int, int, int]:
     """Replace `path` with `data` completely or not at all; raise WriteFailed on error.
+
+    Returns the new file's identity (see `reading.identity`). A link at
+    `path` is never replaced (LinkedFile): the caller resolves it if it
+    means to write where it points.
 
     On failure the temp file is removed and `path` holds exactly what it held
     before (or is absent again), whatever step the error came at: open,
@@ -73,6 +77,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     old file can't be put back after a failed folder fsync is the new file
     left in place, and WriteUnconfirmed (a WriteFailed) says so.
     """
+    if os.path.islink(path):
+        raise LinkedFile(path)
     temp = temp_path_for(path)
     old: _OldFile | None = None
     try:
@@ -84,6 +90,7 @@ def atomic_write(path: Path, data: bytes) -> None:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fsync(fd)
+            st = os.fstat(fd)
         finally:
             os.close(fd)
         old = _OldFile.keep(path)
@@ -102,6 +109,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         old.put_back(path, error)
     assert old is not None
     old.forget()
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class _OldFile:
@@ -247,3 +255,137 @@ def _holds(path: Path, raw: bytes) -> bool:
         return path.is_file() and path.read_bytes() == raw
     except OSError:
         return False
+
+
+def write_output(target: Path, data: bytes) -> bool:
+    """Write an export to `target` as a shell's `>` would, but never half a regular file.
+
+    A regular file (or a missing one) is replaced atomically, 0600; through
+    a symbolic link, the file it points to is replaced and the link kept. A
+    FIFO, a device, a terminal or /dev/stdout is written straight into (a
+    reader is waiting there; replacing it with a file would hang the reader
+    or replace a system file). Whether a private (0600) file was written.
+    Raises WriteFailed, having written nothing to a regular file.
+    """
+    import stat
+
+    descriptor = _descriptor_named(str(target))
+    if descriptor is not None:
+        try:
+            _write_all(descriptor, data)
+        except OSError as error:
+            raise WriteFailed(target, error) from error
+        return False
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as error:
+        raise WriteFailed(target, error) from error
+    special = st is not None and not stat.S_ISREG(st.st_mode)
+    if special or (st is not None and str(target).startswith(("/dev/", "/proc/"))):
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
+        except OSError as error:
+            raise WriteFailed(target, error) from error
+        return False
+    real = Path(os.path.realpath(target)) if os.path.islink(target) else target
+    atomic_write(real, data)
+    return True
+
+
+def _descriptor_named(name: str) -> int | None:
+    """The open descriptor `name` stands for (/dev/stdout, /dev/fd/N, /proc/self/fd/N), or None.
+
+    Written through as it is, so a file the shell opened for appending (>>)
+    is appended to, as it would be by `>`.
+    """
+    standard = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    number: int | None = standard.get(name)
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        tail = name.removeprefix(prefix)
+        if tail != name and tail.isascii() and tail.isdigit():
+            number = int(tail)
+    if number is None:
+        return None
+    try:
+        os.fstat(number)
+    except OSError:
+        return None
+    return number
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def same_file_in(folder: Path, target: Path) -> Path | None:
+    """The file in `folder` that `target` is, or would be once written; None if none is.
+
+    By name once every link is resolved, and by identity (a hard link, a
+    bind mount), so an export can't be written over exback's own files.
+    """
+    real_folder = os.path.realpath(folder)
+    real = os.path.realpath(target)
+    if os.path.dirname(real) == real_folder:
+        return Path(real)
+    try:
+        st = os.stat(target)
+        entries = list(os.scandir(folder))
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            if os.path.samestat(entry.stat(follow_symlinks=False), st):
+                return Path(entry.path)
+        except OSError:
+            continue
+    return None
+
+
+class AllOrNothing:
+    """Several files changed as one: if any save fails, every file is put back as it was.
+
+    `with AllOrNothing(paths):` keeps each file's present version under a
+    second name (a hard link: no space needed, so a full disk can't stop
+    it) or notes that it is missing; if the block raises, each file is put
+    back (renamed back, or removed if it was new) before the error goes on.
+    Call it only while holding the data lock.
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._kept: list[tuple[Path, _OldFile, bytes | None]] = []
+        for path in paths:
+            old = _OldFile.keep(path)
+            copy = None
+            if old.existed and old.second_name is None:  # no hard links here: keep the bytes
+                copy = path.read_bytes()
+            self._kept.append((path, old, copy))
+
+    def __enter__(self) -> AllOrNothing:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            for _, old, _ in self._kept:
+                old.forget()
+            return
+        for path, old, copy in self._kept:
+            with contextlib.suppress(OSError, WriteFailed):
+                if old.second_name is not None:
+                    os.replace(old.second_name, path)
+                    old.second_name = None
+                elif not old.existed:
+                    path.unlink(missing_ok=True)
+                elif copy is not None:
+                    atomic_write(path, copy)
+        for _, old, _ in self._kept:
+            old.forget()
+        with contextlib.suppress(OSError):
+            _fsync_dir(self._kept[0][0].parent)

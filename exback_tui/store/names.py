@@ -9,6 +9,7 @@ PLAN_FILE = "plan.json"  # the plan, its attempts and the check-ins (what `exbac
 PROGRAM_FILE = "program.json"  # answers, ticks, quiz results, lists, logs, the theme
 JOURNAL_FILE = "journal.json"  # the journal entries, deleted ones included
 DRAFT_FILE = "draft.json"  # the entry being written, until it is saved or discarded
+URGE_DRAFT_FILE = "urge-draft.json"  # the message being written in the urge box, until kept
 LOCK_FILE = "exback.lock"  # held by the one exback that may change the files
 
 # The files that hold the user's data, each read and written whole.

@@ -26,12 +26,54 @@ def read_json_tables(path: str | os.PathLike[str]) -> dict[str, dict[str, dict]]
     Anything that is not a JSON object of tables of documents raises
     DamagedFile, after a copy of the file is kept beside it.
     """
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
+    raw = read_plain(path)
+    if raw is None:
         return None
     return parse_tables(path, raw)
+
+
+def read_plain(path: str | os.PathLike[str]) -> bytes | None:
+    """The bytes of the data file `path`, or None when there is none.
+
+    The file is opened without following a link: a data file that is a link
+    raises LinkedFile naming it (a save would turn the link into a plain
+    file, and wherever it pointed would stop getting updates).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        import errno
+
+        if error.errno == errno.ELOOP:
+            from exback_tui.store.errors import LinkedFile
+
+            raise LinkedFile(path) from None
+        raise
+    try:
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def identity(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:
+    """What tells one version of a file from another: device, inode, size, mtime (None: no file).
+
+    Every save renames a new file into place, so a save by anyone else gives
+    a new inode; an edit in place changes the size or the mtime.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def parse_tables(path: str | os.PathLike[str], raw: bytes) -> dict[str, dict[str, dict]]:
@@ -128,3 +170,53 @@ def _damaged(path: str | os.PathLike[str], raw: bytes, reason: str) -> DamagedFi
     from exback_tui.store.files import damaged
 
     return damaged(path, raw, reason)
+
+
+def tighten(folder: str | os.PathLike[str]) -> bool:
+    """Make `folder` 0700 and every plain file in it 0600 if others could use them; whether any.
+
+    Run on every open, read-only commands included: a folder restored from a
+    backup or synced from elsewhere may arrive 0777 with 0666 files, and a
+    journal must not stay readable by others. Links are left alone (never
+    followed); a file that can't be changed (not this user's) is skipped.
+    Only a folder holding exback's files is touched, and only those files
+    (a mistyped `--data-dir ~` must not close the home folder).
+    """
+    import stat
+
+    from exback_tui.store.names import DATA_FILES, DRAFT_FILE, LOCK_FILE
+
+    ours = (*DATA_FILES, DRAFT_FILE, LOCK_FILE)
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.lstrip(".").startswith(ours)]
+        if not entries:
+            return False
+        changed = False
+        if stat.S_IMODE(os.stat(folder).st_mode) & 0o077:
+            os.chmod(folder, 0o700)
+            changed = True
+    except OSError:
+        return False
+    for entry in entries:
+        try:
+            if entry.is_file(follow_symlinks=False) and (
+                stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) & 0o077
+            ):
+                # Opened without following a link, in case one was swapped in since.
+                fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+                try:
+                    os.fchmod(fd, 0o600)
+                finally:
+                    os.close(fd)
+                changed = True
+        except OSError:
+            continue
+    return changed
+
+
+def tightened_note(folder: str | os.PathLike[str]) -> str:
+    """What to say once `tighten` changed something."""
+    return (
+        f"note: made {folder} and its files private to you again "
+        "(others could read or change them)."
+    )

@@ -18,11 +18,36 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from exback_tui.store.errors import WriteUnconfirmed
+from exback_tui.store.errors import FileChanged, WriteUnconfirmed
 from exback_tui.store.files import atomic_write
+from exback_tui.store.reading import identity
 
 
-class AtomicJSONStorage(Storage):
+class _KnowsItsFile:
+    """The identity of the file as this storage last read or wrote it.
+
+    A write checks it first: a file another program replaced or changed
+    since (a sync tool, a second exback that found the lock file gone) is
+    never overwritten from memory; FileChanged says so and the owner
+    reloads (see the stores' `refresh`) and applies its change again.
+    """
+
+    path: Path
+    _identity: tuple[int, int, int, int] | None
+
+    def _remember_file(self) -> None:
+        self._identity = identity(self.path)
+
+    def changed(self) -> bool:
+        """Whether the file is no longer the one this storage last read or wrote."""
+        return identity(self.path) != self._identity
+
+    def _refuse_if_changed(self) -> None:
+        if self.changed():
+            raise FileChanged(self.path)
+
+
+class AtomicJSONStorage(_KnowsItsFile, Storage):
     """TinyDB storage for one file. `tables` is the file's content, already read and checked."""
 
     def __init__(self, path: Path, tables: dict[str, Any] | None, *, indent: int | None = None):
@@ -31,6 +56,13 @@ class AtomicJSONStorage(Storage):
         self._saved = self._encode(tables) if tables is not None else None
         self._pending: str | None = None
         self._batch_depth = 0
+        self._remember_file()
+
+    def reset(self, tables: dict[str, Any] | None) -> None:
+        """Start again from `tables`, just read from the file (None: there is none)."""
+        self._saved = self._encode(tables) if tables is not None else None
+        self._pending = None
+        self._remember_file()
 
     def _encode(self, tables: dict[str, Any]) -> str:
         # ensure_ascii keeps the file 7-bit: any string, even one holding a lone
@@ -51,12 +83,15 @@ class AtomicJSONStorage(Storage):
         self._commit(text)
 
     def _commit(self, text: str) -> None:
+        self._refuse_if_changed()
         try:
             atomic_write(self.path, text.encode("ascii"))
         except WriteUnconfirmed:
             self._saved = text  # the new file is in place; memory must match it
+            self._remember_file()
             raise
         self._saved = text
+        self._remember_file()
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -78,7 +113,7 @@ class AtomicJSONStorage(Storage):
         """Nothing is buffered outside a batch, so there is nothing to flush."""
 
 
-class InMemoryJSONStorage(Storage):
+class InMemoryJSONStorage(_KnowsItsFile, Storage):
     """TinyDB storage for a large file: TinyDB works on the tables in memory, no copies.
 
     `read()` hands TinyDB the live tables (copying 10,000 journal entries on
@@ -96,6 +131,12 @@ class InMemoryJSONStorage(Storage):
         self._tables = tables
         # Before the file exists, a failed write falls back to these (small) tables.
         self._initial = None if tables is None or path.exists() else orjson.dumps(tables)
+        self._remember_file()
+
+    def reset(self, tables: dict[str, Any] | None) -> None:
+        """Start again from `tables`, just read from the file (and merged with memory)."""
+        self._tables = tables
+        self._remember_file()
 
     def read(self) -> dict[str, Any] | None:
         """The live tables (TinyDB changes them, then calls `write`)."""
@@ -105,15 +146,19 @@ class InMemoryJSONStorage(Storage):
         """Replace the file with `data`; on failure put memory back to the file's state."""
         import orjson
 
+        # Changed underneath: memory is left for the owner to rebuild (JournalStore.refresh).
+        self._refuse_if_changed()
         try:
             atomic_write(self.path, orjson.dumps(data))
         except WriteUnconfirmed:
             self._tables = data  # the new file is in place
+            self._remember_file()
             raise
         except BaseException:
             self.rollback()
             raise
         self._tables = data
+        self._remember_file()
 
     def rollback(self) -> None:
         """Put the tables in memory back to what the file holds (the last good save)."""

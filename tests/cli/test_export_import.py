@@ -325,6 +325,7 @@ def test_import_into_a_folder_with_a_damaged_journal_changes_nothing(
     target = tmp_path / "target"
     target.mkdir(mode=0o700)
     (target / "journal.json").write_bytes(b'{"entries": {"1": ')
+    (target / "journal.json").chmod(0o600)  # as exback keeps it (a looser one is tightened)
     before = folder_state(target)
     result = cli.run("import", str(backup), data_dir=target)
     assert_one_line_error(result, DAMAGED)

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from exback_tui.store import files
-from exback_tui.store.names import DRAFT_FILE
+from exback_tui.store.names import DRAFT_FILE, URGE_DRAFT_FILE
+from exback_tui.store.reading import read_plain
 
 # Each field of a draft and the type(s) its value may have.
 DRAFT_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -65,9 +66,8 @@ def load_draft(folder: Path) -> dict[str, Any] | None:
     import orjson
 
     path = folder / DRAFT_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = read_plain(path)
+    if raw is None:
         return None
     try:
         draft = orjson.loads(raw)
@@ -79,13 +79,13 @@ def load_draft(folder: Path) -> dict[str, Any] | None:
     return draft
 
 
-def clear_draft(folder: Path) -> None:
+def clear_draft(folder: Path, name: str = DRAFT_FILE) -> None:
     """Forget the draft (after a save or a discard), durably.
 
     The folder is synced after the delete: otherwise a power cut soon after
     could bring back the draft of an entry that was already saved.
     """
-    path = folder / DRAFT_FILE
+    path = folder / name
     try:
         path.unlink()
     except FileNotFoundError:
@@ -95,3 +95,39 @@ def clear_draft(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# The urge box's draft: the message being written there, until it is kept unsent.
+
+
+def save_urge_draft(folder: Path, text: str, saved_at: str) -> None:
+    """Replace the urge box's draft with `text`, atomically (InvalidInput if not UTF-8)."""
+    import orjson
+
+    from exback_tui.domain.errors import InvalidInput
+
+    try:
+        raw = orjson.dumps({"text": text, "saved_at": saved_at})
+    except orjson.JSONEncodeError:
+        raise InvalidInput(
+            "The text holds bytes that aren't valid characters, so the draft can't be kept.",
+            "message",
+        ) from None
+    files.atomic_write(folder / URGE_DRAFT_FILE, raw)
+
+
+def load_urge_draft(folder: Path) -> str | None:
+    """The urge box's draft text, or None. One that can't be read raises DamagedFile."""
+    import orjson
+
+    path = folder / URGE_DRAFT_FILE
+    raw = read_plain(path)
+    if raw is None:
+        return None
+    try:
+        draft = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise files.damaged(path, raw, f"it is not valid JSON ({error})") from None
+    if not isinstance(draft, dict) or not isinstance(draft.get("text"), str):
+        raise files.damaged(path, raw, "it is not a draft message")
+    return draft["text"]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from exback_tui.domain.journal import Entry
 from exback_tui.store import files
-from exback_tui.store.errors import NewerSchema, WriteUnconfirmed
+from exback_tui.store.errors import FileChanged, NewerSchema, WriteUnconfirmed
 from exback_tui.store.fields import BadRecord
 from exback_tui.store.journal.records import (
     ENTRIES,
@@ -29,7 +29,7 @@ from exback_tui.store.journal.records import (
     entry_from_doc,
 )
 from exback_tui.store.names import JOURNAL_FILE
-from exback_tui.store.reading import is_record_number
+from exback_tui.store.reading import is_record_number, read_plain
 
 if TYPE_CHECKING:
     from tinydb.table import Table
@@ -82,9 +82,8 @@ def _decode_all(path: Path, raw: bytes, tables: dict[str, Any]) -> dict[str, tup
 
 def _load(path: Path) -> tuple[bytes | None, dict[str, Any]]:
     """The raw bytes (None if there is no file) and the checked tables of `path`."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = read_plain(path)
+    if raw is None:
         return None, {}
     tables = _parse(path, raw)
     version = _schema_version(path, raw, tables)
@@ -175,7 +174,6 @@ class JournalStore:
         self, path: Path, tables: dict[str, Any], decoded: dict[str, tuple[int, Entry]]
     ) -> None:
         """Use `open`. `tables` are the file's checked tables, `decoded` their entries."""
-        from tinydb import TinyDB
 
         from exback_tui.store.storage import InMemoryJSONStorage
 
@@ -183,11 +181,48 @@ class JournalStore:
         tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
         tables.setdefault(ENTRIES, {})
         self._storage: InMemoryJSONStorage = InMemoryJSONStorage(path, tables)
+        self._connect()
+        self._doc_ids: dict[str, int] = {i: doc_id for i, (doc_id, _) in decoded.items()}
+        self._by_id: dict[str, Entry] = {i: entry for i, (_, entry) in decoded.items()}
+
+    def _connect(self) -> None:
+        from tinydb import TinyDB
+
         self._db = TinyDB(storage=lambda: self._storage)
         self._db.table_class = _in_place_table_class()
         self._table = self._db.table(ENTRIES, cache_size=0)
-        self._doc_ids: dict[str, int] = {i: doc_id for i, (doc_id, _) in decoded.items()}
-        self._by_id: dict[str, Entry] = {i: entry for i, (_, entry) in decoded.items()}
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload the file if another program changed it since; whether it did.
+
+        Reload and merge, by entry id: every entry in the file is kept as
+        the file has it, unless this exback saved a later version of it;
+        entries this exback saved that the file no longer holds are put
+        back. The next save writes the merge, so neither side's saves are
+        lost. Raises DamagedFile or NewerSchema (then nothing changes).
+        """
+        if not force and not self._storage.changed():
+            return False
+        raw, tables = _load(self.path)
+        decoded = _decode_all(self.path, raw or b"", tables)
+        del raw
+        tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
+        rows = tables.setdefault(ENTRIES, {})
+        next_id = max((int(key) for key in rows), default=0) + 1
+        for entry_id, mine in self._by_id.items():
+            found = decoded.get(entry_id)
+            if found is None:
+                decoded[entry_id] = (next_id, mine)
+                rows[str(next_id)] = entry_doc(mine)
+                next_id += 1
+            elif found[1] != mine and mine.updated > found[1].updated:
+                decoded[entry_id] = (found[0], mine)
+                rows[str(found[0])] = entry_doc(mine)
+        self._storage.reset(tables)
+        self._connect()
+        self._doc_ids = {i: doc_id for i, (doc_id, _) in decoded.items()}
+        self._by_id = {i: entry for i, (_, entry) in decoded.items()}
+        return True
 
     @classmethod
     def open(cls, folder: Path) -> JournalStore:
@@ -215,12 +250,16 @@ class JournalStore:
         On WriteFailed the journal, in memory and on disk, is as it was.
         """
         doc = entry_doc(entry)
+        self._refresh_first()
         doc_id = self._doc_ids.get(entry.id)
         try:
             if doc_id is None:
                 doc_id = self._table.insert(doc)
             else:
                 self._table.update(doc, doc_ids=[doc_id])
+        except FileChanged:
+            self.refresh(force=True)
+            raise
         except WriteUnconfirmed:
             self._remember([entry], self._doc_ids.get(entry.id) or self._last_doc_id())
             raise
@@ -228,6 +267,7 @@ class JournalStore:
 
     def add_many(self, entries: Iterable[Entry]) -> int:
         """Add the entries whose ids aren't stored yet, in one write; how many were added."""
+        self._refresh_first()
         new: dict[str, Entry] = {}
         for entry in entries:
             if entry.id not in self._doc_ids and entry.id not in new:
@@ -237,6 +277,9 @@ class JournalStore:
         docs = [entry_doc(e) for e in new.values()]
         try:
             doc_ids = self._table.insert_multiple(docs)
+        except FileChanged:
+            self.refresh(force=True)
+            raise
         except WriteUnconfirmed:
             self._reindex()
             raise
@@ -247,16 +290,25 @@ class JournalStore:
 
     def remove(self, entry_ids: Iterable[str]) -> int:
         """Delete entries for good (after their 30 days), in one write; how many."""
+        entry_ids = list(entry_ids)
+        self._refresh_first()
         doomed = list(dict.fromkeys(i for i in entry_ids if i in self._doc_ids))
         if not doomed:
             return 0
         try:
             self._table.remove(doc_ids=[self._doc_ids[i] for i in doomed])
+        except FileChanged:
+            self.refresh(force=True)
+            raise
         except WriteUnconfirmed:
             self._forget(doomed)
             raise
         self._forget(doomed)
         return len(doomed)
+
+    def _refresh_first(self) -> None:
+        """Before a change: take in what another program wrote to the file since."""
+        self.refresh()
 
     def _remember(self, changed: list[Entry], doc_id: int) -> None:
         for entry in changed:

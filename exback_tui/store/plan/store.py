@@ -13,10 +13,18 @@ from tinydb.table import Table
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
 from exback_tui.store import files, reading
-from exback_tui.store.names import DRAFT_FILE, PLAN_FILE
+from exback_tui.store.names import DRAFT_FILE, PLAN_FILE, URGE_DRAFT_FILE
 from exback_tui.store.plan import records
 from exback_tui.store.plan.snapshot import PlanState, state_from_tables, upgraded_tables
 from exback_tui.store.storage import AtomicJSONStorage
+
+
+def _database(storage: AtomicJSONStorage) -> TinyDB:
+    # Query caches are off: the file is small, and a cache could outlive a
+    # batch that was rolled back.
+    db = TinyDB(storage=lambda: storage)
+    db.default_table_name = records.META
+    return db
 
 
 class PlanStore:
@@ -38,6 +46,7 @@ class PlanStore:
         # The draft has no store of its own to sweep it; the plan is opened
         # under the lock at every start, before any draft is written.
         files.remove_stray_temp_files(folder, DRAFT_FILE)
+        files.remove_stray_temp_files(folder, URGE_DRAFT_FILE)
         path = folder / PLAN_FILE
         tables = reading.read_json_tables(path)
         changed = False
@@ -45,14 +54,27 @@ class PlanStore:
             tables, changed = upgraded_tables(path, tables)
             state_from_tables(path, tables)  # refuse a malformed file before any write
         storage = AtomicJSONStorage(path, tables, indent=1)
-        # Query caches are off: the file is small, and a cache could outlive a
-        # batch that was rolled back.
-        db = TinyDB(storage=lambda: storage)
-        db.default_table_name = records.META
-        store = cls(path, db, storage)
+        store = cls(path, _database(storage), storage)
         if tables is not None and changed:
             storage.write(tables)
         return store
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload the file if another program changed it since this store read or wrote it.
+
+        Whether it did. The next change is then made to the fresh file (see
+        `ExBackService`), so nothing the other program saved is overwritten.
+        Raises DamagedFile or NewerSchema, having changed nothing.
+        """
+        if not force and not self._storage.changed():
+            return False
+        tables = reading.read_json_tables(self.path)
+        if tables is not None:
+            tables, _ = upgraded_tables(self.path, tables)
+            state_from_tables(self.path, tables)
+        self._storage.reset(tables)
+        self._db = _database(self._storage)
+        return True
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)

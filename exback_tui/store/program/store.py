@@ -18,15 +18,15 @@ from exback_tui.store.storage import AtomicJSONStorage
 
 
 def _read(path: Path) -> tuple[dict | None, ProgramState]:
-    tables = reading.read_json_tables(path)
-    if tables is None:
+    raw = reading.read_plain(path)
+    if raw is None:
         return None, EMPTY_PROGRAM
+    tables = reading.parse_tables(path, raw)
     try:
         check_version(path, tables)
         return tables, state_from_tables(tables)
     except BadRecord as error:
-        with open(path, "rb") as handle:
-            raise files.damaged(path, handle.read(), str(error)) from None
+        raise files.damaged(path, raw, str(error)) from None
 
 
 def read_program_state(folder: Path) -> ProgramState:
@@ -40,6 +40,18 @@ class ProgramStore:
     def __init__(self, storage: AtomicJSONStorage, state: ProgramState) -> None:
         self._storage = storage
         self._state = state
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload the file if another program changed it since; whether it did.
+
+        Raises DamagedFile or NewerSchema, having changed nothing.
+        """
+        if not force and not self._storage.changed():
+            return False
+        tables, state = _read(self._storage.path)
+        self._storage.reset(tables)
+        self._state = state
+        return True
 
     @classmethod
     def open(cls, folder: Path) -> ProgramStore:
