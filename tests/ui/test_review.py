@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 import time_machine
 from textual.widgets import Static
@@ -52,6 +52,19 @@ def _seed_week(service) -> None:
         service.check_in(day, 1 + back % 5, back, False)
     service.add_entry(datetime.combine(FIXED_TODAY, time(8)).astimezone(), "a [bold] note")
     service.add_hard_date("Their <b>birthday</b>", 12, 1)
+    # Kept messages: resisted are the ones let go or waiting, counted in the week written.
+    # (The waiting one is from this morning, before the app's 7:30: not back for review yet.)
+    for back, hour, outcome in (
+        (0, 6, "waiting"),
+        (1, 22, "let-go"),
+        (2, 22, "sent"),
+        (9, 22, "let-go"),
+    ):
+        day = FIXED_TODAY.replace(day=FIXED_TODAY.day - back)
+        written = datetime.combine(day, time(hour), UTC)
+        service.keep_urge("call them", written)
+        if outcome != "waiting":
+            service.decide_urge(service.program().urges[-1].id, outcome, written)
 
 
 async def test_the_review_shows_what_exback_week_prints_and_saves_a_review_entry(
@@ -80,6 +93,10 @@ async def test_the_review_shows_what_exback_week_prints_and_saves_a_review_entry
         assert shown == printed.rstrip("\n")
         assert figures["this_week"]["checkins"] == 3
         assert figures["last_week"]["checkins"] == 2
+        assert figures["this_week"]["urges_resisted"] == 2
+        assert figures["last_week"]["urges_resisted"] == 1
+        resisted_row = next(line for line in shown.splitlines() if line.startswith("Urges"))
+        assert resisted_row.split()[-2:] == ["2", "1"]
         assert "Their <b>birthday</b>: 2026-12-01" in shown
         this_row = next(line for line in shown.splitlines() if line.startswith("Check-ins"))
         assert this_row.split()[1:] == ["3", "2"]

@@ -74,6 +74,7 @@ class ProgressScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "status", lambda _: self.show_history(), init=False)
         self.watch(self.app, "journal", lambda _: self.show_history(), init=False)
+        self.watch(self.app, "program", lambda _: self.show_history(), init=False)
         self.show_history()
         self.app.load_journal()
 
@@ -105,7 +106,9 @@ class ProgressScreen(Screen[None]):
             attempt_bars(plan, today), plan.target_days, texts["trigger_unnamed"]
         )
         self.query_one(CheckinCalendar).show(checkins, first, today)
-        weeks = weekly_series(first, today, checkins, plan.attempts, entry_days)
+        weeks = weekly_series(
+            first, today, checkins, plan.attempts, entry_days, self.app.program.urges
+        )
         labels = (texts["mood_row"], texts["urge_row"], texts["resisted_row"], texts["entries_row"])
         self.query_one(WeeklyTrends).show(weeks, labels)
         ranked = triggers_ranked(plan.attempts)
