@@ -168,28 +168,17 @@ def first_review_day(plan: NoContactPlan) -> date:
     return plan.attempts[0].start + timedelta(days=REVIEW_AFTER_DAYS)
 
 
-def default_review_weekday(plan: NoContactPlan) -> int:
-    """The review's weekday unless the person chose one (0 = Monday): the first review's."""
-    return first_review_day(plan).weekday()
-
-
-def review_weekday(plan: NoContactPlan) -> int:
-    """The weekday set in the plan (`review_weekday`, if it has one), else the default."""
-    chosen = getattr(plan, "review_weekday", None)
-    if isinstance(chosen, int) and not isinstance(chosen, bool) and 0 <= chosen <= 6:
-        return chosen
-    return default_review_weekday(plan)
-
-
 def latest_review_day(plan: NoContactPlan, today: date, weekday: int | None = None) -> date | None:
     """The latest review day on or before `today` (None before the first one).
 
-    Review days: the first one, then every `weekday` after it.
+    Review days: the first one, then every `weekday` after it; without `weekday`,
+    the plan's (`NoContactPlan.weekly_review_weekday`: the one chosen in settings,
+    else the first review's weekday).
     """
     first = first_review_day(plan)
     if today < first:
         return None
-    day = review_weekday(plan) if weekday is None else weekday
+    day = plan.weekly_review_weekday if weekday is None else weekday
     latest = today - timedelta(days=(today.weekday() - day) % WEEK)
     return latest if latest >= first else first
 

@@ -12,11 +12,9 @@ from exback_tui.domain.figures import (
     attempt_bars,
     calendar_months,
     coming_milestones,
-    default_review_weekday,
     first_review_day,
     latest_review_day,
     review_due,
-    review_weekday,
     triggers_ranked,
     week_figures,
     weekly_review,
@@ -97,7 +95,7 @@ def test_triggers_rank_by_attempts_ended_and_keep_the_first_spelling():
 def test_the_first_review_is_seven_days_after_the_start_then_weekly():
     plan = plan_with(Attempt(START))
     assert first_review_day(plan) == date(2026, 11, 8)
-    assert default_review_weekday(plan) == START.weekday()
+    assert plan.weekly_review_weekday == START.weekday()
     assert latest_review_day(plan, date(2026, 11, 7)) is None
     assert latest_review_day(plan, date(2026, 11, 8)) == date(2026, 11, 8)
     assert latest_review_day(plan, date(2026, 11, 14)) == date(2026, 11, 8)
@@ -116,13 +114,16 @@ def test_the_review_is_due_until_a_review_entry_is_saved_on_or_after_its_day():
     assert review_due(plan, date(2026, 11, 15), [date(2026, 11, 8)])
 
 
-def test_the_review_weekday_comes_from_the_plan_when_it_has_one():
-    class WithDay(NoContactPlan):
-        review_weekday = 4
-
-    plan = WithDay(30, (Attempt(START),))
-    assert review_weekday(plan) == 4
-    assert review_weekday(plan_with(Attempt(START))) == START.weekday()
+def test_the_review_weekday_chosen_in_the_plan_moves_the_review_after_the_first():
+    chosen = NoContactPlan(30, (Attempt(START),), None, 2)  # Wednesday
+    default = plan_with(Attempt(START))  # Sunday, the first review's weekday
+    # The first review stays seven days after the start, whatever the weekday.
+    assert latest_review_day(chosen, date(2026, 11, 8)) == date(2026, 11, 8)
+    assert latest_review_day(chosen, date(2026, 11, 10)) == date(2026, 11, 8)
+    assert latest_review_day(chosen, date(2026, 11, 11)) == date(2026, 11, 11)
+    assert not review_due(default, date(2026, 11, 11), [date(2026, 11, 8)])
+    assert review_due(chosen, date(2026, 11, 11), [date(2026, 11, 8)])
+    assert latest_review_day(default, date(2026, 11, 14)) == date(2026, 11, 8)
 
 
 def test_the_weekly_review_compares_the_last_seven_days_with_the_seven_before():

@@ -137,3 +137,44 @@ async def test_not_now_saves_nothing_and_the_palette_opens_it_again(make_app):
         await run_command(pilot, "weekly review")
         assert isinstance(app.screen, ReviewScreen)
     assert not [e for e in app.service.journal_entries() if REVIEW_TAG in e.tags]
+
+
+async def test_the_review_day_chosen_in_settings_moves_when_the_review_is_due(
+    make_app, ui_data_dir
+):
+    from textual.widgets import Select
+
+    from exback_tui.screens.settings import SettingsScreen
+    from exback_tui.store.plan.snapshot import read_plan_state
+
+    # Started Monday 16 November: the first review was Monday 23rd and was saved then.
+    # Today is Thursday 26th: with the default day (Monday) nothing is due until the 30th.
+    def seed(service) -> None:
+        saved = datetime.combine(FIXED_TODAY.replace(day=23), time(20), UTC)
+        service.add_entry(saved, "the first week", tags=(REVIEW_TAG,))
+
+    app = make_app(started_days_ago=10, seed=seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _journal_loaded(pilot)
+        assert not _ready_shown(app)
+        await run_command(pilot, "settings")
+        assert isinstance(app.screen, SettingsScreen)
+        review = app.screen.query_one("#settings-review", Select)
+        review.focus()
+        await pilot.pause()
+        # The list: "the default (Monday)", then Monday to Sunday; Wednesday is 3 down.
+        await pilot.press("enter", "down", "down", "down", "enter")
+        await settle(pilot)
+        assert review.value == 2
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot,
+            lambda: app.status is not None and app.status.plan.review_weekday == 2,
+            "the review day saved",
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        # Wednesday 25th has come since the last review: Today offers it.
+        assert _ready_shown(app)
+    assert read_plan_state(ui_data_dir).plan.review_weekday == 2
