@@ -133,7 +133,13 @@ def calendars(draw):
     offsets = draw(st.lists(st.integers(0, span - 1), unique=True, max_size=span))
     checkins = sorted(
         (
-            CheckIn(first + timedelta(days=o), draw(st.integers(1, 5)), draw(st.integers(0, 10)))
+            CheckIn(
+                first + timedelta(days=o),
+                draw(st.integers(1, 5)),
+                draw(st.integers(0, 10)),
+                False,
+                draw(st.booleans()),
+            )
             for o in offsets
         ),
         key=lambda c: c.on,
@@ -149,9 +155,10 @@ def test_the_calendar_draws_every_day_once_at_any_width(case):
     lines = chart.lay_out(width)
     drawn = "\n".join("".join(text for text, _ in line) for line in lines)
     days = (today - first).days + 1
-    assert sum(drawn.count(mark) for mark in "■!·") == days
+    assert sum(drawn.count(mark) for mark in "■!□·") == days
     assert drawn.count("·") == days - len(checkins)
     assert drawn.count("!") == sum(1 for c in checkins if c.urge >= 7)
+    assert drawn.count("□") == sum(1 for c in checkins if c.added_later and c.urge < 7)
     assert all(sum(len(text) for text, _ in line) <= max(width, 20) for line in lines)
 
 
@@ -217,3 +224,43 @@ async def test_urges_resisted_agree_on_today_in_the_urge_box_on_progress_and_in_
         )
         for w in weeks
     }
+
+
+async def test_a_check_in_added_later_has_its_own_mark_on_the_calendar(make_app):
+    from textual.widgets import Static
+
+    from exback_tui.screens.progress.charts import LATER
+
+    filled = FIXED_TODAY - timedelta(days=3)
+    filled_high = FIXED_TODAY - timedelta(days=5)
+
+    def seed(service) -> None:
+        for back in (6, 4, 2, 1):
+            day = FIXED_TODAY - timedelta(days=back)
+            service.check_in(day, 3, 2, False)  # on the day itself
+        service.check_in(FIXED_TODAY, 2, 6, False, on=filled)  # a missed day, filled in
+        service.check_in(FIXED_TODAY, 1, 8, False, on=filled_high)
+
+    # Thursday 26 November, started on Monday 16th: the week's column is the last one.
+    app = make_app(started_days_ago=10, seed=seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_progress(pilot)
+        chart = screen.query_one(CheckinCalendar)
+        text = chart.text()
+        assert text.count(LATER) == 1
+        assert text.count("!") == 1
+        assert text.count("■") == 4
+        # The row of each weekday holds its day's cell; the filled-in Monday is the added mark.
+        rows = text.splitlines()
+        monday_row = rows[1]
+        assert monday_row.rstrip().endswith(LATER)  # Monday 23rd: 3 days ago
+        saturday_row = rows[6]
+        assert saturday_row.rstrip().endswith("!")  # Saturday 21st: 5 days ago
+        # The added-later style (underline, from the stylesheet) is on both, not on the others.
+        later = chart.get_component_rich_style("calendar--later")
+        assert later.underline
+        lines = chart._lines_for(chart.size.width)
+        styled = [text for line in lines for text, parts in line if "calendar--later" in parts]
+        assert sorted(styled) == ["!", LATER]
+        legend = " ".join(str(w.render()) for w in screen.query(".progress-legend").results(Static))
+        assert f"{LATER} added later" in legend
