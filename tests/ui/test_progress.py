@@ -256,11 +256,19 @@ async def test_a_check_in_added_later_has_its_own_mark_on_the_calendar(make_app)
         assert monday_row.rstrip().endswith(LATER)  # Monday 23rd: 3 days ago
         saturday_row = rows[6]
         assert saturday_row.rstrip().endswith("!")  # Saturday 21st: 5 days ago
-        # The added-later style (underline, from the stylesheet) is on both, not on the others.
-        later = chart.get_component_rich_style("calendar--later")
-        assert later.underline
-        lines = chart._lines_for(chart.size.width)
-        styled = [text for line in lines for text, parts in line if "calendar--later" in parts]
-        assert sorted(styled) == ["!", LATER]
+        # Drawn underlined (the added-later style) in their mood's colour; the others not.
+        mood_colour = {
+            mood: chart.get_component_rich_style(f"calendar--mood-{mood}").color
+            for mood in (1, 2, 3)
+        }
+        cells = {
+            segment.text: segment.style
+            for y in range(chart.size.height)
+            for segment in chart.render_line(y)
+            if segment.text in ("!", LATER, "■") and segment.style is not None
+        }
+        assert cells[LATER].underline and cells[LATER].color == mood_colour[2]
+        assert cells["!"].underline and cells["!"].color == mood_colour[1]
+        assert not cells["■"].underline and cells["■"].color == mood_colour[3]
         legend = " ".join(str(w.render()) for w in screen.query(".progress-legend").results(Static))
         assert f"{LATER} added later" in legend

@@ -28,7 +28,7 @@ from exback_tui.domain.figures import (
 from exback_tui.domain.plan import MINIMUM_DAYS
 from exback_tui.domain.text import printable
 
-Piece = tuple[str, str]  # text and the component classes that colour it, space-separated
+Piece = tuple[str, str]  # text and its component classes, space-separated ("" for none)
 Line = list[Piece]
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -78,8 +78,13 @@ class LinesChart(Widget):
         segments = []
         for text, parts in lines[y]:
             style = base
-            for part in parts.split():
-                style += self.get_component_rich_style(part)
+            if parts:
+                # The first class colours the piece; the others add only what they set
+                # (a full component style would bring back the default colour).
+                first, *more = parts.split()
+                style += self.get_component_rich_style(first)
+                for part in more:
+                    style += self.get_component_rich_style(part, partial=True)
             segments.append(Segment(text, style))
         return Strip(segments).crop_extend(0, width, base)
 
