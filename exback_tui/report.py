@@ -2,7 +2,7 @@
 
 For a counsellor or a friend: the day count, the attempts and what ended
 them, the check-ins week by week. Journal text is left out unless a tag is
-named. Pure: the figures come from `domain.history`, the words from
+named. Pure: the figures come from `domain.figures`, the words from
 `content/screens/report.toml`, the HTML's look from `styles/report.css`
 (read by the caller), "today" is passed in.
 

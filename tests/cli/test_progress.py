@@ -132,6 +132,18 @@ def test_markdown_report_escapes_the_trigger_and_holds_the_figures(filled: Cli):
     assert r"\<script\>alert\(1\)\</script\>" in text
     assert "Attempts so far: 2" in text
     assert "| Week of |" in text
+    # Urges resisted, week by week: the let-go message (16 Nov) and the waiting one (this
+    # week); the sent one (24 Nov) is not counted, nor any check-in's urge.
+    header = next(line for line in text.splitlines() if line.startswith("| Week of |"))
+    column = [cell.strip() for cell in header.split("|")].index("Urges resisted")
+    rows = {
+        cells[1]: cells[column]
+        for cells in ([c.strip() for c in line.split("|")] for line in text.splitlines())
+        if len(cells) > column and cells[1].startswith("2026-")
+    }
+    assert rows["2026-11-16"] == "1"
+    assert rows["2026-11-23"] == "1"
+    assert sum(int(count) for count in rows.values()) == 2
 
 
 def test_report_since_narrows_the_weeks(filled: Cli):

@@ -1,7 +1,7 @@
 """Progress (`p`): every attempt, the check-in calendar and the week-by-week trends.
 
 Imported only when `p` is first pressed, so the dashboard's start-up pays
-nothing for it. The figures come from `domain.history`, the same functions
+nothing for it. The figures come from `domain.figures`, the same functions
 `exback week` and `exback report` use. One scrolling column: readable at
 80x24, and at 160x48 the calendar and the trends use the whole width.
 """
