@@ -313,11 +313,11 @@ class ExBackApp(ProgramApp):
         target = Path.home() / f"exback-report-{self.today.isoformat()}.html"
         service, status, today = self.service, self.status, self.today
         assert status is not None
-        material = self.material
+        material, urges = self.material, self.program.urges
 
         def write() -> Path:
             entries = service.journal_entries()
-            data = write_report_for(material, status.plan, status.checkins, entries, today)
+            data = write_report_for(material, status.plan, status.checkins, entries, urges, today)
             service.write_export(target, data)
             return target
 

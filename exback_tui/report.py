@@ -2,7 +2,7 @@
 
 For a counsellor or a friend: the day count, the attempts and what ended
 them, the check-ins week by week. Journal text is left out unless a tag is
-named. Pure: the figures come from `domain.history`, the words from
+named. Pure: the figures come from `domain.figures`, the words from
 `content/screens/report.toml`, the HTML's look from `styles/report.css`
 (read by the caller), "today" is passed in.
 
@@ -30,6 +30,7 @@ from exback_tui.domain.figures import (
 )
 from exback_tui.domain.journal import Entry
 from exback_tui.domain.plan import NoContactPlan
+from exback_tui.domain.progress import Urge
 from exback_tui.domain.text import printable
 
 FORMATS = ("md", "html")
@@ -53,11 +54,15 @@ def report_data(
     plan: NoContactPlan | None,
     checkins: Sequence[CheckIn],
     entries: Sequence[Entry],
+    urges: Sequence[Urge],
     today: date,
     since: date | None = None,
     tag: str | None = None,
 ) -> ReportData:
-    """The report's figures from `since` (default: the first day of the history) to `today`."""
+    """The report's figures from `since` (default: the first day of the history) to `today`.
+
+    Urges resisted per week count the kept messages (`urges`), as everywhere else.
+    """
     kept = [e for e in entries if e.deleted is None]
     if plan is None:
         first = checkins[0].on if checkins else today
@@ -77,6 +82,7 @@ def report_data(
         [c for c in checkins if c.on >= start],
         [a for a in (plan.attempts if plan else ()) if a.end is None or a.end >= start],
         [e.day for e in kept if e.day >= start],
+        urges,
     )
     tagged: tuple[Entry, ...] = ()
     if tag is not None:
@@ -465,13 +471,14 @@ def write_report_for(
     plan: NoContactPlan | None,
     checkins: Sequence[CheckIn],
     entries: Sequence[Entry],
+    urges: Sequence[Urge],
     today: date,
     report_format: str = "html",
     since: date | None = None,
     tag: str | None = None,
 ) -> bytes:
     """The report's bytes, with the shipped words (`material`) and, for HTML, its stylesheet."""
-    data = report_data(plan, checkins, entries, today, since, tag)
+    data = report_data(plan, checkins, entries, urges, today, since, tag)
     words, labels = material.text["report"], material.text["review"]
     if report_format == "html":
         from exback_tui.resources import styles_dir

@@ -230,7 +230,10 @@ class ExBackService:
         return read_journal(self.data_dir)
 
     def read_program(self) -> ProgramState:
-        """The program file as last saved (hard dates, answers, logs), without the lock."""
+        """The program file as last saved (hard dates, answers, urges, logs), without the lock.
+
+        For `exback week`, `report` and `settings --json`.
+        """
         from exback_tui.store.program.store import read_program_state
 
         return read_program_state(self.data_dir)
@@ -715,12 +718,6 @@ class ExBackService:
     def set_theme(self, name: str) -> ProgramState:
         """Remember the colour theme (Textual's name for it)."""
         return self._save_program(theme=name)
-
-    def read_program(self) -> ProgramState:
-        """The program file as last saved, without the lock (for `exback settings --json`)."""
-        from exback_tui.store.program.store import read_program_state
-
-        return read_program_state(self.data_dir)
 
     # The journal -----------------------------------------------------------------
 

@@ -40,13 +40,15 @@ def _review_for(data_dir: Path, today: date) -> Review:
         raise InvalidInput("No contact hasn't been started yet. Run: exback start", "plan")
     plan: NoContactPlan = status.plan
     entries = [e for e in svc.read_entries() if e.deleted is None]
+    program = svc.read_program()
     return weekly_review(
         plan,
         today,
         status.checkins,
         [e.day for e in entries],
         [e.day for e in entries if REVIEW_TAG in e.tags],
-        svc.read_program().hard_dates,
+        program.hard_dates,
+        program.urges,
     )
 
 
@@ -93,8 +95,17 @@ def build_report(
     svc = service(data_dir)
     status = svc.read_status(today)
     entries = svc.read_entries()
+    urges = svc.read_program().urges
     return write_report_for(
-        shipped_material(), status.plan, status.checkins, entries, today, report_format, since, tag
+        shipped_material(),
+        status.plan,
+        status.checkins,
+        entries,
+        urges,
+        today,
+        report_format,
+        since,
+        tag,
     )
 
 

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from exback_tui.domain import checkin as checkins_mod
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.hard_dates import next_occurrence
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt, NoContactPlan, milestones
-from exback_tui.domain.progress import HardDate
+from exback_tui.domain.progress import HardDate, Urge
+from exback_tui.domain.urges import urges_resisted
 
 WEEK = 7
 REVIEW_AFTER_DAYS = 7  # the first review comes this many days after no contact started
@@ -64,17 +64,23 @@ def slip_days(attempts: Iterable[Attempt]) -> list[date]:
     return sorted(a.end for a in attempts if a.end is not None and a.ended_by == ENDED_BY_SLIP)
 
 
+def urge_day(urge: Urge) -> date:
+    """The day an urge counts for: the day its message was written."""
+    return urge.written.date()
+
+
 def week_figures(
     start: date,
     checkins: Iterable[CheckIn],
     attempts: Iterable[Attempt],
     entry_days: Iterable[date],
+    urges: Iterable[Urge],
     days: int = WEEK,
 ) -> WeekFigures:
     """The figures of the `days` days from `start`.
 
-    Urges resisted use the check-in definition (`checkin.urges_resisted`),
-    the same count the dashboard shows.
+    Urges resisted are `urges.urges_resisted` (the one definition, the count
+    the dashboard and the urge box give) over the urges written in those days.
     """
     end = start + timedelta(days=days - 1)
     week = tuple(c for c in checkins if start <= c.on <= end)
@@ -84,7 +90,7 @@ def week_figures(
         checkins=len(week),
         mood_average=_average([c.mood for c in week]),
         urge_average=_average([c.urge for c in week]),
-        urges_resisted=checkins_mod.urges_resisted(week),
+        urges_resisted=urges_resisted(u for u in urges if start <= urge_day(u) <= end),
         slips=sum(1 for day in slip_days(attempts) if start <= day <= end),
         entries=sum(1 for day in entry_days if start <= day <= end),
     )
@@ -101,10 +107,12 @@ def weekly_series(
     checkins: Sequence[CheckIn],
     attempts: Sequence[Attempt],
     entry_days: Sequence[date],
+    urges: Sequence[Urge],
 ) -> tuple[WeekFigures, ...]:
     """Every Monday-to-Sunday week from the one holding `first` to the one holding `today`.
 
     Work is one pass over each input, so two years of history stays quick.
+    Urges resisted per week: `urges.urges_resisted` over the urges written that week.
     """
     if today < first:
         return ()
@@ -116,16 +124,19 @@ def weekly_series(
         return slot if 0 <= slot < count else None
 
     moods: list[list[int]] = [[] for _ in range(count)]
-    urges: list[list[int]] = [[] for _ in range(count)]
-    resisted = [0] * count
+    urge_levels: list[list[int]] = [[] for _ in range(count)]
+    kept: list[list[Urge]] = [[] for _ in range(count)]
     slips = [0] * count
     entries = [0] * count
     for checkin in checkins:
         slot = index(checkin.on)
         if slot is not None:
             moods[slot].append(checkin.mood)
-            urges[slot].append(checkin.urge)
-            resisted[slot] += checkins_mod.urges_resisted((checkin,))
+            urge_levels[slot].append(checkin.urge)
+    for urge in urges:
+        slot = index(urge_day(urge))
+        if slot is not None:
+            kept[slot].append(urge)
     for day in slip_days(attempts):
         slot = index(day)
         if slot is not None:
@@ -140,8 +151,8 @@ def weekly_series(
             end=origin + timedelta(days=WEEK * i + WEEK - 1),
             checkins=len(moods[i]),
             mood_average=_average(moods[i]),
-            urge_average=_average(urges[i]),
-            urges_resisted=resisted[i],
+            urge_average=_average(urge_levels[i]),
+            urges_resisted=urges_resisted(kept[i]),
             slips=slips[i],
             entries=entries[i],
         )
@@ -157,28 +168,17 @@ def first_review_day(plan: NoContactPlan) -> date:
     return plan.attempts[0].start + timedelta(days=REVIEW_AFTER_DAYS)
 
 
-def default_review_weekday(plan: NoContactPlan) -> int:
-    """The review's weekday unless the person chose one (0 = Monday): the first review's."""
-    return first_review_day(plan).weekday()
-
-
-def review_weekday(plan: NoContactPlan) -> int:
-    """The weekday set in the plan (`review_weekday`, if it has one), else the default."""
-    chosen = getattr(plan, "review_weekday", None)
-    if isinstance(chosen, int) and not isinstance(chosen, bool) and 0 <= chosen <= 6:
-        return chosen
-    return default_review_weekday(plan)
-
-
 def latest_review_day(plan: NoContactPlan, today: date, weekday: int | None = None) -> date | None:
     """The latest review day on or before `today` (None before the first one).
 
-    Review days: the first one, then every `weekday` after it.
+    Review days: the first one, then every `weekday` after it; without `weekday`,
+    the plan's (`NoContactPlan.weekly_review_weekday`: the one chosen in settings,
+    else the first review's weekday).
     """
     first = first_review_day(plan)
     if today < first:
         return None
-    day = review_weekday(plan) if weekday is None else weekday
+    day = plan.weekly_review_weekday if weekday is None else weekday
     latest = today - timedelta(days=(today.weekday() - day) % WEEK)
     return latest if latest >= first else first
 
@@ -238,16 +238,17 @@ def weekly_review(
     entry_days: Sequence[date],
     review_entry_days: Iterable[date],
     hard_dates: Iterable[HardDate],
+    urges: Sequence[Urge],
     weekday: int | None = None,
 ) -> Review:
     """The review for `today`: this week is the seven days up to today, last week the seven
-    before; hard dates in the coming seven days."""
+    before; hard dates in the coming seven days; urges resisted from the kept messages."""
     this_start = today - timedelta(days=WEEK - 1)
     last_start = this_start - timedelta(days=WEEK)
     return Review(
         today=today,
-        this_week=week_figures(this_start, checkins, plan.attempts, entry_days),
-        last_week=week_figures(last_start, checkins, plan.attempts, entry_days),
+        this_week=week_figures(this_start, checkins, plan.attempts, entry_days, urges),
+        last_week=week_figures(last_start, checkins, plan.attempts, entry_days, urges),
         hard_dates=hard_dates_within(hard_dates, today, WEEK),
         due=review_due(plan, today, review_entry_days, weekday),
     )

@@ -43,6 +43,7 @@ def current_review(app: ProgramApp) -> Review | None:
         [e.day for e in entries],
         [e.day for e in entries if REVIEW_TAG in e.tags],
         app.program.hard_dates,
+        app.program.urges,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import stat
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -40,6 +40,12 @@ def fill(cli: Cli) -> None:
     with ExBackService(cli.data_dir).open(for_tui=False) as svc:
         svc.add_hard_date("Their birthday", FIXED_TODAY.month, FIXED_TODAY.day + 2)
         svc.add_hard_date("Leap day", 2, 29)
+        # Kept messages: 10 days ago let go, 2 days ago sent; this morning still waiting.
+        for back, outcome in ((10, "let-go"), (2, "sent"), (0, "waiting")):
+            written = datetime.combine(days_ago(back), time(6), UTC)
+            svc.keep_urge("answer me", written)
+            if outcome != "waiting":
+                svc.decide_urge(svc.program().urges[-1].id, outcome, written)
 
 
 @pytest.fixture
@@ -62,12 +68,15 @@ def test_week_json_gives_the_figures_the_review_computes(filled: Cli):
         [e.day for e in entries],
         [e.day for e in entries if REVIEW_TAG in e.tags],
         svc.read_program().hard_dates,
+        svc.read_program().urges,
     )
     assert printed == expected.as_dict()
     assert printed["this_week"]["checkins"] == 4
     assert printed["this_week"]["slips"] == 0
     assert printed["last_week"]["slips"] == 1
     assert printed["this_week"]["entries"] == 2
+    assert printed["this_week"]["urges_resisted"] == 1
+    assert printed["last_week"]["urges_resisted"] == 1
     assert printed["hard_dates"][0]["name"] == "Their birthday"
     assert printed["review_due"] is True
 
@@ -123,6 +132,18 @@ def test_markdown_report_escapes_the_trigger_and_holds_the_figures(filled: Cli):
     assert r"\<script\>alert\(1\)\</script\>" in text
     assert "Attempts so far: 2" in text
     assert "| Week of |" in text
+    # Urges resisted, week by week: the let-go message (16 Nov) and the waiting one (this
+    # week); the sent one (24 Nov) is not counted, nor any check-in's urge.
+    header = next(line for line in text.splitlines() if line.startswith("| Week of |"))
+    column = [cell.strip() for cell in header.split("|")].index("Urges resisted")
+    rows = {
+        cells[1]: cells[column]
+        for cells in ([c.strip() for c in line.split("|")] for line in text.splitlines())
+        if len(cells) > column and cells[1].startswith("2026-")
+    }
+    assert rows["2026-11-16"] == "1"
+    assert rows["2026-11-23"] == "1"
+    assert sum(int(count) for count in rows.values()) == 2
 
 
 def test_report_since_narrows_the_weeks(filled: Cli):

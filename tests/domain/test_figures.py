@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,21 +12,26 @@ from exback_tui.domain.figures import (
     attempt_bars,
     calendar_months,
     coming_milestones,
-    default_review_weekday,
     first_review_day,
     latest_review_day,
     review_due,
-    review_weekday,
     triggers_ranked,
     week_figures,
     weekly_review,
     weekly_series,
 )
 from exback_tui.domain.plan import Attempt, NoContactPlan
-from exback_tui.domain.progress import HardDate
+from exback_tui.domain.progress import HardDate, Urge
+from exback_tui.domain.urges import urges_resisted
 
 TODAY = date(2026, 11, 26)  # a Thursday
 START = date(2026, 11, 1)  # a Sunday
+
+
+def urge(day: date, outcome: str, n: int = 0) -> Urge:
+    """A kept message written at noon on `day`."""
+    written = datetime.combine(day, time(12, 0), tzinfo=UTC)
+    return Urge(f"u{day.isoformat()}-{n}", "text", written, outcome, None)
 
 
 def plan_with(*attempts: Attempt, target: int = 30) -> NoContactPlan:
@@ -45,19 +50,27 @@ def test_a_week_counts_checkins_averages_resisted_slips_and_entries():
         Attempt(date(2026, 11, 22)),
     )
     entries = [date(2026, 11, 20), date(2026, 11, 20), date(2026, 11, 10)]
-    week = week_figures(date(2026, 11, 20), checkins, attempts, entries)
+    urges = (
+        urge(date(2026, 11, 19), "let-go"),  # the day before the week
+        urge(date(2026, 11, 20), "let-go"),
+        urge(date(2026, 11, 21), "waiting"),
+        urge(date(2026, 11, 22), "sent"),
+        urge(date(2026, 11, 27), "waiting"),  # after the week
+    )
+    week = week_figures(date(2026, 11, 20), checkins, attempts, entries, urges)
     assert week.end == date(2026, 11, 26)
     assert week.checkins == 3
     assert week.mood_average == 3.0
     assert round(week.urge_average or 0, 2) == 4.33
-    assert week.urges_resisted == 1  # urge 8 not acted on; urge 0 is no urge; day 22 contacted
+    # The kept messages of the week that were let go or are waiting; check-ins don't count.
+    assert week.urges_resisted == 2
     assert week.slips == 1
     assert week.entries == 2
     assert week.as_dict()["urge_average"] == 4.3
 
 
 def test_a_week_without_checkins_has_no_averages():
-    week = week_figures(TODAY, (), (), ())
+    week = week_figures(TODAY, (), (), (), ())
     assert (week.checkins, week.mood_average, week.urge_average) == (0, None, None)
     assert week.as_dict()["mood_average"] is None
 
@@ -82,7 +95,7 @@ def test_triggers_rank_by_attempts_ended_and_keep_the_first_spelling():
 def test_the_first_review_is_seven_days_after_the_start_then_weekly():
     plan = plan_with(Attempt(START))
     assert first_review_day(plan) == date(2026, 11, 8)
-    assert default_review_weekday(plan) == START.weekday()
+    assert plan.weekly_review_weekday == START.weekday()
     assert latest_review_day(plan, date(2026, 11, 7)) is None
     assert latest_review_day(plan, date(2026, 11, 8)) == date(2026, 11, 8)
     assert latest_review_day(plan, date(2026, 11, 14)) == date(2026, 11, 8)
@@ -101,13 +114,16 @@ def test_the_review_is_due_until_a_review_entry_is_saved_on_or_after_its_day():
     assert review_due(plan, date(2026, 11, 15), [date(2026, 11, 8)])
 
 
-def test_the_review_weekday_comes_from_the_plan_when_it_has_one():
-    class WithDay(NoContactPlan):
-        review_weekday = 4
-
-    plan = WithDay(30, (Attempt(START),))
-    assert review_weekday(plan) == 4
-    assert review_weekday(plan_with(Attempt(START))) == START.weekday()
+def test_the_review_weekday_chosen_in_the_plan_moves_the_review_after_the_first():
+    chosen = NoContactPlan(30, (Attempt(START),), None, 2)  # Wednesday
+    default = plan_with(Attempt(START))  # Sunday, the first review's weekday
+    # The first review stays seven days after the start, whatever the weekday.
+    assert latest_review_day(chosen, date(2026, 11, 8)) == date(2026, 11, 8)
+    assert latest_review_day(chosen, date(2026, 11, 10)) == date(2026, 11, 8)
+    assert latest_review_day(chosen, date(2026, 11, 11)) == date(2026, 11, 11)
+    assert not review_due(default, date(2026, 11, 11), [date(2026, 11, 8)])
+    assert review_due(chosen, date(2026, 11, 11), [date(2026, 11, 8)])
+    assert latest_review_day(default, date(2026, 11, 14)) == date(2026, 11, 8)
 
 
 def test_the_weekly_review_compares_the_last_seven_days_with_the_seven_before():
@@ -115,12 +131,14 @@ def test_the_weekly_review_compares_the_last_seven_days_with_the_seven_before():
     plan = plan_with(Attempt(START))
     birthday = HardDate("h1", "Their birthday", 12, 1)
     far = HardDate("h2", "Anniversary", 6, 1)
-    review = weekly_review(plan, TODAY, checkins, [TODAY], [], [far, birthday])
+    urges = [urge(TODAY, "let-go"), urge(TODAY - timedelta(days=7), "waiting")]
+    review = weekly_review(plan, TODAY, checkins, [TODAY], [], [far, birthday], urges)
     assert review.this_week.start == TODAY - timedelta(days=6)
     assert review.this_week.end == TODAY
     assert review.last_week.end == TODAY - timedelta(days=7)
     assert review.this_week.checkins == review.last_week.checkins == 7
     assert review.this_week.entries == 1
+    assert review.this_week.urges_resisted == review.last_week.urges_resisted == 1
     assert review.hard_dates == ((birthday, date(2026, 12, 1)),)
     assert review.due
     assert review.as_dict()["hard_dates"] == [{"name": "Their birthday", "on": "2026-12-01"}]
@@ -183,26 +201,32 @@ def histories(draw):
         begin = stop
     attempts.append(Attempt(begin))
     entries = [start + timedelta(days=o) for o in draw(st.lists(st.integers(0, 200)))]
-    return start, checkins, tuple(attempts), entries
+    urges = tuple(
+        urge(start + timedelta(days=o), draw(st.sampled_from(["waiting", "let-go", "sent"])), n)
+        for n, o in enumerate(draw(st.lists(st.integers(0, 200), max_size=30)))
+    )
+    return start, checkins, tuple(attempts), entries, urges
 
 
 @given(history=histories())
 def test_the_weekly_series_agrees_with_week_figures_and_loses_nothing(history):
-    start, checkins, attempts, entries = history
+    start, checkins, attempts, entries, urges = history
     today = start + timedelta(days=200)
-    series = weekly_series(start, today, checkins, attempts, entries)
+    series = weekly_series(start, today, checkins, attempts, entries, urges)
     for week in series:
-        assert week == week_figures(week.start, checkins, attempts, entries)
+        assert week == week_figures(week.start, checkins, attempts, entries, urges)
         assert week.start.weekday() == 0
     assert sum(w.checkins for w in series) == len(checkins)
     assert sum(w.entries for w in series) == len(entries)
+    # Week by week, urges resisted add up to the one total the dashboard shows.
+    assert sum(w.urges_resisted for w in series) == urges_resisted(urges)
     assert sum(w.slips for w in series) == len(attempts) - 1
     assert all((b.start - a.start).days == 7 for a, b in zip(series, series[1:], strict=False))
 
 
 @given(history=histories())
 def test_triggers_count_every_slip_once_most_first(history):
-    _, _, attempts, _ = history
+    _, _, attempts, _, _ = history
     ranked = triggers_ranked(attempts)
     assert sum(t.times for t in ranked) == len(attempts) - 1
     assert [t.times for t in ranked] == sorted((t.times for t in ranked), reverse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -133,7 +133,13 @@ def calendars(draw):
     offsets = draw(st.lists(st.integers(0, span - 1), unique=True, max_size=span))
     checkins = sorted(
         (
-            CheckIn(first + timedelta(days=o), draw(st.integers(1, 5)), draw(st.integers(0, 10)))
+            CheckIn(
+                first + timedelta(days=o),
+                draw(st.integers(1, 5)),
+                draw(st.integers(0, 10)),
+                False,
+                draw(st.booleans()),
+            )
             for o in offsets
         ),
         key=lambda c: c.on,
@@ -149,7 +155,120 @@ def test_the_calendar_draws_every_day_once_at_any_width(case):
     lines = chart.lay_out(width)
     drawn = "\n".join("".join(text for text, _ in line) for line in lines)
     days = (today - first).days + 1
-    assert sum(drawn.count(mark) for mark in "■!·") == days
+    assert sum(drawn.count(mark) for mark in "■!□·") == days
     assert drawn.count("·") == days - len(checkins)
     assert drawn.count("!") == sum(1 for c in checkins if c.urge >= 7)
+    assert drawn.count("□") == sum(1 for c in checkins if c.added_later and c.urge < 7)
     assert all(sum(len(text) for text, _ in line) <= max(width, 20) for line in lines)
+
+
+async def test_urges_resisted_agree_on_today_in_the_urge_box_on_progress_and_in_week(
+    make_app, ui_data_dir
+):
+    import contextlib
+    import io
+    import json
+
+    import time_machine
+
+    from exback_tui.cli import main
+    from exback_tui.domain.urges import urges_resisted
+    from exback_tui.screens.urge import UrgeScreen
+
+    # Kept messages over three weeks: 5 let go or waiting, 2 sent.
+    kept = [(20, "let-go"), (16, "sent"), (12, "let-go"), (9, "let-go"), (6, "sent")]
+    kept += [(3, "let-go"), (0, "waiting")]  # waiting since 6:00 today: not back yet
+
+    def seed(service) -> None:
+        for back, outcome in kept:
+            written = datetime.combine(FIXED_TODAY - timedelta(days=back), time(6), UTC)
+            service.keep_urge("please answer", written)
+            if outcome != "waiting":
+                service.decide_urge(service.program().urges[-1].id, outcome, written)
+            # A calm check-in that day: the check-ins never add to the count.
+            service.check_in(written.date(), 4, 1, False)
+
+    app = make_app(started_days_ago=25, seed=seed)
+    total = 5
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert urges_resisted(app.program.urges) == total
+        assert f"urges resisted: {total}" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, UrgeScreen)
+        box = app.material.text["urge"]["resisted_many"].format(count=total)
+        assert box in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = await open_progress(pilot)
+        weeks = screen.query_one(WeeklyTrends)._weeks
+        assert sum(week.urges_resisted for week in weeks) == total
+        out = io.StringIO()
+        with (
+            time_machine.travel(datetime.combine(FIXED_TODAY, time(12)).astimezone(), tick=False),
+            contextlib.redirect_stdout(out),
+        ):
+            assert main(["--data-dir", str(ui_data_dir), "week", "--json"]) == 0
+    figures = json.loads(out.getvalue())
+    # The last 7 days hold 2 resisted (3 days ago and today; 6 days ago was sent), the 7 before 2.
+    this_week = figures["this_week"]["urges_resisted"]
+    last_week = figures["last_week"]["urges_resisted"]
+    assert (this_week, last_week) == (2, 2)
+    by_week = {week.start: week.urges_resisted for week in weeks}
+    assert by_week == {
+        w.start: sum(
+            1
+            for back, outcome in kept
+            if outcome != "sent" and w.start <= FIXED_TODAY - timedelta(days=back) <= w.end
+        )
+        for w in weeks
+    }
+
+
+async def test_a_check_in_added_later_has_its_own_mark_on_the_calendar(make_app):
+    from textual.widgets import Static
+
+    from exback_tui.screens.progress.charts import LATER
+
+    filled = FIXED_TODAY - timedelta(days=3)
+    filled_high = FIXED_TODAY - timedelta(days=5)
+
+    def seed(service) -> None:
+        for back in (6, 4, 2, 1):
+            day = FIXED_TODAY - timedelta(days=back)
+            service.check_in(day, 3, 2, False)  # on the day itself
+        service.check_in(FIXED_TODAY, 2, 6, False, on=filled)  # a missed day, filled in
+        service.check_in(FIXED_TODAY, 1, 8, False, on=filled_high)
+
+    # Thursday 26 November, started on Monday 16th: the week's column is the last one.
+    app = make_app(started_days_ago=10, seed=seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_progress(pilot)
+        chart = screen.query_one(CheckinCalendar)
+        text = chart.text()
+        assert text.count(LATER) == 1
+        assert text.count("!") == 1
+        assert text.count("■") == 4
+        # The row of each weekday holds its day's cell; the filled-in Monday is the added mark.
+        rows = text.splitlines()
+        monday_row = rows[1]
+        assert monday_row.rstrip().endswith(LATER)  # Monday 23rd: 3 days ago
+        saturday_row = rows[6]
+        assert saturday_row.rstrip().endswith("!")  # Saturday 21st: 5 days ago
+        # Drawn underlined (the added-later style) in their mood's colour; the others not.
+        mood_colour = {
+            mood: chart.get_component_rich_style(f"calendar--mood-{mood}").color
+            for mood in (1, 2, 3)
+        }
+        cells = {
+            segment.text: segment.style
+            for y in range(chart.size.height)
+            for segment in chart.render_line(y)
+            if segment.text in ("!", LATER, "■") and segment.style is not None
+        }
+        assert cells[LATER].underline and cells[LATER].color == mood_colour[2]
+        assert cells["!"].underline and cells["!"].color == mood_colour[1]
+        assert not cells["■"].underline and cells["■"].color == mood_colour[3]
+        legend = " ".join(str(w.render()) for w in screen.query(".progress-legend").results(Static))
+        assert f"{LATER} added later" in legend

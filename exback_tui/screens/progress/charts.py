@@ -28,10 +28,11 @@ from exback_tui.domain.figures import (
 from exback_tui.domain.plan import MINIMUM_DAYS
 from exback_tui.domain.text import printable
 
-Piece = tuple[str, str]  # text and the component class that colours it ("" for none)
+Piece = tuple[str, str]  # text and its component classes, space-separated ("" for none)
 Line = list[Piece]
 
 BARS = "▁▂▃▄▅▆▇█"
+LATER = "□"  # a check-in added later, on the calendar
 LABEL_WIDTH = 9
 
 
@@ -75,8 +76,15 @@ class LinesChart(Widget):
             return Strip.blank(width, self.rich_style)
         base = self.rich_style
         segments = []
-        for text, part in lines[y]:
-            style = base + self.get_component_rich_style(part) if part else base
+        for text, parts in lines[y]:
+            style = base
+            if parts:
+                # The first class colours the piece; the others add only what they set
+                # (a full component style would bring back the default colour).
+                first, *more = parts.split()
+                style += self.get_component_rich_style(first)
+                for part in more:
+                    style += self.get_component_rich_style(part, partial=True)
             segments.append(Segment(text, style))
         return Strip(segments).crop_extend(0, width, base)
 
@@ -147,14 +155,17 @@ class AttemptTimeline(LinesChart):
 class CheckinCalendar(LinesChart):
     """One cell per day, a column per week (Monday at the top), months labelled above.
 
-    The cell's colour is the mood; `!` marks an urge of 7 or more; `·` is a
-    day without a check-in; blank is before the history or after today. Wide
-    histories wrap into bands of as many weeks as the width holds.
+    The cell's colour is the mood; `!` marks an urge of 7 or more; `□` a
+    check-in added later (filled in or corrected on a later day; an added `!`
+    keeps its `!`, in the added-later style); `·` is a day without a
+    check-in; blank is before the history or after today. Wide histories wrap
+    into bands of as many weeks as the width holds.
     """
 
     COMPONENT_CLASSES = {
         "calendar--label",
         "calendar--gap",
+        "calendar--later",
         *(f"calendar--mood-{mood}" for mood in range(1, 6)),
     }
 
@@ -176,8 +187,12 @@ class CheckinCalendar(LinesChart):
         found = self._by_day.get(day)
         if found is None:
             return ("·", "calendar--gap")
-        mark = "!" if found.urge >= HIGH_URGE else "■"
-        return (mark, f"calendar--mood-{found.mood}")
+        mood = f"calendar--mood-{found.mood}"
+        if found.urge >= HIGH_URGE:
+            return ("!", f"{mood} calendar--later" if found.added_later else mood)
+        if found.added_later:
+            return (LATER, f"{mood} calendar--later")
+        return ("■", mood)
 
     def lay_out(self, width: int) -> list[Line]:
         if self._today < self._first:

@@ -1,7 +1,7 @@
 """Progress (`p`): every attempt, the check-in calendar and the week-by-week trends.
 
 Imported only when `p` is first pressed, so the dashboard's start-up pays
-nothing for it. The figures come from `domain.history`, the same functions
+nothing for it. The figures come from `domain.figures`, the same functions
 `exback week` and `exback report` use. One scrolling column: readable at
 80x24, and at 160x48 the calendar and the trends use the whole width.
 """
@@ -74,6 +74,7 @@ class ProgressScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "status", lambda _: self.show_history(), init=False)
         self.watch(self.app, "journal", lambda _: self.show_history(), init=False)
+        self.watch(self.app, "program", lambda _: self.show_history(), init=False)
         self.show_history()
         self.app.load_journal()
 
@@ -105,7 +106,9 @@ class ProgressScreen(Screen[None]):
             attempt_bars(plan, today), plan.target_days, texts["trigger_unnamed"]
         )
         self.query_one(CheckinCalendar).show(checkins, first, today)
-        weeks = weekly_series(first, today, checkins, plan.attempts, entry_days)
+        weeks = weekly_series(
+            first, today, checkins, plan.attempts, entry_days, self.app.program.urges
+        )
         labels = (texts["mood_row"], texts["urge_row"], texts["resisted_row"], texts["entries_row"])
         self.query_one(WeeklyTrends).show(weeks, labels)
         ranked = triggers_ranked(plan.attempts)
