@@ -147,11 +147,11 @@ def _milestone_keys(target_days: int) -> list[tuple[int, str]]:
 
 
 def write_output(data_dir: Path, output: str, data: bytes) -> Path:
-    """Write `data` to the file the person named, 0600, never over exback's own files.
+    """Write `data` to the file the person named, through the export's safe write.
 
-    A regular file (or a new one) is replaced whole through the export's
-    atomic write; anything else (a FIFO, a device, `/dev/stdout`, a symlink)
-    is written into, as a shell's `>` would, never replaced.
+    Private (0600), replaced whole or not at all; a FIFO, a device or
+    `/dev/stdout` is written into, never replaced; a target in the data
+    folder, by any name, is refused (`ExBackService.write_export`).
     """
     from pathlib import Path
 
@@ -160,17 +160,10 @@ def write_output(data_dir: Path, output: str, data: bytes) -> Path:
     target = Path(text_arg(output, "--output")).expanduser()
     if target.is_dir():
         raise UsageError(f"--output: {shown(target)} is a folder; give a file name")
-    if _inside(target, data_dir):
+    if os.path.realpath(target).startswith(os.path.realpath(data_dir).rstrip(os.sep) + os.sep):
         raise UsageError(
             f"--output: {shown(target)} is in exback's data folder; choose another place"
         )
-    if target.is_symlink() or (target.exists() and not target.is_file()):
-        try:
-            with open(target, "wb") as handle:
-                handle.write(data)
-        except OSError as error:
-            raise UsageError(f"Couldn't write {shown(target)}: {error.strerror or error}") from None
-        return target
     try:
         service(data_dir).write_export(target, data)
     except WriteUnconfirmed:
@@ -181,13 +174,3 @@ def write_output(data_dir: Path, output: str, data: bytes) -> Path:
             f"Couldn't write {shown(target)}: {reason}. Nothing was written."
         ) from None
     return target
-
-
-def _inside(target: Path, data_dir: Path) -> bool:
-    """Whether `target` is (or resolves to) a place in the data folder."""
-    try:
-        folder = os.path.realpath(data_dir)
-        where = os.path.realpath(target)
-    except OSError:
-        return False
-    return where == folder or where.startswith(folder.rstrip(os.sep) + os.sep)
