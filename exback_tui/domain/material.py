@@ -142,3 +142,38 @@ class MilestoneText(NamedTuple):
     key: str
     title: str
     message: str
+
+
+class Care(NamedTuple):
+    """What care needs from content: the crisis patterns and the low check-in rule.
+
+    A run of low check-ins is a mood of at most `low_mood` on at least
+    `low_days` of the last `low_window` days.
+    """
+
+    crisis_patterns: tuple[str, ...]
+    low_mood: int
+    low_days: int
+    low_window: int
+
+
+class HelpLine(NamedTuple):
+    """A place to call in one country: a crisis line, or the emergency number."""
+
+    name: str
+    number: str
+    note: str
+
+
+class CountryHelp(NamedTuple):
+    """The help lines of one country (`code` as in a locale: "GB", "US").
+
+    `covers` names the other country codes this entry stands for (the
+    European Union's 112 for its member states).
+    """
+
+    code: str
+    name: str
+    emergency: str
+    lines: tuple[HelpLine, ...]
+    covers: tuple[str, ...] = ()
