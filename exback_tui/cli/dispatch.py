@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: list[str]) -> int:
-    from exback_tui.cli import completion, journal, plan, transfer, tui
+    from exback_tui.cli import check, completion, journal, plan, transfer, tui
     from exback_tui.cli.parser import build_parser, refuse_lost_values
     from exback_tui.cli.today import run_today
     from exback_tui.domain.errors import InvalidInput
@@ -54,6 +54,7 @@ def _dispatch(args: list[str]) -> int:
         "export": transfer.export,
         "import": transfer.import_,
         "completion": completion.print_script,
+        "check": check.run_check,
         "journal add": journal.add,
         "journal list": journal.list_entries,
         "journal search": journal.search,

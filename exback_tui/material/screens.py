@@ -118,6 +118,11 @@ WORDS: dict[str, tuple[str, ...]] = {
         "stage_dos", "stage_donts", "checker_title", "checker_intro", "checker_empty",
         "checker_clean", "checker_found_one", "checker_found_many", "notes_title", "notes_intro",
     ),
+    "support": (
+        "title", "lines_title", "lines_country", "emergency", "elsewhere", "back", "draft_crisis",
+        "draft_crisis_key", "cli_crisis_key", "answer_offer", "low_run", "palette",
+        "palette_help",
+    ),
     "urge": (
         "title", "intro", "placeholder", "reasons_title", "reasons_right", "reasons_wrong",
         "reasons_answers", "reasons_none", "resisted_none", "resisted_one", "resisted_many",
