@@ -42,6 +42,7 @@ def program_commands(app: ExBackApp) -> Iterator[Command]:
     def command(key: str, run: Callable[[], object]) -> Command:
         return Command(texts[key], texts[f"{key}_help"], run)
 
+    yield command("support", app.action_support)
     if started:
         yield command("today", app.action_today)
         yield command("questions", app.action_questions)

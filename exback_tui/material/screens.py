@@ -31,7 +31,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         "date", "saved", "last_checked", "last_time", "moved", "unchanged",
     ),
     "commands": (
-        "today", "today_help", "questions", "questions_help", "questions_1", "questions_1_help",
+        "support", "support_help", "today", "today_help", "questions", "questions_help",
+        "questions_1", "questions_1_help",
         "questions_2", "questions_2_help", "questions_3", "questions_3_help", "questions_4",
         "questions_4_help", "steps", "steps_help", "steps_1", "steps_1_help", "steps_2",
         "steps_2_help", "steps_3", "steps_3_help", "steps_4", "steps_4_help", "journal",
@@ -120,8 +121,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     ),
     "support": (
         "title", "lines_title", "lines_country", "emergency", "elsewhere", "back", "draft_crisis",
-        "draft_crisis_key", "cli_crisis_key", "answer_offer", "low_run", "palette",
-        "palette_help",
+        "draft_crisis_key", "cli_crisis_key", "answer_offer", "low_run",
     ),
     "urge": (
         "title", "intro", "placeholder", "reasons_title", "reasons_right", "reasons_wrong",
