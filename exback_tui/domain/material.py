@@ -38,10 +38,15 @@ class Checklist(NamedTuple):
 
 
 class Option(NamedTuple):
-    """One answer to a quiz question and what it scores."""
+    """One answer to a quiz question and what it scores.
+
+    A `retired` option is no longer offered; it stays in the content (at its
+    place, so stored answers keep their index) for results taken before.
+    """
 
     text: str
     score: int
+    retired: bool = False
 
 
 class QuizQuestion(NamedTuple):

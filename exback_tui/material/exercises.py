@@ -163,8 +163,8 @@ def _quiz(name: str, entry: dict[str, Any]) -> Quiz:
     ]
     ids(where, questions, "question id")
     built = tuple(_quiz_question(where, question) for question in questions)
-    low = sum(min(option.score for option in q.options) for q in built)
-    high = sum(max(option.score for option in q.options) for q in built)
+    low = sum(min(o.score for o in q.options if not o.retired) for q in built)
+    high = sum(max(o.score for o in q.options if not o.retired) for q in built)
     raw_bands = [
         fields(f"{where}, [[quiz.band]] #{n}", band, BAND_FIELDS)
         for n, band in enumerate(tables(where, entry["band"], "[[quiz.band]]"), start=1)
@@ -176,16 +176,24 @@ def _quiz(name: str, entry: dict[str, Any]) -> Quiz:
 def _quiz_question(where: str, question: dict[str, Any]) -> QuizQuestion:
     here = f"{where}, question {question['id']!r}"
     raw = tables(here, question["option"], "[[quiz.question.option]]")
+    # An option is never removed or moved (stored answers are its index): one
+    # that should no longer be offered is marked `retired = true`.
     options = [
-        fields(f"{here}, [[quiz.question.option]] #{n}", option, {"text": str, "score": int})
+        fields(
+            f"{here}, [[quiz.question.option]] #{n}",
+            option,
+            {"text": str, "score": int},
+            {"retired": (bool, False)},
+        )
         for n, option in enumerate(raw, start=1)
     ]
-    if len(options) < FEWEST_OPTIONS:
+    offered = [option for option in options if not option["retired"]]
+    if len(offered) < FEWEST_OPTIONS:
         raise ContentError(
-            f"{here}: needs at least {FEWEST_OPTIONS} options to choose from, found {len(options)}"
+            f"{here}: needs at least {FEWEST_OPTIONS} options to choose from, found {len(offered)}"
         )
     return QuizQuestion(
         question["id"],
         question["text"],
-        tuple(Option(option["text"], option["score"]) for option in options),
+        tuple(Option(o["text"], o["score"], o["retired"]) for o in options),
     )

@@ -28,6 +28,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from exback_tui.domain.assess import offered
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.material import Quiz
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
@@ -165,6 +166,8 @@ class QuizView(Vertical):
         self.quiz = quiz
         self.texts = texts
         self._lists: dict[str, ChoiceList] = {}
+        # Each question's offered options as indexes into its options (retired ones left out).
+        self._indexes: dict[str, tuple[int, ...]] = {}
         # Kept, not queried: a save may finish after the screen has gone.
         self._message = Static("", classes="quiz-message", markup=False)
         self._result = Static("", classes="quiz-result")
@@ -180,7 +183,9 @@ class QuizView(Vertical):
                 classes="quiz-question",
                 markup=False,
             )
-            choices = ChoiceList([o.text for o in question.options], name=question.id)
+            shown = offered(question)
+            self._indexes[question.id] = tuple(index for index, _ in shown)
+            choices = ChoiceList([option.text for _, option in shown], name=question.id)
             self._lists[question.id] = choices
             yield choices
         yield Button(Content(texts["quiz_score"]), classes="quiz-score", compact=True)
@@ -210,7 +215,7 @@ class QuizView(Vertical):
     def answers(self) -> dict[str, int]:
         """The options chosen so far, by question id."""
         return {
-            question_id: choices.chosen
+            question_id: self._indexes[question_id][choices.chosen]
             for question_id, choices in self._lists.items()
             if choices.chosen is not None
         }
