@@ -348,11 +348,15 @@ async def answer_quiz(pilot, quiz_id: str, choices: list[int]) -> None:
 
 
 async def test_a_quiz_is_scored_from_content_and_a_retake_keeps_both(make_app, ui_data_dir):
+    from exback_tui.domain.assess import offered
+
     quiz = shipped_material().quizzes[0]
-    first = [len(q.options) - 1 for q in quiz.questions]
+    # Positions in the options on screen (retired options are not offered).
+    shown = [offered(q) for q in quiz.questions]
+    first = [len(options) - 1 for options in shown]
     second = [0 for _ in quiz.questions]
     expected = [
-        sum(q.options[i].score for q, i in zip(quiz.questions, picks, strict=True))
+        sum(options[i][1].score for options, i in zip(shown, picks, strict=True))
         for picks in (first, second)
     ]
     app = make_app(started_days_ago=10)
@@ -371,7 +375,9 @@ async def test_a_quiz_is_scored_from_content_and_a_retake_keeps_both(make_app, u
         assert f"26 November 2026: {expected[0]} out of" in earlier
     results = read_program_state(ui_data_dir).quizzes[quiz.id]
     assert [r.score for r in results] == expected
-    assert results[0].answers == {q.id: i for q, i in zip(quiz.questions, first, strict=True)}
+    assert results[0].answers == {
+        q.id: options[i][0] for q, options, i in zip(quiz.questions, shown, first, strict=True)
+    }
 
 
 async def test_a_quiz_with_open_questions_says_so_and_saves_nothing(make_app, ui_data_dir):
