@@ -192,6 +192,15 @@ class ExBackApp(ProgramApp):
         lines = help_lines(material.help_lines, self.support_country, words)
         self.push_screen(SupportScreen(material.support_page, lines, words))
 
+    def action_keeping_safe(self) -> None:
+        """The "keeping yourself safe" page of the safety gate (Escape comes back)."""
+        from exback_tui.screens.support import SupportScreen
+
+        material = self.material
+        if isinstance(self.screen, SupportScreen):
+            return
+        self.push_screen(SupportScreen(material.safety_page, (), material.text["support"]))
+
     @property
     def support_country(self) -> str | None:
         """The country whose help lines come first: the locale's (tests set their own)."""

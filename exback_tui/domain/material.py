@@ -93,11 +93,15 @@ class Question(NamedTuple):
 
 
 class Concern(NamedTuple):
-    """A safety-gate item: `level` is "stop" (do not go back) or "caution"."""
+    """A safety-gate item: `level` is "stop" (do not go back) or "caution".
+
+    `advice` is its own kind words when ticked ("" for the general ones).
+    """
 
     id: str
     text: str
     level: str
+    advice: str = ""
 
 
 class PlanArea(NamedTuple):

@@ -131,10 +131,12 @@ def unique(where: str, values: list[str], what: str) -> None:
         seen.add(value)
 
 
-def simple(folder: Path, name: str, key: str, kinds: Fields) -> list[dict[str, Any]]:
+def simple(
+    folder: Path, name: str, key: str, kinds: Fields, optional: Fields | None = None
+) -> list[dict[str, Any]]:
     """A file that is one `[[key]]` array of flat tables with unique ids."""
     entries = [
-        fields(f"{name}: [[{key}]] #{n}", entry, kinds)
+        fields(f"{name}: [[{key}]] #{n}", entry, kinds, optional)
         for n, entry in enumerate(array(name, read_toml(folder, name), key), start=1)
     ]
     ids(name, entries)

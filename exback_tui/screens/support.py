@@ -21,7 +21,8 @@ from exback_tui.widgets.key_bar import KeyBar
 
 
 class SupportScreen(Screen[None]):
-    """The support page, the help lines and a way back."""
+    """The support page, the help lines and a way back (also the "keeping yourself safe"
+    page, which has no lines of its own)."""
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -40,9 +41,10 @@ class SupportScreen(Screen[None]):
         with VerticalScroll(id="support-body"):
             yield Static(self._page.title, id="support-title", markup=False)
             yield Markdown(self._page.body, id="support-page", open_links=False)
-            yield Static(words["lines_title"], id="support-lines-title", markup=False)
-            yield Static("\n".join(self._lines), id="support-lines", markup=False)
-            yield Static(words["elsewhere"], id="support-elsewhere", markup=False)
+            if self._lines:
+                yield Static(words["lines_title"], id="support-lines-title", markup=False)
+                yield Static("\n".join(self._lines), id="support-lines", markup=False)
+                yield Static(words["elsewhere"], id="support-elsewhere", markup=False)
             yield Static(words["back"], id="support-back", markup=False)
         yield KeyBar(self.BINDINGS, pin=False)  # already here
 

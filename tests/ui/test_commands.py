@@ -112,7 +112,7 @@ async def test_every_command_has_a_name_and_help_and_names_are_unique(make_app):
         await pilot.pause()
         commands = list(program_commands(app))
         names = [c.name for c in commands]
-        assert len(names) == len(set(names)) == 21
+        assert len(names) == len(set(names)) == 22
         assert all(c.name.strip() and c.help.strip() for c in commands)
 
 
@@ -124,6 +124,7 @@ async def test_before_onboarding_only_the_app_wide_actions(make_app):
         names = [c.name for c in program_commands(app)]
         assert names == [
             texts["support"],  # "I'm not OK" is there from the first screen
+            texts["keeping_safe"],
             texts["help"],
             texts["hide"],
             texts["theme"],

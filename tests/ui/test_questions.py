@@ -450,3 +450,35 @@ async def test_the_steps_overview_leads_into_a_step(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert shown_number(app) == 4
+
+
+@pytest.mark.parametrize("concern_id", ["i-caused-harm", "blocked-or-asked", "stalking"])
+async def test_a_new_stop_item_shows_its_own_words_and_step_4_is_not_advised(
+    make_app, ui_data_dir, concern_id
+):
+    from exback_tui.screens.steps import StepsScreen
+    from exback_tui.screens.support import SupportScreen
+    from tests.ui.test_commands import run_command
+
+    concern = {c.id: c for c in shipped_material().concerns}[concern_id]
+    app = make_app(started_days_ago=25)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_question(pilot, 1)
+        await tick(pilot, "safety", concern_id)
+        verdict = verdict_text(app, "safety")
+        assert "Please don't go back." in verdict
+        assert concern.advice in verdict
+        assert "Nothing you did caused it" not in verdict  # not the words for the harmed
+        assert "Keeping yourself safe" in verdict
+        await run_command(pilot, "Keeping yourself safe")
+        assert isinstance(app.screen, SupportScreen)
+        assert "Keep a record" in app.screen.query_one("#support-page").source
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")  # out of the checklist, back to the questions
+        await settle(pilot)
+        await pilot.press("s", "4")
+        await settle(pilot)
+        assert isinstance(app.screen, StepsScreen)
+        assert app.material.text["steps"]["stop_text"] in screen_text(app)
+    assert read_program_state(ui_data_dir).latest_ticks("safety") == {concern_id}
