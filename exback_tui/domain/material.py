@@ -11,20 +11,30 @@ from typing import NamedTuple
 
 
 class Band(NamedTuple):
-    """A result for scores from `low` to `high` (both included)."""
+    """A result for scores from `low` to `high` (both included).
+
+    A `support` band (a quiz's lowest, about how the person is doing) offers
+    the support page with the result.
+    """
 
     low: int
     high: int
     title: str
     text: str
+    support: bool = False
 
 
 class ChecklistItem(NamedTuple):
-    """One thing to tick; `group` says which count it adds to."""
+    """One thing to tick; `group` says which count it adds to.
+
+    A `crisis` item says the person may be in danger: ticking it offers the
+    support page beside it.
+    """
 
     id: str
     text: str
     group: str
+    crisis: bool = False
 
 
 class Checklist(NamedTuple):

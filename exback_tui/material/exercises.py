@@ -40,7 +40,7 @@ def bands(
     where: str, raw: list[dict[str, Any]], low: int, high: int, what: str
 ) -> tuple[Band, ...]:
     """Bands sorted by `low`, refused unless they cover `low`..`high` once each."""
-    found = [Band(b["low"], b["high"], b["title"], b["text"]) for b in raw]
+    found = [Band(b["low"], b["high"], b["title"], b["text"], b.get("support", False)) for b in raw]
     for band in found:
         if band.low > band.high:
             raise ContentError(
@@ -99,7 +99,12 @@ def _checklist(name: str, entry: dict[str, Any]) -> Checklist:
     where = f"{name}: checklist {entry['id']!r}"
     group_field = {"group": (str, DEFAULT_GROUP)}
     items = [
-        fields(f"{where}, [[checklist.item]] #{n}", item, {"id": str, "text": str}, group_field)
+        fields(
+            f"{where}, [[checklist.item]] #{n}",
+            item,
+            {"id": str, "text": str},
+            {**group_field, "crisis": (bool, False)},
+        )
         for n, item in enumerate(tables(where, entry["item"], "[[checklist.item]]"), start=1)
     ]
     ids(where, items, "item id")
@@ -126,7 +131,7 @@ def _checklist(name: str, entry: dict[str, Any]) -> Checklist:
         entry["id"],
         entry["title"],
         entry["intro"],
-        tuple(ChecklistItem(i["id"], i["text"], i["group"]) for i in items),
+        tuple(ChecklistItem(i["id"], i["text"], i["group"], i["crisis"]) for i in items),
         by_group,
     )
 
@@ -166,7 +171,7 @@ def _quiz(name: str, entry: dict[str, Any]) -> Quiz:
     low = sum(min(o.score for o in q.options if not o.retired) for q in built)
     high = sum(max(o.score for o in q.options if not o.retired) for q in built)
     raw_bands = [
-        fields(f"{where}, [[quiz.band]] #{n}", band, BAND_FIELDS)
+        fields(f"{where}, [[quiz.band]] #{n}", band, BAND_FIELDS, {"support": (bool, False)})
         for n, band in enumerate(tables(where, entry["band"], "[[quiz.band]]"), start=1)
     ]
     covered = bands(where, raw_bands, low, high, f"{low} to {high}, the lowest and highest totals")

@@ -159,10 +159,12 @@ class QuizView(Vertical):
         texts: Mapping[str, str],
         *,
         program: ProgramState,
+        support_offer: str = "",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.set_reactive(QuizView.program, program)
+        self._support_offer = support_offer
         self.quiz = quiz
         self.texts = texts
         self._lists: dict[str, ChoiceList] = {}
@@ -267,6 +269,8 @@ class QuizView(Vertical):
             "\n",
             band.text,
         ]
+        if band.support and self._support_offer:
+            parts += ["\n", (self._support_offer, "bold")]
         if len(results) > 1:
             before = results[-2]
             changed = len(answers_changed(self.quiz, before.answers, newest.answers))

@@ -187,3 +187,67 @@ async def test_a_crisis_message_in_the_urge_box_gets_support(make_app):
         await pilot.press(*" or not")  # still a crisis: the words stay
         await settle(pilot)
         assert screen.crisis
+
+
+def _low_days(*days_ago: int):
+    from datetime import timedelta
+
+    from tests.conftest import FIXED_TODAY
+
+    def seed(service) -> None:
+        for ago in sorted(days_ago, reverse=True):  # oldest first, as they happened
+            service.check_in(FIXED_TODAY - timedelta(days=ago), mood=1, urge=5, contacted=False)
+
+    return seed
+
+
+async def test_three_mood_1_days_in_the_last_five_put_a_gentle_line_on_today(make_app):
+    app = make_app(started_days_ago=10, seed=_low_days(0, 2, 4))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#dashboard-care", Static)
+        assert line.display
+        assert str(line.render()) == app.material.text["support"]["low_run"]
+        assert "press !" in str(line.render())
+
+
+async def test_two_low_days_leave_today_as_it_was(make_app):
+    app = make_app(started_days_ago=10, seed=_low_days(0, 5, 6))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#dashboard-care", Static).display
+
+
+async def test_ticking_a_crisis_answer_offers_the_support_page_beside_it(make_app):
+    from tests.ui.test_questions import open_question, tick
+
+    app = make_app(started_days_ago=10)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_question(pilot, 1)
+        view = app.screen.query_one("#reasons")
+        offers = list(view.query(".checklist-crisis-offer"))
+        assert len(offers) == 1 and not offers[0].display
+        await tick(pilot, "reasons", "never-happy")
+        assert offers[0].display
+        assert str(offers[0].render()) == app.material.text["support"]["answer_offer"]
+        await tick(pilot, "reasons", "never-happy")  # unticked: the offer goes
+        assert not offers[0].display
+
+
+async def test_the_lowest_about_you_result_offers_the_support_page(make_app):
+    from exback_tui.domain.assess import offered
+    from exback_tui.material import shipped_material
+    from tests.ui.test_questions import answer_quiz, open_question
+
+    quiz = shipped_material().quizzes[0]
+    lowest = [
+        min(range(len(offered(q))), key=lambda i, q=q: offered(q)[i][1].score)
+        for q in quiz.questions
+    ]
+    app = make_app(started_days_ago=10)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_question(pilot, 2)
+        await answer_quiz(pilot, quiz.id, lowest)
+        view = app.screen.query_one(f"#quiz-{quiz.id}")
+        result = str(view.query_one(".quiz-result", Static).render())
+        assert app.material.text["support"]["answer_offer"] in result

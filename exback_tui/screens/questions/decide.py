@@ -37,6 +37,7 @@ def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResul
         program=program,
         today=today,
         group_titles={"right": texts["reasons_right"], "wrong": texts["reasons_wrong"]},
+        crisis_offer=material.text["support"]["answer_offer"],
         id="reasons",
     ).data_bind(PagedScreen.program, PagedScreen.today)
     yield Static(texts["decision_title"], classes="section-title", markup=False)
