@@ -19,6 +19,7 @@ from exback_tui.resources import styles_dir
 from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved, WritesDraftNow
 from exback_tui.service import DamagedFile, NewerSchema, Status
 from exback_tui.state import ProgramApp
+from exback_tui.widgets.key_bar import SUPPORT_BINDING, KeyBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,6 +48,7 @@ STYLESHEETS = (
     "settings.tcss",
     "progress.tcss",
     "review.tcss",
+    "support.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -67,6 +69,9 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
+_UNSET = object()
+
+
 class ExBackApp(ProgramApp):
     """The full-screen coach: which screen opens first, the keys, and the screens they open.
 
@@ -75,11 +80,13 @@ class ExBackApp(ProgramApp):
     """
 
     TITLE = "exback"
+    _support_country: object = _UNSET
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_program_commands}
     PALETTE_BINDING = PALETTE_BINDING
     BINDINGS = [
+        SUPPORT_BINDING,
         Binding("b", "questions", "Questions", tooltip="The four big questions"),
         Binding("s", "steps", "Steps", tooltip="The four steps"),
         Binding("j", "journal", "Journal"),
@@ -228,6 +235,52 @@ class ExBackApp(ProgramApp):
         rows = [(" / ".join(keys), description) for keys, description in by_action.values()]
         rows.append((self.get_key_display(PALETTE_BINDING), "Every screen and action"))
         return rows
+
+    def on_descendant_focus(self) -> None:
+        """Focus moved: key bars show the support key only outside text fields."""
+        for bar in self.screen.query(KeyBar):
+            bar.refresh()
+
+    def on_descendant_blur(self) -> None:
+        self.on_descendant_focus()
+
+    def action_support(self) -> None:
+        """ "I'm not OK": the support page, over whatever is showing (Escape comes back)."""
+        from exback_tui.domain.support import help_lines
+        from exback_tui.screens.support import SupportScreen
+
+        if isinstance(self.screen, SupportScreen):
+            return
+        material = self.material
+        words = material.text["support"]
+        lines = help_lines(material.help_lines, self.support_country, words)
+        self.push_screen(SupportScreen(material.support_page, lines, words))
+
+    def action_keeping_safe(self) -> None:
+        """The "keeping yourself safe" page of the safety gate (Escape comes back)."""
+        from exback_tui.screens.support import SupportScreen
+
+        material = self.material
+        if isinstance(self.screen, SupportScreen):
+            return
+        self.push_screen(SupportScreen(material.safety_page, (), material.text["support"]))
+
+    @property
+    def support_country(self) -> str | None:
+        """The country whose help lines come first: the locale's (tests set their own)."""
+        if self._support_country is _UNSET:
+            import os
+
+            from exback_tui.domain.care import country_from_locale
+
+            self._support_country = country_from_locale(
+                os.environ.get("LC_ALL"), os.environ.get("LC_MESSAGES"), os.environ.get("LANG")
+            )
+        return self._support_country  # type: ignore[return-value]
+
+    @support_country.setter
+    def support_country(self, country: str | None) -> None:
+        self._support_country = country
 
     def action_hide(self) -> None:
         from exback_tui.screens.hide import HideScreen

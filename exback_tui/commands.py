@@ -42,6 +42,8 @@ def program_commands(app: ExBackApp) -> Iterator[Command]:
     def command(key: str, run: Callable[[], object]) -> Command:
         return Command(texts[key], texts[f"{key}_help"], run)
 
+    yield command("support", app.action_support)
+    yield command("keeping_safe", app.action_keeping_safe)
     if started:
         yield command("today", app.action_today)
         yield command("questions", app.action_questions)

@@ -11,6 +11,7 @@ Lean on purpose: the `exback today` path imports it (no typing, no re).
 from __future__ import annotations
 
 OK = 0
+FOUND = 1  # exback check: a rule broken, or a draft that sounds like a crisis
 BAD_INPUT = 2
 LOCKED = 3
 DAMAGED = 4
@@ -19,7 +20,7 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report a ctrl+c
 # (status, what it means, the errors that end with it)
 EXIT_CODES: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (OK, "done", ()),
-    (1, "reserved for exback check: it found something in the message", ()),
+    (FOUND, "exback check: a rule is broken, or the message sounds like a crisis", ()),
     (BAD_INPUT, "bad input, or the command could not be carried out: nothing was changed", ()),
     (LOCKED, "exback is open elsewhere, so the change was not made", ("LockHeld",)),
     (

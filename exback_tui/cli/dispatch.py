@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: list[str]) -> int:
-    from exback_tui.cli import completion, journal, plan, progress, settings, transfer
+    from exback_tui.cli import check, completion, journal, plan, progress, settings, transfer
     from exback_tui.cli.common import say_if_tightened
     from exback_tui.cli.parser import build_parser, refuse_lost_values
     from exback_tui.paths import resolve_data_dir
@@ -67,6 +67,7 @@ def _dispatch(args: list[str]) -> int:
         "report": progress.report,
         "calendar": progress.calendar,
         "completion": completion.print_script,
+        "check": check.run_check,
         "journal add": journal.add,
         "journal list": journal.list_entries,
         "journal search": journal.search,

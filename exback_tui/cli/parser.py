@@ -96,6 +96,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "is readable only by you.",
         "exback calendar --output exback.ics",
     ),
+    "check": (
+        "Check a draft first message to your ex against what the program says to avoid, "
+        "and say why. If the message sounds like you may be in danger, it shows where to "
+        "find help instead. Nothing is saved. Exit status 0: nothing flagged; 1: something "
+        "flagged, or a message that sounds like a crisis.",
+        "exback check 'hey, saw a dog just like Biscuit today'",
+    ),
     "completion": (
         "Print the shell completion script for bash, zsh or fish, made from these very "
         "commands. Load it from your shell's start-up file (see the README for zsh and fish).",
@@ -338,6 +345,17 @@ def build_parser() -> Parser:
         required=True,
         help="the .ics file to write (private to you); - prints it",
     )
+
+    check = _command(
+        commands, "check", COMMANDS, shared, summary="check a draft first message to your ex"
+    )
+    check.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        help="the message (- or nothing reads it from standard input)",
+    )
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     completion = _command(
         commands, "completion", COMMANDS, shared, summary="print a shell completion script"

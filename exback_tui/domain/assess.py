@@ -10,7 +10,14 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.material import Band, Checklist, ChecklistItem, Quiz, QuizQuestion
+from exback_tui.domain.material import (
+    Band,
+    Checklist,
+    ChecklistItem,
+    Option,
+    Quiz,
+    QuizQuestion,
+)
 
 
 def band_for(bands: tuple[Band, ...], score: int) -> Band:
@@ -69,14 +76,29 @@ def quiz_score(quiz: Quiz, answers: Mapping[str, int]) -> int:
         choice = answers.get(question.id)
         if choice is None:
             raise InvalidInput("Pick an answer for every question.", question.id)
-        if (
-            not isinstance(choice, int)
-            or isinstance(choice, bool)
-            or not 0 <= choice < len(question.options)
-        ):
+        option = chosen_option(question, choice)
+        if option is None:
             raise InvalidInput("That answer is not one of the choices.", question.id)
-        total += question.options[choice].score
+        total += option.score
     return total
+
+
+def chosen_option(question: QuizQuestion, choice: object) -> Option | None:
+    """The option a stored answer chose; None when it is no longer in the quiz
+    (retired, or beyond the options the quiz has now)."""
+    if (
+        not isinstance(choice, int)
+        or isinstance(choice, bool)
+        or not 0 <= choice < len(question.options)
+    ):
+        return None
+    option = question.options[choice]
+    return None if option.retired else option
+
+
+def offered(question: QuizQuestion) -> tuple[tuple[int, Option], ...]:
+    """The options a new take offers, with their index (retired ones left out)."""
+    return tuple((n, o) for n, o in enumerate(question.options) if not o.retired)
 
 
 def quiz_band(quiz: Quiz, score: int) -> Band:
@@ -86,8 +108,8 @@ def quiz_band(quiz: Quiz, score: int) -> Band:
 
 def score_range(quiz: Quiz) -> tuple[int, int]:
     """The lowest and the highest total the quiz can give."""
-    low = sum(min(option.score for option in q.options) for q in quiz.questions)
-    high = sum(max(option.score for option in q.options) for q in quiz.questions)
+    low = sum(min(option.score for _, option in offered(q)) for q in quiz.questions)
+    high = sum(max(option.score for _, option in offered(q)) for q in quiz.questions)
     return low, high
 
 

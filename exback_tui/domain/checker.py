@@ -48,3 +48,39 @@ def check_message(rules: Iterable[Rule], text: str) -> tuple[Finding, ...]:
         if first is not None:
             findings.append(Finding(rule, first.group(0)))
     return tuple(findings)
+
+
+class DraftCheck(NamedTuple):
+    """What the checker says about a draft.
+
+    `crisis` holds the words that suggest the writer may be in danger (None
+    when nothing does); then `findings` is empty, because support comes
+    before any rule of the program.
+    """
+
+    crisis: str | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def flagged(self) -> bool:
+        """Something to say: a crisis, or a broken rule."""
+        return self.crisis is not None or bool(self.findings)
+
+
+def crisis_match(patterns: Iterable[str], text: str) -> str | None:
+    """The first words of the draft that match a crisis pattern, or None."""
+    draft = tidy(text)
+    first: re.Match[str] | None = None
+    for pattern in patterns:
+        found = _compiled(pattern).search(draft)
+        if found is not None and (first is None or found.start() < first.start()):
+            first = found
+    return None if first is None else first.group(0)
+
+
+def check_draft(rules: Iterable[Rule], crisis_patterns: Iterable[str], text: str) -> DraftCheck:
+    """The crisis patterns first; only when none matches, the rules of the program."""
+    crisis = crisis_match(crisis_patterns, text)
+    if crisis is not None:
+        return DraftCheck(crisis, ())
+    return DraftCheck(None, check_message(rules, text))

@@ -59,6 +59,14 @@ def safety(concerns: Iterable[Concern], ticked: Iterable[str]) -> SafetyLevel | 
     return None
 
 
+def stop_advice(concerns: Iterable[Concern], ticked: Iterable[str]) -> tuple[bool, tuple[str, ...]]:
+    """What the gate says for the ticked "stop" concerns: whether the general words (for
+    someone who was harmed) apply, and each ticked concern's own kind words, in order."""
+    chosen = frozenset(ticked)
+    stops = [c for c in concerns if c.level == "stop" and c.id in chosen]
+    return any(not c.advice for c in stops), tuple(c.advice for c in stops if c.advice)
+
+
 def safety_level(concerns: Iterable[Concern], program: ProgramState) -> SafetyLevel | None:
     """What the user's newest answers to the safety gate (big question 1) say."""
     return safety(concerns, program.latest_ticks(SAFETY_CHECKLIST))

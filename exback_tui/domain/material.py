@@ -11,20 +11,30 @@ from typing import NamedTuple
 
 
 class Band(NamedTuple):
-    """A result for scores from `low` to `high` (both included)."""
+    """A result for scores from `low` to `high` (both included).
+
+    A `support` band (a quiz's lowest, about how the person is doing) offers
+    the support page with the result.
+    """
 
     low: int
     high: int
     title: str
     text: str
+    support: bool = False
 
 
 class ChecklistItem(NamedTuple):
-    """One thing to tick; `group` says which count it adds to."""
+    """One thing to tick; `group` says which count it adds to.
+
+    A `crisis` item says the person may be in danger: ticking it offers the
+    support page beside it.
+    """
 
     id: str
     text: str
     group: str
+    crisis: bool = False
 
 
 class Checklist(NamedTuple):
@@ -38,10 +48,15 @@ class Checklist(NamedTuple):
 
 
 class Option(NamedTuple):
-    """One answer to a quiz question and what it scores."""
+    """One answer to a quiz question and what it scores.
+
+    A `retired` option is no longer offered; it stays in the content (at its
+    place, so stored answers keep their index) for results taken before.
+    """
 
     text: str
     score: int
+    retired: bool = False
 
 
 class QuizQuestion(NamedTuple):
@@ -88,11 +103,15 @@ class Question(NamedTuple):
 
 
 class Concern(NamedTuple):
-    """A safety-gate item: `level` is "stop" (do not go back) or "caution"."""
+    """A safety-gate item: `level` is "stop" (do not go back) or "caution".
+
+    `advice` is its own kind words when ticked ("" for the general ones).
+    """
 
     id: str
     text: str
     level: str
+    advice: str = ""
 
 
 class PlanArea(NamedTuple):
@@ -148,3 +167,38 @@ class MilestoneText(NamedTuple):
     key: str
     title: str
     message: str
+
+
+class Care(NamedTuple):
+    """What care needs from content: the crisis patterns and the low check-in rule.
+
+    A run of low check-ins is a mood of at most `low_mood` on at least
+    `low_days` of the last `low_window` days.
+    """
+
+    crisis_patterns: tuple[str, ...]
+    low_mood: int
+    low_days: int
+    low_window: int
+
+
+class HelpLine(NamedTuple):
+    """A place to call in one country: a crisis line, or the emergency number."""
+
+    name: str
+    number: str
+    note: str
+
+
+class CountryHelp(NamedTuple):
+    """The help lines of one country (`code` as in a locale: "GB", "US").
+
+    `covers` names the other country codes this entry stands for (the
+    European Union's 112 for its member states).
+    """
+
+    code: str
+    name: str
+    emergency: str
+    lines: tuple[HelpLine, ...]
+    covers: tuple[str, ...] = ()

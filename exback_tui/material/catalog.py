@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from exback_tui.domain.material import (
         Action,
+        Care,
         Checklist,
         Concern,
+        CountryHelp,
         FaqEntry,
         MilestoneText,
         Page,
@@ -47,6 +49,10 @@ KINDS = (
     "decision_questions",
     "concerns",
     "plan_areas",
+    "care",
+    "support_page",
+    "safety_page",
+    "help_lines",
 )
 
 
@@ -170,6 +176,36 @@ class Material:
         from exback_tui.material.lists import load_plan_areas
 
         return load_plan_areas(self._loading("plan_areas"))
+
+    # Care ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def care(self) -> Care:
+        """The crisis patterns and the low check-in rule (content/care.toml)."""
+        from exback_tui.material.care import load_care
+
+        return load_care(self._loading("care"))
+
+    @cached_property
+    def support_page(self) -> Page:
+        """The "I'm not OK" page (content/support.md)."""
+        from exback_tui.material.care import load_page
+
+        return load_page(self._loading("support_page"), "support.md", "support")
+
+    @cached_property
+    def safety_page(self) -> Page:
+        """The "keeping yourself safe" page of the safety gate (content/keeping-safe.md)."""
+        from exback_tui.material.care import load_page
+
+        return load_page(self._loading("safety_page"), "keeping-safe.md", "keeping-safe")
+
+    @cached_property
+    def help_lines(self) -> tuple[CountryHelp, ...]:
+        """Help lines and emergency numbers by country (content/support.toml)."""
+        from exback_tui.material.care import load_help_lines
+
+        return load_help_lines(self._loading("help_lines"))
 
     # Everything ---------------------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ def bands(
     where: str, raw: list[dict[str, Any]], low: int, high: int, what: str
 ) -> tuple[Band, ...]:
     """Bands sorted by `low`, refused unless they cover `low`..`high` once each."""
-    found = [Band(b["low"], b["high"], b["title"], b["text"]) for b in raw]
+    found = [Band(b["low"], b["high"], b["title"], b["text"], b.get("support", False)) for b in raw]
     for band in found:
         if band.low > band.high:
             raise ContentError(
@@ -99,7 +99,12 @@ def _checklist(name: str, entry: dict[str, Any]) -> Checklist:
     where = f"{name}: checklist {entry['id']!r}"
     group_field = {"group": (str, DEFAULT_GROUP)}
     items = [
-        fields(f"{where}, [[checklist.item]] #{n}", item, {"id": str, "text": str}, group_field)
+        fields(
+            f"{where}, [[checklist.item]] #{n}",
+            item,
+            {"id": str, "text": str},
+            {**group_field, "crisis": (bool, False)},
+        )
         for n, item in enumerate(tables(where, entry["item"], "[[checklist.item]]"), start=1)
     ]
     ids(where, items, "item id")
@@ -126,7 +131,7 @@ def _checklist(name: str, entry: dict[str, Any]) -> Checklist:
         entry["id"],
         entry["title"],
         entry["intro"],
-        tuple(ChecklistItem(i["id"], i["text"], i["group"]) for i in items),
+        tuple(ChecklistItem(i["id"], i["text"], i["group"], i["crisis"]) for i in items),
         by_group,
     )
 
@@ -163,10 +168,10 @@ def _quiz(name: str, entry: dict[str, Any]) -> Quiz:
     ]
     ids(where, questions, "question id")
     built = tuple(_quiz_question(where, question) for question in questions)
-    low = sum(min(option.score for option in q.options) for q in built)
-    high = sum(max(option.score for option in q.options) for q in built)
+    low = sum(min(o.score for o in q.options if not o.retired) for q in built)
+    high = sum(max(o.score for o in q.options if not o.retired) for q in built)
     raw_bands = [
-        fields(f"{where}, [[quiz.band]] #{n}", band, BAND_FIELDS)
+        fields(f"{where}, [[quiz.band]] #{n}", band, BAND_FIELDS, {"support": (bool, False)})
         for n, band in enumerate(tables(where, entry["band"], "[[quiz.band]]"), start=1)
     ]
     covered = bands(where, raw_bands, low, high, f"{low} to {high}, the lowest and highest totals")
@@ -176,16 +181,24 @@ def _quiz(name: str, entry: dict[str, Any]) -> Quiz:
 def _quiz_question(where: str, question: dict[str, Any]) -> QuizQuestion:
     here = f"{where}, question {question['id']!r}"
     raw = tables(here, question["option"], "[[quiz.question.option]]")
+    # An option is never removed or moved (stored answers are its index): one
+    # that should no longer be offered is marked `retired = true`.
     options = [
-        fields(f"{here}, [[quiz.question.option]] #{n}", option, {"text": str, "score": int})
+        fields(
+            f"{here}, [[quiz.question.option]] #{n}",
+            option,
+            {"text": str, "score": int},
+            {"retired": (bool, False)},
+        )
         for n, option in enumerate(raw, start=1)
     ]
-    if len(options) < FEWEST_OPTIONS:
+    offered = [option for option in options if not option["retired"]]
+    if len(offered) < FEWEST_OPTIONS:
         raise ContentError(
-            f"{here}: needs at least {FEWEST_OPTIONS} options to choose from, found {len(options)}"
+            f"{here}: needs at least {FEWEST_OPTIONS} options to choose from, found {len(offered)}"
         )
     return QuizQuestion(
         question["id"],
         question["text"],
-        tuple(Option(option["text"], option["score"]) for option in options),
+        tuple(Option(o["text"], o["score"], o["retired"]) for o in options),
     )

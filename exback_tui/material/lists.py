@@ -40,7 +40,13 @@ def load_decision_questions(folder: Path) -> tuple[Question, ...]:
 def load_concerns(folder: Path) -> tuple[Concern, ...]:
     """The safety gate: each concern is a "stop" or a "caution"; both kinds are needed."""
     name = "safety.toml"
-    entries = simple(folder, name, "concern", {"id": str, "text": str, "level": str})
+    entries = simple(
+        folder,
+        name,
+        "concern",
+        {"id": str, "text": str, "level": str},
+        {"advice": (str, "")},
+    )
     for entry in entries:
         if entry["level"] not in CONCERN_LEVELS:
             raise ContentError(
@@ -50,4 +56,4 @@ def load_concerns(folder: Path) -> tuple[Concern, ...]:
     for level in CONCERN_LEVELS:
         if not any(entry["level"] == level for entry in entries):
             raise ContentError(f"{name}: needs at least one concern with level {level!r}")
-    return tuple(Concern(e["id"], e["text"], e["level"]) for e in entries)
+    return tuple(Concern(e["id"], e["text"], e["level"], e["advice"]) for e in entries)

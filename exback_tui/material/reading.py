@@ -23,7 +23,7 @@ class _Texts:
 
 
 TEXTS = _Texts()
-Fields = dict[str, Any]  # name -> str | int | TEXTS | list (an array of tables)
+Fields = dict[str, Any]  # name -> str | int | bool | TEXTS | list (an array of tables)
 
 
 def read_toml(folder: Path, name: str) -> dict[str, Any]:
@@ -83,7 +83,8 @@ def fields(
 
 
 def check_kind(where: str, name: str, value: object, kind: object) -> None:
-    """Refuse `value` unless it is of `kind`: non-empty text, a whole number, TEXTS, a list."""
+    """Refuse `value` unless it is of `kind`: non-empty text, a whole number, a bool, TEXTS,
+    a list."""
     if kind is TEXTS:
         if not isinstance(value, list) or not value:
             raise ContentError(f"{where}: {name!r} must be a non-empty list of text")
@@ -99,6 +100,9 @@ def check_kind(where: str, name: str, value: object, kind: object) -> None:
     elif kind is str:
         if not isinstance(value, str) or not value.strip():
             raise ContentError(f"{where}: {name!r} must be non-empty text")
+    elif kind is bool:
+        if not isinstance(value, bool):
+            raise ContentError(f"{where}: {name!r} must be true or false")
     else:  # pragma: no cover - a mistake in this package
         raise TypeError(kind)
 
@@ -127,10 +131,12 @@ def unique(where: str, values: list[str], what: str) -> None:
         seen.add(value)
 
 
-def simple(folder: Path, name: str, key: str, kinds: Fields) -> list[dict[str, Any]]:
+def simple(
+    folder: Path, name: str, key: str, kinds: Fields, optional: Fields | None = None
+) -> list[dict[str, Any]]:
     """A file that is one `[[key]]` array of flat tables with unique ids."""
     entries = [
-        fields(f"{name}: [[{key}]] #{n}", entry, kinds)
+        fields(f"{name}: [[{key}]] #{n}", entry, kinds, optional)
         for n, entry in enumerate(array(name, read_toml(folder, name), key), start=1)
     ]
     ids(name, entries)

@@ -36,7 +36,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         "date", "saved", "last_checked", "last_time", "moved", "unchanged",
     ),
     "commands": (
-        "today", "today_help", "questions", "questions_help", "questions_1", "questions_1_help",
+        "support", "support_help", "keeping_safe", "keeping_safe_help", "today", "today_help",
+        "questions", "questions_help", "questions_1", "questions_1_help",
         "questions_2", "questions_2_help", "questions_3", "questions_3_help", "questions_4",
         "questions_4_help", "steps", "steps_help", "steps_1", "steps_1_help", "steps_2",
         "steps_2_help", "steps_3", "steps_3_help", "steps_4", "steps_4_help", "journal",
@@ -98,7 +99,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         "reasons_right", "reasons_wrong", "decision_title", "decision_intro", "answer_question",
         "answer_saved", "answer_unsaved", "answer_too_long", "proscons_title", "pros", "cons",
         "pros_placeholder", "cons_placeholder", "list_empty", "remove", "safety_title",
-        "safety_intro", "safety_none", "safety_stop_title", "safety_stop", "safety_caution_title",
+        "safety_intro", "safety_none", "safety_stop_title", "safety_stop", "safety_keeping_safe",
+        "safety_caution_title",
         "safety_caution", "safety_summary_none", "safety_summary_stop", "safety_summary_caution",
         "quiz_question", "quiz_score", "quiz_unanswered", "quiz_saved", "quiz_result",
         "quiz_changed", "quiz_earlier", "quiz_earlier_line", "quiz_no_guarantee", "steps_title",
@@ -159,6 +161,10 @@ WORDS: dict[str, tuple[str, ...]] = {
         "start_label", "start_hint", "topics_label", "topics_hint", "theme_label", "theme_dark",
         "theme_light", "review_label", "review_default", "target_number", "saved", "unchanged",
         "save_button",
+    ),
+    "support": (
+        "title", "lines_title", "lines_country", "emergency", "elsewhere", "back", "draft_crisis",
+        "draft_crisis_key", "cli_crisis_key", "answer_offer", "low_run",
     ),
     "urge": (
         "title", "intro", "placeholder", "reasons_title", "reasons_right", "reasons_wrong",

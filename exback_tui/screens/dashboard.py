@@ -42,6 +42,7 @@ class DashboardScreen(Screen[None]):
             yield Static("", id="dashboard-review", markup=False)
             yield Static("", id="dashboard-date")
         yield Static("", id="dashboard-clock-note", markup=False)
+        yield Static("", id="dashboard-care", markup=False)
         with Horizontal(id="dashboard-columns"):
             with Vertical(id="dashboard-left"):
                 yield Countdown(material.milestones, id="countdown")
@@ -76,6 +77,7 @@ class DashboardScreen(Screen[None]):
         self.watch(self.app, "journal", self._show_trends, init=False)
         self.query_one("#dashboard-hard-date").display = False
         self.query_one("#dashboard-review").display = False
+        self.query_one("#dashboard-care").display = False
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -84,6 +86,8 @@ class DashboardScreen(Screen[None]):
         self.watch(self.app, "program", self._show_hard_dates)
         self.watch(self.app, "program", self._show_trends, init=False)
         self.watch(self.app, "today", self._show_hard_dates_today, init=False)
+        if self.app.status is not None:
+            self._show_care(self.app.status)
         self._offer_due_urges()
 
     def on_screen_resume(self) -> None:
@@ -154,6 +158,22 @@ class DashboardScreen(Screen[None]):
             slipped,
         ):
             form.show(status.checkin_today, status.today, slipped=slipped)
+        if self._painted:
+            self._show_care(status)
+
+    def _show_care(self, status: Status) -> None:
+        """A gentle line with the support key after a run of low check-ins (rule in content).
+
+        After the first paint: the care rule is not read before the count is on screen.
+        """
+        from exback_tui.domain.care import low_run
+
+        material = self.material
+        line = self.query_one("#dashboard-care", Static)
+        low = low_run(material.care, status.checkins, status.today)
+        if low:
+            line.update(material.text["support"]["low_run"])
+        line.display = low
 
     def _show_trends(self, changed: object) -> None:
         from exback_tui.domain.urges import urges_resisted

@@ -19,7 +19,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
 
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.progress import (
@@ -109,6 +110,8 @@ class UrgeScreen(Screen[None]):
         self._opening = text
         self._draft_written = ""  # what the draft file holds ("" : none)
         self._drafting = False
+        self._crisis_timer: Timer | None = None
+        self.crisis = False  # the message sounds like a crisis: support is showing
 
     def compose(self) -> ComposeResult:
         texts = self.texts
@@ -206,6 +209,28 @@ class UrgeScreen(Screen[None]):
 
     def _text(self) -> str:
         return self._area.text
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Care first: a message that sounds like a crisis gets the support page's first words."""
+        event.stop()
+        if self._crisis_timer is not None:
+            self._crisis_timer.stop()
+        delay = self.app.delays.check_draft
+        if delay <= 0:
+            self._check_crisis()
+        else:
+            self._crisis_timer = self.set_timer(delay, self._check_crisis, name="urge-crisis")
+
+    def _check_crisis(self) -> None:
+        from exback_tui.domain.checker import crisis_match
+        from exback_tui.widgets.checker import crisis_lines
+
+        self._crisis_timer = None
+        crisis = crisis_match(self.material.care.crisis_patterns, self._text()) is not None
+        if crisis != self.crisis:
+            self.crisis = crisis
+            self._say("\n\n".join(crisis_lines(self.material)) if crisis else "")
+            self.query_one("#urge-message", Static).set_class(crisis, "-crisis")
 
     def on_entry_text_area_refused(self, event: EntryTextArea.Refused) -> None:
         event.stop()

@@ -2,8 +2,11 @@
 
 The draft is checked a moment after the typing stops (`check_after` seconds:
 not on every key; 0 checks at once), with
-`exback_tui.domain.checker.check_message` over the rules from content. The
-widget only shows; the screen saves the draft when `Checked` arrives.
+`exback_tui.domain.checker.check_draft`: the crisis patterns first, then the
+rules from content. When a draft sounds like a crisis, the answer is support
+(`crisis_lines`, the first words of the support page and its key), not
+rules. The widget only shows; the screen saves the draft when `Checked`
+arrives.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from exback_tui.widgets.entry_text_area import EntryTextArea
 if TYPE_CHECKING:
     from exback_tui.domain.checker import Finding
     from exback_tui.domain.material import Rule
+    from exback_tui.material import Material
 
 # How much of the words that broke a rule is quoted back.
 MAX_QUOTE_CHARS = 40
@@ -37,6 +41,18 @@ def _quote(match: str) -> str:
     if len(shown) > MAX_QUOTE_CHARS:
         shown = shown[: MAX_QUOTE_CHARS - 1] + "…"
     return f"“{shown}”"
+
+
+def crisis_lines(material: Material) -> tuple[str, ...]:
+    """What a draft that sounds like a crisis gets instead of rules: support, and its key."""
+    from exback_tui.domain.support import first_paragraph
+
+    words = material.text["support"]
+    return (
+        words["draft_crisis"],
+        first_paragraph(material.support_page.body),
+        words["draft_crisis_key"],
+    )
 
 
 class MessageChecker(Vertical):
@@ -51,6 +67,7 @@ class MessageChecker(Vertical):
         "message-checker--why",
         "message-checker--quote",
         "message-checker--clean",
+        "message-checker--crisis",
     }
 
     @dataclass
@@ -60,6 +77,7 @@ class MessageChecker(Vertical):
         checker: MessageChecker
         text: str
         findings: tuple[Finding, ...]
+        crisis: bool = False
 
         @property
         def control(self) -> MessageChecker:
@@ -72,10 +90,15 @@ class MessageChecker(Vertical):
         draft: str = "",
         *,
         check_after: float = DEFAULT_DELAYS.check_draft,
+        crisis_patterns: Sequence[str] = (),
+        crisis_lines: Sequence[str] = (),
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._rules = tuple(rules)
+        self._crisis_patterns = tuple(crisis_patterns)
+        self._crisis_lines = tuple(crisis_lines)
+        self.crisis: str | None = None
         self._texts = texts
         self._draft = draft
         self._check_after = check_after
@@ -112,21 +135,28 @@ class MessageChecker(Vertical):
 
     def check_now(self) -> tuple[Finding, ...]:
         """Check the draft at once, show the findings and post `Checked`."""
-        from exback_tui.domain.checker import check_message
+        from exback_tui.domain.checker import check_draft
 
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         text = self.text
-        self.findings = check_message(self._rules, text)
+        result = check_draft(self._rules, self._crisis_patterns, text)
+        self.crisis, self.findings = result.crisis, result.findings
         self.query_one("#checker-findings", Static).update(self._render_findings(text))
-        self.post_message(self.Checked(self, text, self.findings))
+        self.post_message(self.Checked(self, text, self.findings, self.crisis is not None))
         return self.findings
 
     def _render_findings(self, text: str) -> Content:
         texts = self._texts
         if not text.strip():
             return Content(texts["checker_empty"])
+        if self.crisis is not None:
+            style = self.get_visual_style("message-checker--crisis")
+            return Content("\n\n").join(
+                Content.styled(line, style) if n == 0 else Content(line)
+                for n, line in enumerate(self._crisis_lines)
+            )
         if not self.findings:
             return Content.styled(
                 texts["checker_clean"], self.get_visual_style("message-checker--clean")

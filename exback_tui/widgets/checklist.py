@@ -144,6 +144,7 @@ class ChecklistView(Vertical):
         today: date,
         save_as: str | None = None,
         group_titles: Mapping[str, str] | None = None,
+        crisis_offer: str = "",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -156,6 +157,9 @@ class ChecklistView(Vertical):
         self.group_titles = dict(group_titles or {})
         self.ticked: frozenset[str] = frozenset()
         self._boxes: dict[str, TickBox] = {}
+        # Beside each crisis item: the offer of the support page, shown while it is ticked.
+        self._crisis_offer = crisis_offer
+        self._offers: dict[str, Static] = {}
         # Kept, not queried: a save may finish after the screen has gone.
         self._verdict = Static("", classes="checklist-verdict")
         self._history = Static("", classes="checklist-history", markup=False)
@@ -175,6 +179,12 @@ class ChecklistView(Vertical):
                 box = TickBox(item.text, item.id in self.ticked, name=item.id)
                 self._boxes[item.id] = box
                 yield box
+                if item.crisis and self._crisis_offer:
+                    offer = Static(
+                        self._crisis_offer, classes="checklist-crisis-offer", markup=False
+                    )
+                    self._offers[item.id] = offer
+                    yield offer
         yield self._verdict
         yield self._history
         yield self._status
@@ -219,7 +229,12 @@ class ChecklistView(Vertical):
 
         return " · ".join(band.title for _, band in checklist_verdict(self.checklist, ticked))
 
+    def _show_offers(self) -> None:
+        for item_id, offer in self._offers.items():
+            offer.display = item_id in self.ticked
+
     def _show_verdict(self) -> None:
+        self._show_offers()
         verdict = self._verdict
         verdict.update(self.verdict(self.ticked))
         for name in ("-stop", "-caution", "-warning"):

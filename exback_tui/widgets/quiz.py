@@ -28,6 +28,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from exback_tui.domain.assess import offered
 from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.material import Quiz
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
@@ -158,13 +159,17 @@ class QuizView(Vertical):
         texts: Mapping[str, str],
         *,
         program: ProgramState,
+        support_offer: str = "",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.set_reactive(QuizView.program, program)
+        self._support_offer = support_offer
         self.quiz = quiz
         self.texts = texts
         self._lists: dict[str, ChoiceList] = {}
+        # Each question's offered options as indexes into its options (retired ones left out).
+        self._indexes: dict[str, tuple[int, ...]] = {}
         # Kept, not queried: a save may finish after the screen has gone.
         self._message = Static("", classes="quiz-message", markup=False)
         self._result = Static("", classes="quiz-result")
@@ -183,11 +188,14 @@ class QuizView(Vertical):
                 classes="quiz-question",
                 markup=False,
             )
-            choices = ChoiceList([o.text for o in question.options], name=question.id)
+            shown = offered(question)
+            indexes = tuple(index for index, _ in shown)
+            self._indexes[question.id] = indexes
+            choices = ChoiceList([option.text for _, option in shown], name=question.id)
             chosen = last_answers.get(question.id)
-            if isinstance(chosen, int) and 0 <= chosen < len(question.options):
-                choices.set_reactive(ChoiceList.chosen, chosen)
-                choices.set_reactive(ChoiceList.cursor, chosen)
+            if isinstance(chosen, int) and chosen in indexes:
+                choices.set_reactive(ChoiceList.chosen, indexes.index(chosen))
+                choices.set_reactive(ChoiceList.cursor, indexes.index(chosen))
             self._lists[question.id] = choices
             yield choices
         yield Button(Content(texts["quiz_score"]), classes="quiz-score", compact=True)
@@ -217,7 +225,7 @@ class QuizView(Vertical):
     def answers(self) -> dict[str, int]:
         """The options chosen so far, by question id."""
         return {
-            question_id: choices.chosen
+            question_id: self._indexes[question_id][choices.chosen]
             for question_id, choices in self._lists.items()
             if choices.chosen is not None
         }
@@ -269,6 +277,8 @@ class QuizView(Vertical):
             "\n",
             band.text,
         ]
+        if band.support and self._support_offer:
+            parts += ["\n", (self._support_offer, "bold")]
         if len(results) > 1:
             before = results[-2]
             changed = len(answers_changed(self.quiz, before.answers, newest.answers))

@@ -11,7 +11,17 @@ import pytest
 from exback_tui.cli.parser import SHELLS
 from tests.cli.conftest import Cli, assert_one_line_error
 
-COMMANDS = ("today", "start", "slip", "checkin", "journal", "export", "import", "completion")
+COMMANDS = (
+    "today",
+    "start",
+    "slip",
+    "checkin",
+    "journal",
+    "export",
+    "import",
+    "check",
+    "completion",
+)
 
 
 @pytest.mark.parametrize("shell", SHELLS)

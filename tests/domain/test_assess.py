@@ -203,7 +203,11 @@ def test_shipped_quiz_results_all_say_no_guarantee():
 
 
 def _answers(quiz: Quiz) -> st.SearchStrategy[dict[str, int]]:
-    return st.fixed_dictionaries({q.id: st.integers(0, len(q.options) - 1) for q in quiz.questions})
+    from exback_tui.domain.assess import offered
+
+    return st.fixed_dictionaries(
+        {q.id: st.sampled_from([index for index, _ in offered(q)]) for q in quiz.questions}
+    )
 
 
 @given(st.data())
@@ -255,3 +259,43 @@ def test_ticks_changed_turns_one_take_into_the_other(before, after):
     change = ticks_changed(MIXED, before, after)
     rebuilt = (before - {i.id for i in change.removed}) | {i.id for i in change.added}
     assert rebuilt == after
+
+
+# --- Answers saved under older content ------------------------------------------------------
+
+
+def test_answers_saved_under_the_old_content_keep_their_score_and_band():
+    from exback_tui.domain.assess import chosen_option, offered, quiz_band, quiz_score
+    from exback_tui.domain.errors import InvalidInput
+    from exback_tui.material import shipped_material
+
+    about_you = next(q for q in shipped_material().quizzes if q.id == "you")
+    about_them = next(q for q in shipped_material().quizzes if q.id == "them")
+    own_part = next(q for q in about_you.questions if q.id == "own-part")
+    feelings = next(q for q in about_them.questions if q.id == "their-feelings")
+    # Saved before: "Not really; it was mostly them." (0) and "...or angry..." (2).
+    assert chosen_option(own_part, 0) is None  # no longer in the quiz
+    assert chosen_option(feelings, 2) is None
+    assert chosen_option(feelings, 99) is None  # an option that is gone altogether
+    assert own_part.options[0].text == "Not really; it was mostly them."  # kept at its index
+    # A new take can't pick a retired option, and is not offered it.
+    old_answers = {q.id: offered(q)[0][0] for q in about_you.questions} | {"own-part": 0}
+    with pytest.raises(InvalidInput):
+        quiz_score(about_you, old_answers)
+    assert 0 not in [index for index, _ in offered(own_part)]
+    # The stored score keeps the band it was given: the bands did not move.
+    assert [(b.low, b.high) for b in about_you.bands] == [(0, 4), (5, 8), (9, 12)]
+    assert quiz_band(about_you, 3).title == "You need time for yourself first"
+
+
+def test_being_wronged_is_not_marked_down_and_anger_is_not_good_news():
+    from exback_tui.domain.assess import offered
+    from exback_tui.material import shipped_material
+
+    quizzes = {q.id: q for q in shipped_material().quizzes}
+    own_part = next(q for q in quizzes["you"].questions if q.id == "own-part")
+    mostly_them = [o for _, o in offered(own_part) if "came from them" in o.text]
+    assert mostly_them and mostly_them[0].score == max(o.score for _, o in offered(own_part))
+    feelings = next(q for q in quizzes["them"].questions if q.id == "their-feelings")
+    angry = [o for _, o in offered(feelings) if "anger" in o.text.lower()]
+    assert angry and angry[0].score == 0

@@ -183,3 +183,58 @@ def test_decision_wait_counts_down_to_zero(breakup, today):
     assert advice.days_to_two_weeks - advice.days_to_one_week == min(7, advice.days_to_two_weeks)
     if today >= breakup:
         assert advice.days_since == (today - breakup).days
+
+
+# --- The wider gate ----------------------------------------------------------------------------
+
+NEW_STOPS = (
+    "self-harm-threats",
+    "stalking",
+    "threats-children-pets",
+    "i-caused-harm",
+    "blocked-or-asked",
+    "toxic",
+)
+
+
+@pytest.mark.parametrize("concern_id", NEW_STOPS)
+def test_each_new_stop_item_makes_step_4_not_advised_with_its_own_words(concern_id):
+    from exback_tui.domain.gates import safety, stop_advice
+    from exback_tui.material import shipped_material
+
+    concerns = shipped_material().concerns
+    by_id = {c.id: c for c in concerns}
+    assert by_id[concern_id].level == "stop"
+    assert safety(concerns, {concern_id}) == "stop"
+    general, advice = stop_advice(concerns, {concern_id})
+    assert not general  # not the words written for someone who was harmed
+    assert advice == (by_id[concern_id].advice,)
+    others = {c.advice for c in concerns if c.id != concern_id}
+    assert by_id[concern_id].advice not in others  # its own kind text
+
+
+def test_the_reader_who_caused_harm_is_pointed_to_help_without_shame():
+    from exback_tui.material import shipped_material
+
+    advice = {c.id: c.advice for c in shipped_material().concerns}["i-caused-harm"]
+    assert "not advised" in advice
+    assert "help" in advice
+    for word in ("abuser", "monster", "shame", "disgust"):
+        assert word not in advice.lower()
+
+
+def test_the_general_stop_words_still_come_for_the_original_items():
+    from exback_tui.domain.gates import stop_advice
+    from exback_tui.material import shipped_material
+
+    concerns = shipped_material().concerns
+    general, advice = stop_advice(concerns, {"physical-harm", "stalking"})
+    assert general
+    assert len(advice) == 1
+
+
+def test_toxic_is_worded_for_either_side():
+    from exback_tui.material import shipped_material
+
+    toxic = {c.id: c for c in shipped_material().concerns}["toxic"]
+    assert "one or both of us" in toxic.text

@@ -348,11 +348,15 @@ async def answer_quiz(pilot, quiz_id: str, choices: list[int]) -> None:
 
 
 async def test_a_quiz_is_scored_from_content_and_a_retake_keeps_both(make_app, ui_data_dir):
+    from exback_tui.domain.assess import offered
+
     quiz = shipped_material().quizzes[0]
-    first = [len(q.options) - 1 for q in quiz.questions]
+    # Positions in the options on screen (retired options are not offered).
+    shown = [offered(q) for q in quiz.questions]
+    first = [len(options) - 1 for options in shown]
     second = [0 for _ in quiz.questions]
     expected = [
-        sum(q.options[i].score for q, i in zip(quiz.questions, picks, strict=True))
+        sum(options[i][1].score for options, i in zip(shown, picks, strict=True))
         for picks in (first, second)
     ]
     app = make_app(started_days_ago=10)
@@ -371,7 +375,9 @@ async def test_a_quiz_is_scored_from_content_and_a_retake_keeps_both(make_app, u
         assert f"26 November 2026: {expected[0]} out of" in earlier
     results = read_program_state(ui_data_dir).quizzes[quiz.id]
     assert [r.score for r in results] == expected
-    assert results[0].answers == {q.id: i for q, i in zip(quiz.questions, first, strict=True)}
+    assert results[0].answers == {
+        q.id: options[i][0] for q, options, i in zip(quiz.questions, shown, first, strict=True)
+    }
 
 
 async def test_quiz_answers_come_back_after_a_restart_and_a_retake_starts_from_them(
@@ -475,3 +481,35 @@ async def test_the_steps_overview_leads_into_a_step(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert shown_number(app) == 4
+
+
+@pytest.mark.parametrize("concern_id", ["i-caused-harm", "blocked-or-asked", "stalking"])
+async def test_a_new_stop_item_shows_its_own_words_and_step_4_is_not_advised(
+    make_app, ui_data_dir, concern_id
+):
+    from exback_tui.screens.steps import StepsScreen
+    from exback_tui.screens.support import SupportScreen
+    from tests.ui.test_commands import run_command
+
+    concern = {c.id: c for c in shipped_material().concerns}[concern_id]
+    app = make_app(started_days_ago=25)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_question(pilot, 1)
+        await tick(pilot, "safety", concern_id)
+        verdict = verdict_text(app, "safety")
+        assert "Please don't go back." in verdict
+        assert concern.advice in verdict
+        assert "Nothing you did caused it" not in verdict  # not the words for the harmed
+        assert "Keeping yourself safe" in verdict
+        await run_command(pilot, "Keeping yourself safe")
+        assert isinstance(app.screen, SupportScreen)
+        assert "Keep a record" in app.screen.query_one("#support-page").source
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")  # out of the checklist, back to the questions
+        await settle(pilot)
+        await pilot.press("s", "4")
+        await settle(pilot)
+        assert isinstance(app.screen, StepsScreen)
+        assert app.material.text["steps"]["stop_text"] in screen_text(app)
+    assert read_program_state(ui_data_dir).latest_ticks("safety") == {concern_id}

@@ -19,6 +19,10 @@ def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResul
         signs, material.text["checklist"], program=program, today=today, id="signs"
     ).data_bind(PagedScreen.program, PagedScreen.today)
     for quiz in material.quizzes:
-        yield QuizView(quiz, texts, program=program, id=f"quiz-{quiz.id}").data_bind(
-            PagedScreen.program
-        )
+        yield QuizView(
+            quiz,
+            texts,
+            program=program,
+            support_offer=screen.material.text["support"]["answer_offer"],
+            id=f"quiz-{quiz.id}",
+        ).data_bind(PagedScreen.program)

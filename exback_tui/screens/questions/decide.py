@@ -37,6 +37,7 @@ def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResul
         program=program,
         today=today,
         group_titles={"right": texts["reasons_right"], "wrong": texts["reasons_wrong"]},
+        crisis_offer=material.text["support"]["answer_offer"],
         id="reasons",
     ).data_bind(PagedScreen.program, PagedScreen.today)
     yield Static(texts["decision_title"], classes="section-title", markup=False)
@@ -102,12 +103,19 @@ class SafetyGate(ChecklistView):
         return safety(self.concerns, ticked)
 
     def verdict(self, ticked: frozenset[str]) -> Content:
+        from exback_tui.domain.gates import stop_advice
+
         texts, level = self.screen_texts, self.level(ticked)
         if level is None:
             return Content(texts["safety_none"])
-        return Content.assemble(
-            (texts[f"safety_{level}_title"], "bold"), "\n", texts[f"safety_{level}"]
-        )
+        if level == "caution":
+            return Content.assemble(
+                (texts["safety_caution_title"], "bold"), "\n", texts["safety_caution"]
+            )
+        general, advice = stop_advice(self.concerns, ticked)
+        paragraphs = [texts["safety_stop"]] if general else []
+        paragraphs += [*advice, texts["safety_keeping_safe"]]
+        return Content.assemble((texts["safety_stop_title"], "bold"), "\n", "\n\n".join(paragraphs))
 
     def verdict_class(self, ticked: frozenset[str]) -> str:
         level = self.level(ticked)

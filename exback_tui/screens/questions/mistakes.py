@@ -15,5 +15,10 @@ def compose_tools(screen: PagedScreen, texts: Mapping[str, str]) -> ComposeResul
     material, program, today = screen.material, screen.program, screen.today
     mistakes = material.checklists["mistakes"]
     yield ChecklistView(
-        mistakes, material.text["checklist"], program=program, today=today, id="mistakes"
+        mistakes,
+        material.text["checklist"],
+        program=program,
+        today=today,
+        crisis_offer=material.text["support"]["answer_offer"],
+        id="mistakes",
     ).data_bind(PagedScreen.program, PagedScreen.today)

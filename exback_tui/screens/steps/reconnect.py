@@ -20,7 +20,7 @@ from exback_tui.domain.progress import (
 from exback_tui.domain.status import Status
 from exback_tui.screens.steps.tools import StepsTools, gate_days_line
 from exback_tui.widgets.bullet_list import BulletList
-from exback_tui.widgets.checker import MessageChecker
+from exback_tui.widgets.checker import MessageChecker, crisis_lines
 from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.stages import StageTracker
 
@@ -74,6 +74,8 @@ class ReconnectTools(StepsTools):
                 texts,
                 program.answer(CHECKER_DRAFT),
                 check_after=self.delays.check_draft,
+                crisis_patterns=material.care.crisis_patterns,
+                crisis_lines=crisis_lines(material),
                 id="steps-checker",
             )
             yield Static("", id="steps-checker-message", classes="steps-message", markup=False)
