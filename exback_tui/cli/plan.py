@@ -18,6 +18,7 @@ from exback_tui.cli.today import days, today_line
 
 if TYPE_CHECKING:
     import argparse
+    from datetime import date
     from pathlib import Path
 
     from exback_tui.domain.plan import Attempt
