@@ -383,8 +383,12 @@ async def test_a_quiz_is_scored_from_content_and_a_retake_keeps_both(make_app, u
 async def test_quiz_answers_come_back_after_a_restart_and_a_retake_starts_from_them(
     make_app, ui_data_dir
 ):
+    from exback_tui.domain.assess import offered
+
     quiz = shipped_material().quizzes[0]
-    picks = [n % len(q.options) for n, q in enumerate(quiz.questions)]
+    # Positions among the options on screen; answers are stored as option indexes.
+    shown = [offered(q) for q in quiz.questions]
+    picks = [n % len(options) for n, options in enumerate(shown)]
     app = make_app(started_days_ago=10)
     async with app.run_test(size=SIZE) as pilot:
         await open_question(pilot, 2)
@@ -399,15 +403,14 @@ async def test_quiz_answers_come_back_after_a_restart_and_a_retake_starts_from_t
         # Change one answer and score again: a retake, the others kept as they were.
         view.query(ChoiceList).first().focus()
         await pilot.pause()
-        first = quiz.questions[0]
-        await pilot.press(*["up"] * len(first.options), "down", "space")
+        await pilot.press(*["up"] * len(shown[0]), "down", "space")
         view.query_one(Button).focus()
         await pilot.press("enter")
         await settle(pilot)
     results = read_program_state(ui_data_dir).quizzes[quiz.id]
     assert len(results) == 2
     assert results[1].answers == {
-        q.id: (1 if n == 0 else picks[n]) for n, q in enumerate(quiz.questions)
+        q.id: shown[n][1 if n == 0 else picks[n]][0] for n, q in enumerate(quiz.questions)
     }
 
 
