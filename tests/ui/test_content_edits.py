@@ -87,7 +87,7 @@ async def test_the_dashboard_reads_only_the_content_its_first_paint_shows(make_a
             "milestones",
             "screens/dashboard",
             "screens/checkin",
-            "care",  # the low-mood rule: read once the count is on screen (after the first paint)
+            "care",  # the low check-in rule: read just after the first paint, not before
         }, material.loaded
         await pilot.press("n")
         await settle(pilot)

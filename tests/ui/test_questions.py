@@ -516,3 +516,22 @@ async def test_a_new_stop_item_shows_its_own_words_and_step_4_is_not_advised(
         assert isinstance(app.screen, StepsScreen)
         assert app.material.text["steps"]["stop_text"] in screen_text(app)
     assert read_program_state(ui_data_dir).latest_ticks("safety") == {concern_id}
+
+
+async def test_a_result_saved_under_the_old_quiz_keeps_its_score_and_band(make_app):
+    quiz = shipped_material().quizzes[0]
+    old_answers = {q.id: 0 for q in quiz.questions}  # own-part 0 is retired now
+
+    def seed(service) -> None:
+        service.save_quiz(quiz.id, old_answers, 3, FIXED_TODAY - timedelta(days=3))
+
+    app = make_app(started_days_ago=10, seed=seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_question(pilot, 2)
+        view = app.screen.query_one(f"#quiz-{quiz.id}", QuizView)
+        result = str(view.query_one(".quiz-result", Static).render())
+        assert ": 3 out of 12" in result
+        assert "You need time for yourself first" in result
+        # The retired option is not offered again.
+        own_part = next(q for q in quiz.questions if q.id == "own-part")
+        assert own_part.options[0].text not in screen_text(app)

@@ -122,9 +122,11 @@ async def test_the_help_screen_lists_it(make_app):
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        assert "I'm not OK" in shown_text(app.screen) or any(
-            "I'm not OK" in row for row in map(str, app._global_keys())
-        )
+        from exback_tui.screens.dialogs.help import HelpScreen
+
+        # The help screen lists the rows of _global_keys (test_help.svg shows it drawn).
+        assert isinstance(app.screen, HelpScreen)
+        assert app._global_keys()[0] == ("!", "I'm not OK")
 
 
 async def test_in_a_text_field_the_key_bar_leaves_the_support_key_out(make_app):
