@@ -165,7 +165,7 @@ def write_forever(folder: str, first: int) -> None:
                 pass
         else:
             plan, checkin = plan_step(n)
-            plan_store.save(plan, checkin)
+            plan_store.save(plan, *([] if checkin is None else [checkin]))
         _say(f"ACK {n}")
         n += 1
 
