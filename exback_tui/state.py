@@ -38,6 +38,13 @@ def _local_now() -> datetime:
     return datetime.now().astimezone()
 
 
+def _default_service() -> ExBackService:
+    """The service on the default data folder (or EXBACK_DATA_DIR), opened as the app's."""
+    from exback_tui.paths import resolve_data_dir
+
+    return ExBackService(resolve_data_dir(None)).open(for_tui=True)
+
+
 class ProgramApp(PrivateTracebackApp[None]):
     """The app's state. `clock` gives today's local date and `now` the time; tests fix both,
     and may pass shorter `delays`."""
@@ -51,7 +58,7 @@ class ProgramApp(PrivateTracebackApp[None]):
 
     def __init__(
         self,
-        service: ExBackService,
+        service: ExBackService | None = None,
         *,
         clock: Callable[[], date] = date.today,
         day_check_seconds: float = DAY_CHECK_SECONDS,
@@ -60,6 +67,11 @@ class ProgramApp(PrivateTracebackApp[None]):
         delays: Delays = DEFAULT_DELAYS,
     ) -> None:
         super().__init__()
+        # With no service (`textual run --dev exback_tui.app:ExBackApp`), the
+        # default data folder is opened here and closed when the app ends.
+        self._owns_service = service is None
+        if service is None:
+            service = _default_service()
         self.service = service
         self.clock = clock
         self.now = now if now is not None else _local_now
@@ -87,6 +99,10 @@ class ProgramApp(PrivateTracebackApp[None]):
             self.set_reactive(ProgramApp.program, program)
             if program.theme in self.available_themes:
                 self.theme = program.theme
+
+    def on_unmount(self) -> None:
+        if self._owns_service:
+            self.service.close()
 
     @property
     def program_problem(self) -> StoreError | None:
