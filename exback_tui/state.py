@@ -23,6 +23,7 @@ from exback_tui.material import Material, shipped_material
 from exback_tui.saving import SaveQueue
 from exback_tui.service import DamagedFile, ExBackService, NewerSchema, Status, StoreError
 from exback_tui.textual_fixes import (
+    InOrderInputApp,
     PrivateTracebackApp,
     clear_style_caches,
     forget_closed_watchers,
@@ -45,7 +46,7 @@ def _default_service() -> ExBackService:
     return ExBackService(resolve_data_dir(None)).open(for_tui=True)
 
 
-class ProgramApp(PrivateTracebackApp[None]):
+class ProgramApp(InOrderInputApp[None], PrivateTracebackApp[None]):
     """The app's state. `clock` gives today's local date and `now` the time; tests fix both,
     and may pass shorter `delays`."""
 
