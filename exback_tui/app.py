@@ -42,6 +42,7 @@ STYLESHEETS = (
     "urge.tcss",
     "hard_dates.tcss",
     "damaged.tcss",
+    "focus.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")

@@ -48,7 +48,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "editor": (
         "new_heading", "edit_heading", "title_placeholder", "tags_placeholder", "prompt_none",
         "paste_too_long", "text_full", "saved", "draft_failed", "discard_title", "discard_body",
-        "discard_yes", "discard_no",
+        "discard_yes", "discard_no", "discard_edit_title", "discard_edit_body", "discard_edit_yes",
     ),
     "faq": (
         "title", "intro", "search_label", "search_placeholder", "count_all", "count_some",

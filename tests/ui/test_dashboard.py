@@ -107,7 +107,7 @@ async def test_enter_without_an_urge_asks_for_it(make_app, ui_data_dir):
 async def test_contact_yes_asks_before_recording_a_slip(make_app, ui_data_dir):
     app = make_app(started_days_ago=11)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("2", "tab", "8", "tab", "y", "enter")
+        await pilot.press("2", "tab", "8", "tab", "space", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SlipDialog)
         await pilot.press("escape")
@@ -123,7 +123,7 @@ async def test_contact_yes_asks_before_recording_a_slip(make_app, ui_data_dir):
 async def test_slip_with_hostile_trigger_is_kept_and_shown_as_typed(make_app, ui_data_dir, trigger):
     app = make_app(started_days_ago=11)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("2", "tab", "8", "tab", "y", "enter")
+        await pilot.press("2", "tab", "8", "tab", "right", "enter")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, SlipDialog)
