@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.reactive import reactive
@@ -28,6 +29,14 @@ from exback_tui.textual_fixes import (
     clear_style_caches,
     forget_closed_watchers,
 )
+
+# Dialogs that open by themselves (not at a key press) wait their turn, one at
+# a time, in this order: a file that can't be read, a draft to recover, a kept
+# message coming back after 24 hours, a hard date.
+DIALOG_ORDER = ("damaged", "draft", "urge", "hard_date")
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 # The date is compared on this wall-clock tick rather than by sleeping until
 # midnight: Textual's timers use the monotonic clock, which stops during suspend.
@@ -87,6 +96,10 @@ class ProgramApp(InOrderInputApp[None], PrivateTracebackApp[None]):
             refused=self.report_store_problem,
         )
         self._journal_requested = False
+        # (rank, arrival, screen, callback) of dialogs waiting; whether one is showing.
+        self._dialogs: list[tuple[int, int, Screen[Any], Callable[[Any], None] | None]] = []
+        self._dialog_arrivals = 0
+        self._dialog_showing = False
         self._program_problem: StoreError | None = None
         self._day_check_seconds = day_check_seconds
         today = clock()
@@ -104,6 +117,30 @@ class ProgramApp(InOrderInputApp[None], PrivateTracebackApp[None]):
     def on_unmount(self) -> None:
         if self._owns_service:
             self.service.close()
+
+    def queue_dialog(
+        self, kind: str, screen: Screen[Any], callback: Callable[[Any], None] | None = None
+    ) -> None:
+        """Show a dialog that opened by itself once no other such dialog is up, in
+        DIALOG_ORDER (dialogs asked for in the same moment are sorted first)."""
+        self._dialog_arrivals += 1
+        self._dialogs.append((DIALOG_ORDER.index(kind), self._dialog_arrivals, screen, callback))
+        self._dialogs.sort(key=lambda waiting: waiting[:2])
+        self.call_after_refresh(self._next_dialog)
+
+    def _next_dialog(self) -> None:
+        if self._dialog_showing or not self._dialogs:
+            return
+        _, _, screen, callback = self._dialogs.pop(0)
+        self._dialog_showing = True
+
+        def closed(result: Any) -> None:
+            self._dialog_showing = False
+            if callback is not None:
+                callback(result)
+            self.call_after_refresh(self._next_dialog)
+
+        self.push_screen(screen, closed)
 
     @property
     def program_problem(self) -> StoreError | None:

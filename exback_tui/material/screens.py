@@ -37,7 +37,11 @@ WORDS: dict[str, tuple[str, ...]] = {
         "steps_2_help", "steps_3", "steps_3_help", "steps_4", "steps_4_help", "journal",
         "journal_help", "new_entry", "new_entry_help", "urge", "urge_help", "faq", "faq_help",
         "hard_dates", "hard_dates_help", "help", "help_help", "hide", "hide_help", "theme",
-        "theme_help", "quit", "quit_help",
+        "theme_help", "quit", "quit_help", "check_in", "check_in_help", "contacted",
+        "contacted_help", "they_contacted", "they_contacted_help", "necessary",
+        "necessary_help", "recently_deleted", "recently_deleted_help", "journal_edit",
+        "journal_edit_help", "journal_delete", "journal_delete_help", "journal_restore",
+        "journal_restore_help",
     ),
     "dashboard": (
         "clock_behind", "new_day", "attempt_none",

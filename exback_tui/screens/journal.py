@@ -115,7 +115,9 @@ class JournalScreen(Screen[None]):
     def _key_bindings(self, keys: Sequence[str], toggle: str) -> list[Binding]:
         by_key = {b.key: b for b in self.BINDINGS if isinstance(b, Binding)}
         shown = [by_key[k] for k in keys]
-        return [Binding("r", "toggle_deleted", toggle) if b.key == "r" else b for b in shown]
+        own = [Binding("r", "toggle_deleted", toggle) if b.key == "r" else b for b in shown]
+        # The app's keys after the journal's: the bar leaves out what does not fit.
+        return [*own, *(b for b in self.app.BINDINGS if isinstance(b, Binding))]
 
     def on_mount(self) -> None:
         self.query_one("#journal-error").display = False
@@ -387,6 +389,11 @@ class JournalScreen(Screen[None]):
         if self._message_timer is not None:
             self._message_timer.stop()
         self._message_timer = self.set_timer(MESSAGE_SECONDS, lambda: line.update(""))
+
+    def action_show_deleted(self) -> None:
+        """Recently deleted (from the palette): shown, whichever view was open."""
+        if not self._filters.deleted:
+            self.action_toggle_deleted()
 
     def action_toggle_deleted(self) -> None:
         deleted = not self._filters.deleted
