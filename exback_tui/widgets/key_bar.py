@@ -79,11 +79,8 @@ class KeyBar(Widget):
         return list(self._given)
 
     def on_mount(self) -> None:
-        self.watch(self.screen, "focused", self._focus_moved, init=False)
+        # Textual publishes this whenever focus moves or the bindings change.
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_updated)
-
-    def _focus_moved(self, _focused: Widget | None) -> None:
-        self.refresh()
 
     def _bindings_updated(self, _screen: object) -> None:
         self.refresh()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from textual.widgets import Digits, Input
@@ -243,3 +243,44 @@ async def test_latest_entry_line_before_any_entry(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "No journal entries yet" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(160, 48), (200, 60)])
+async def test_a_big_terminal_shows_more_days_and_more_entries(make_app, size):
+    def seed(service) -> None:
+        for number in range(6):
+            written = datetime.combine(FIXED_TODAY - timedelta(days=number), time(9), UTC)
+            service.add_entry(written, f"entry {number}")
+
+    app = make_app(started_days_ago=40, seed=seed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        trends = app.screen.query_one("#trends")
+        lines = str(trends.render()).splitlines()
+        mood = lines[0].removeprefix("Mood  ")
+        assert len(mood) > 60 and len(mood) >= trends.size.width - 7
+        assert str(trends.border_title) == f"Last {len(mood)} days"
+        text = screen_text(app)
+        assert all(f"entry {number}" in text for number in range(6))
+
+
+async def test_on_contacted_space_and_arrows_answer_and_n_is_still_a_new_entry(make_app):
+    from exback_tui.screens.entry_editor import EntryEditorScreen
+
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        switch = app.screen.query_one("#contacted")
+        assert app.focused is switch
+        await pilot.press("space")
+        assert switch.value is True
+        await pilot.press("left")
+        assert switch.value is False
+        await pilot.press("right")
+        assert switch.value is True
+        await pilot.press("y")
+        assert switch.value is True and isinstance(app.screen, DashboardScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryEditorScreen)
