@@ -83,6 +83,8 @@ class ExBackApp(ProgramApp):
         Binding("u", "urge", "Urge", tooltip="I want to contact them"),
         Binding("f", "faq", "FAQ", tooltip="Common questions", show=False),
         Binding("question_mark", "help", "Keys"),
+        # In a text field ? types: F1 is the help key there (the footer shows it).
+        Binding("f1", "help", "Keys", show=False, priority=True),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+l", "hide", "Hide", priority=True),

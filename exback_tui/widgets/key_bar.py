@@ -23,8 +23,9 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
-# Keys the bar always keeps room for: going back, and every key (`?`).
-ALWAYS_SHOWN = ("escape", "question_mark")
+# Keys the bar always keeps room for: going back, and every key (`?`, or F1
+# where a text field takes `?`).
+ALWAYS_SHOWN = ("escape", "question_mark", "f1")
 
 # Named keys that type a character into a text field.
 _TYPED_NAMES = {
@@ -102,6 +103,12 @@ class KeyBar(Widget):
         back_and_help = [b for b in given if b.key in ("escape", "question_mark")]
         app_rest = [b for b in given if id(b) in app_keys and b not in back_and_help]
         ordered = [*chain, *leading, *back_and_help, *app_rest]
+        if in_field:
+            # `?` types here; the help key that still acts takes its place.
+            field_help = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.key == "f1"]
+            ordered = [
+                field_help[0] if b.key == "question_mark" and field_help else b for b in ordered
+            ]
         seen: set[str] = set()
         result = []
         for binding in ordered:

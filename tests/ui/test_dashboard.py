@@ -156,7 +156,7 @@ async def test_help_lists_the_keys_and_escape_closes_it(make_app):
         table = app.screen.query_one("#help-global")
         rows = [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
         assert ("q / ^q", "Quit") in rows
-        assert ("?", "Keys") in rows
+        assert ("? / f1", "Keys") in rows
         assert ("^l", "Hide") in rows
         assert ("^p", "Every screen and action") in rows
         checkin = app.screen.query_one("#help-checkin")
