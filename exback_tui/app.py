@@ -49,6 +49,7 @@ STYLESHEETS = (
     "progress.tcss",
     "review.tcss",
     "support.tcss",
+    "focus.tcss",
 )
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
@@ -95,6 +96,8 @@ class ExBackApp(ProgramApp):
         Binding("f", "faq", "FAQ", tooltip="Common questions", show=False),
         Binding("p", "progress", "Progress", tooltip="How far you have come", show=False),
         Binding("question_mark", "help", "Keys"),
+        # In a text field ? types: F1 is the help key there (the footer shows it).
+        Binding("f1", "help", "Keys", show=False, priority=True),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+l", "hide", "Hide", priority=True),
@@ -224,14 +227,27 @@ class ExBackApp(ProgramApp):
                 yield command
 
     def _global_keys(self) -> list[tuple[str, str]]:
-        """The app's and the current screen's keys as (keys, description), one row per action."""
-        screen_keys = [b for b in self.screen.BINDINGS if isinstance(b, Binding) and b.show]
+        """Every key of the current screen and the app as (keys, description), one row per
+        action: the screen's bindings that apply now, what its key bars list, the app's."""
+        from exback_tui.widgets.key_bar import KeyBar
+
+        screen = self.screen
+        screen_keys = [
+            b
+            for b in screen.BINDINGS
+            if isinstance(b, Binding) and b.show and screen.check_action(b.action, ()) is not False
+        ]
+        in_bars = [b for bar in screen.query(KeyBar) for b in bar.given]
         by_action: dict[str, tuple[list[str], str]] = {}
-        for binding in [*self.BINDINGS, *screen_keys]:
+        for binding in [*screen_keys, *in_bars, *self.BINDINGS]:
             assert isinstance(binding, Binding)
+            if not binding.action:
+                continue
             described = binding.tooltip or binding.description
             keys, _ = by_action.setdefault(binding.action, ([], described))
-            keys.append(self.get_key_display(binding))
+            shown = self.get_key_display(binding)
+            if shown not in keys:
+                keys.append(shown)
         rows = [(" / ".join(keys), description) for keys, description in by_action.values()]
         rows.append((self.get_key_display(PALETTE_BINDING), "Every screen and action"))
         return rows

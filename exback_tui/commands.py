@@ -52,7 +52,24 @@ def program_commands(app: ExBackApp) -> Iterator[Command]:
         yield command("steps", app.action_steps)
         for number in range(1, 5):
             yield command(f"steps_{number}", partial(app.action_steps, number))
+        yield command("check_in", partial(_then, app, app.action_today, "screen.check_in"))
+        yield command(
+            "contacted", partial(_then, app, partial(app.action_steps, 1), "screen.contacted")
+        )
+        yield command(
+            "they_contacted",
+            partial(_then, app, partial(app.action_steps, 1), "screen.they_contacted"),
+        )
+        yield command(
+            "necessary", partial(_then, app, partial(app.action_steps, 1), "screen.necessary")
+        )
         yield command("journal", app.action_journal)
+        yield command(
+            "recently_deleted", partial(_then, app, app.action_journal, "screen.show_deleted")
+        )
+        if _below(app) == "JournalScreen":
+            for name, action in (("edit", "edit"), ("delete", "delete"), ("restore", "restore")):
+                yield command(f"journal_{name}", partial(app.run_action, f"screen.{action}"))
         yield command("new_entry", app.action_new_entry)
         yield command("urge", app.action_urge)
         yield command("faq", app.action_faq)
@@ -66,6 +83,20 @@ def program_commands(app: ExBackApp) -> Iterator[Command]:
     yield command("hide", app.action_hide)
     yield command("theme", partial(toggle_theme, app))
     yield command("quit", app.action_quit)
+
+
+def _below(app: ExBackApp) -> str:
+    """The name of the screen under the palette (the one a command acts on)."""
+    from textual.command import CommandPalette
+
+    stack = [s for s in app.screen_stack if not isinstance(s, CommandPalette)]
+    return type(stack[-1]).__name__ if stack else ""
+
+
+def _then(app: ExBackApp, go: Callable[[], object], action: str) -> None:
+    """Open a screen with `go`, then run `action` on it once it is shown."""
+    go()
+    app.call_after_refresh(app.run_action, action)
 
 
 class ProgramCommands(Provider):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.reactive import reactive
@@ -24,10 +25,19 @@ from exback_tui.material import Material, shipped_material
 from exback_tui.saving import SaveQueue
 from exback_tui.service import DamagedFile, ExBackService, NewerSchema, Status, StoreError
 from exback_tui.textual_fixes import (
+    InOrderInputApp,
     PrivateTracebackApp,
     clear_style_caches,
     forget_closed_watchers,
 )
+
+# Dialogs that open by themselves (not at a key press) wait their turn, one at
+# a time, in this order: a file that can't be read, a draft to recover, a kept
+# message coming back after 24 hours, a hard date.
+DIALOG_ORDER = ("damaged", "draft", "urge", "hard_date")
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 # The date is compared on this wall-clock tick rather than by sleeping until
 # midnight: Textual's timers use the monotonic clock, which stops during suspend.
@@ -39,7 +49,14 @@ def _local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class ProgramApp(PrivateTracebackApp[None]):
+def _default_service() -> ExBackService:
+    """The service on the default data folder (or EXBACK_DATA_DIR), opened as the app's."""
+    from exback_tui.paths import resolve_data_dir
+
+    return ExBackService(resolve_data_dir(None)).open(for_tui=True)
+
+
+class ProgramApp(InOrderInputApp[None], PrivateTracebackApp[None]):
     """The app's state. `clock` gives today's local date and `now` the time; tests fix both,
     and may pass shorter `delays`."""
 
@@ -52,7 +69,7 @@ class ProgramApp(PrivateTracebackApp[None]):
 
     def __init__(
         self,
-        service: ExBackService,
+        service: ExBackService | None = None,
         *,
         clock: Callable[[], date] = date.today,
         day_check_seconds: float = DAY_CHECK_SECONDS,
@@ -61,6 +78,11 @@ class ProgramApp(PrivateTracebackApp[None]):
         delays: Delays = DEFAULT_DELAYS,
     ) -> None:
         super().__init__()
+        # With no service (`textual run --dev exback_tui.app:ExBackApp`), the
+        # default data folder is opened here and closed when the app ends.
+        self._owns_service = service is None
+        if service is None:
+            service = _default_service()
         self.service = service
         self.clock = clock
         self.now = now if now is not None else _local_now
@@ -75,6 +97,10 @@ class ProgramApp(PrivateTracebackApp[None]):
             refused=self.report_store_problem,
         )
         self._journal_requested = False
+        # (rank, arrival, screen, callback) of dialogs waiting; whether one is showing.
+        self._dialogs: list[tuple[int, int, Screen[Any], Callable[[Any], None] | None]] = []
+        self._dialog_arrivals = 0
+        self._dialog_showing = False
         self._program_problem: StoreError | None = None
         self._day_check_seconds = day_check_seconds
         today = clock()
@@ -88,6 +114,34 @@ class ProgramApp(PrivateTracebackApp[None]):
             self.set_reactive(ProgramApp.program, program)
             if program.theme in self.available_themes:
                 self.theme = program.theme
+
+    def on_unmount(self) -> None:
+        if self._owns_service:
+            self.service.close()
+
+    def queue_dialog(
+        self, kind: str, screen: Screen[Any], callback: Callable[[Any], None] | None = None
+    ) -> None:
+        """Show a dialog that opened by itself once no other such dialog is up, in
+        DIALOG_ORDER (dialogs asked for in the same moment are sorted first)."""
+        self._dialog_arrivals += 1
+        self._dialogs.append((DIALOG_ORDER.index(kind), self._dialog_arrivals, screen, callback))
+        self._dialogs.sort(key=lambda waiting: waiting[:2])
+        self.call_after_refresh(self._next_dialog)
+
+    def _next_dialog(self) -> None:
+        if self._dialog_showing or not self._dialogs:
+            return
+        _, _, screen, callback = self._dialogs.pop(0)
+        self._dialog_showing = True
+
+        def closed(result: Any) -> None:
+            self._dialog_showing = False
+            if callback is not None:
+                callback(result)
+            self.call_after_refresh(self._next_dialog)
+
+        self.push_screen(screen, closed)
 
     @property
     def program_problem(self) -> StoreError | None:

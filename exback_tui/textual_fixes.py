@@ -17,6 +17,17 @@ Textual upgrade, read those tests' failures before anything else.
   terminal after a crash; ours prints `exback_tui.crash.private_crash_report`.
 - `without_controls`: TextArea draws its text as it is, so an ESC or OSC
   sequence pasted into it would reach the terminal.
+- `InOrderInputApp`: Textual posts each key to the focused widget's queue
+  and runs non-priority bindings (Tab, a screen's keys) only when the key
+  has bubbled back to the App, so keys sent back to back (tmux send-keys, a
+  fast typist, a paste after a Tab) reach the widget that had focus before
+  the earlier keys moved it: "5 Tab 8 Enter" on the check-in gave mood 8.
+  Ours hands each key (and paste) along the focus chain in the App's own
+  task, one at a time, and lets what it caused (messages, focus callbacks)
+  settle before the next one, so every key acts where the keys before it
+  left focus. A zero-width joiner (and other joining format characters)
+  sent as a key into a text field is handed over as text: Textual's Input
+  and TextArea drop it (Key.is_printable is False), splitting ZWJ emoji.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -24,10 +35,14 @@ Textual upgrade, read those tests' failures before anything else.
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from collections import deque
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.segment import Segment
+from textual import events
+from textual._callback import invoke
 from textual.app import App
 from textual.strip import Strip
 
@@ -35,6 +50,7 @@ from exback_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.message_pump import MessagePump
 
 TEXTUAL_VERSION = "8.2.8"
 
@@ -46,6 +62,9 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
 
     A function, so that importing this module does not import the widgets.
     """
+    from textual import events
+    from textual.screen import Screen
+    from textual.widget import Widget
     from textual.widgets import Input, TextArea
 
     return (
@@ -55,6 +74,13 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (Input, "_suggestion"),
         (Input, "_cursor_visible"),
         (TextArea, "_replace_via_keyboard"),
+        (App, "_check_bindings"),
+        (Widget, "_get_dispatch_methods"),
+        (Widget, "_message_queue"),
+        (events.Key, "_stop_propagation"),
+        (events.Key, "_no_default_action"),
+        (events.Key, "_set_forwarded"),
+        (Screen, "_clear_tooltip"),
     )
 
 
@@ -108,3 +134,130 @@ class PrivateTracebackApp(App[ReturnType]):
         error = sys.exc_info()[1] or self._exception
         self._exit_renderables.append(Text(private_crash_report(error), no_wrap=False))
         self._close_messages_no_wait()
+
+
+def joins_text(character: str | None) -> bool:
+    """Whether `character` is a format character that holds text together (ZWJ, ZWNJ, ...).
+
+    Textual's Key.is_printable is False for them (str.isprintable says so),
+    so Input and TextArea drop them: a family emoji (woman ZWJ woman ZWJ girl)
+    typed or sent key by key became three separate emoji. Bidi controls are
+    format characters too but are not let through: they only change how text
+    reads (and `printable` strips them for display anyway).
+    """
+    import unicodedata
+
+    if character is None or len(character) != 1:
+        return False
+    return unicodedata.category(character) == "Cf" and character not in _BIDI_CONTROLS
+
+
+_BIDI_CONTROLS = frozenset(
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
+)
+
+
+# How many times the next key waits for the last one's consequences to settle
+# (a Submitted message moving focus, a pushed screen focusing its first
+# field) before it is handled anyway. A bound, so a widget that keeps posting
+# (a blinking cursor) never holds the keys up for long.
+SETTLE_ROUNDS = 50
+
+
+class InOrderInputApp(App[ReturnType]):
+    """An App that handles keys and pastes strictly one after another (see the module doc).
+
+    Keys and pastes wait in `_held`. One is handled when the app is calm: no
+    message waiting in the App's queue (Widget.focus() is a callback there)
+    nor in any widget of the current screen. Then the next is let in by a
+    callback queued behind whatever that key caused.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: deque[events.Key | events.Paste] = deque()
+        self._release_queued = False
+        self._rounds = 0
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._held.append(event)
+            if not self._release_queued:
+                await self._release()
+            return
+        await super().on_event(event)
+
+    def _queue_release(self) -> None:
+        self._release_queued = True
+        self.call_later(self._release)
+
+    async def _release(self) -> None:
+        """Handle the next held key if the app is calm, else look again after what is queued."""
+        self._release_queued = False
+        if not self._held:
+            return
+        if not self._calm() and self._rounds < SETTLE_ROUNDS:
+            self._rounds += 1
+            # The App's queue never waits while it has messages, so the widgets'
+            # tasks only run if this one yields.
+            await asyncio.sleep(0)
+            self._queue_release()
+            return
+        self._rounds = 0
+        event = self._held.popleft()
+        if isinstance(event, events.Key) and joins_text(event.character):
+            event = self._as_typed_text(event)
+        if isinstance(event, events.Key):
+            await self._handle_key(event)
+        else:
+            await self._hand_along(event)
+        self._queue_release()
+
+    def _as_typed_text(self, key: events.Key) -> events.Key | events.Paste:
+        """A joiner typed into a text field, as the text it is (Textual drops it as a key)."""
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.focused, (Input, TextArea)) and key.character is not None:
+            return events.Paste(key.character)
+        return key
+
+    def _calm(self) -> bool:
+        """Nothing waiting: not in the App's queue, nor in the current screen's widgets."""
+        if self._message_queue.qsize() or not self.screen_stack:
+            return not self.screen_stack
+        nodes = self.screen.walk_children(with_self=True)
+        return all(node._message_queue.empty() for node in nodes)
+
+    async def _handle_key(self, event: events.Key) -> None:
+        """What App.on_event does with a key from the terminal, but handing it along now."""
+        if not self.app_focus:
+            self.app_focus = True
+        maximized = self.screen.maximized is not None
+        if maximized and event.key == "escape" and self.escape_to_minimize:
+            self.screen.minimize()
+            return
+        if self.focused is not None:
+            self.screen._clear_tooltip()
+        if not await self._check_bindings(event.key, priority=True):
+            await self._hand_along(event)
+
+    async def _hand_along(self, event: events.Key | events.Paste) -> None:
+        """Let the focused widget, then each of its parents, then the App handle `event`.
+
+        What Textual's bubbling does, but now, in this task: the next key
+        waits until this one has acted.
+        """
+        event._set_forwarded()
+        node: MessagePump | None = self.focused or self.screen
+        while node is not None and node is not self:
+            if not node.is_attached:
+                return
+            event._no_default_action = False
+            with node.prevent(*event._prevent):
+                for _, method in node._get_dispatch_methods(event.handler_name, event):
+                    await invoke(method, event)
+            if event._stop_propagation:
+                return
+            node = node._parent
+        event._no_default_action = False
+        await self._on_message(event)  # the App's own handlers: its non-priority bindings

@@ -343,6 +343,9 @@ def forbidden_imports(where: str, source: str) -> list[str]:
 # What a widget may use of the app or its screen: drawing and focus, never state.
 WIDGET_MAY_USE = frozenset(
     {"get_key_display", "console", "console_options", "focused", "size", "bell", "notify"}
+    # Textual's key machinery, which the footer (KeyBar) reads and runs, as Footer does:
+    # which keys act where focus is, and the app's own key list. Not the app's state.
+    | {"active_bindings", "bindings_updated_signal", "run_action", "simulate_key", "BINDINGS"}
 )
 
 

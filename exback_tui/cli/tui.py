@@ -6,12 +6,17 @@ import sys
 from typing import TYPE_CHECKING
 
 from exback_tui.cli.common import service
-from exback_tui.cli.errors import OK, fail_for
+from exback_tui.cli.errors import OK, fail, fail_for
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from exback_tui.service import DamagedFile, NewerSchema
+
+NEEDS_A_TERMINAL = (
+    "the full-screen app needs a terminal (stdin and stdout);"
+    " `exback today` and the other commands work anywhere"
+)
 
 
 # After SIGHUP/SIGTERM the app has this long to exit before the process is ended:
@@ -27,8 +32,12 @@ def run_tui(data_dir: Path) -> int:
     where, and offers to start fresh (the file moved aside, whole) or to quit
     (nothing changed). Without a terminal to ask on, the problem is printed.
     Another exback already open ends it before Textual is even imported.
-    Each ends with the status `exit_codes` gives its error.
+    Each ends with the status `exit_codes` gives its error. Files that open
+    well but no terminal on stdin and stdout: one line on stderr saying so, and
+    the bad-input status.
     """
+    if not data_dir.exists() and not _on_a_terminal():
+        return fail(NEEDS_A_TERMINAL)  # nothing there to check: create nothing
     from exback_tui.service import DamagedFile, NewerSchema
 
     offered: set[Path] = set()
@@ -52,6 +61,10 @@ def run_tui(data_dir: Path) -> int:
             notes.append(moved_message(problem, aside))
             continue
         break
+    if not _on_a_terminal():
+        # Textual would draw into a file or a pipe, escape codes and all, and wait for keys.
+        opened.close()
+        return fail(NEEDS_A_TERMINAL)
     if opened.tightened:
         note = opened.tightened_note().removeprefix("note: ")
         notes.append(note[:1].upper() + note[1:])

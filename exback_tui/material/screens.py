@@ -46,6 +46,10 @@ WORDS: dict[str, tuple[str, ...]] = {
         "help", "help_help",
         "hide", "hide_help", "theme", "theme_help", "quit", "quit_help",
         "progress", "progress_help", "review", "review_help", "report", "report_help",
+        "check_in", "check_in_help", "contacted", "contacted_help", "they_contacted",
+        "they_contacted_help", "necessary", "necessary_help", "recently_deleted",
+        "recently_deleted_help", "journal_edit", "journal_edit_help", "journal_delete",
+        "journal_delete_help", "journal_restore", "journal_restore_help",
     ),
     "dashboard": (
         "clock_behind", "new_day", "attempt_none",
@@ -57,6 +61,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "new_heading", "edit_heading", "title_placeholder", "tags_placeholder", "prompt_none",
         "paste_too_long", "text_full", "saved", "draft_failed", "discard_title", "discard_body",
         "discard_yes", "discard_no", "quit_title", "quit_body", "quit_yes", "quit_no",
+        "discard_edit_title", "discard_edit_body", "discard_edit_yes",
     ),
     "faq": (
         "title", "intro", "search_label", "search_placeholder", "count_all", "count_some",

@@ -184,4 +184,4 @@ def offer_fresh_start(app: ExBackApp, problem: Problem) -> None:
         app.notify(moved_message(problem, aside), markup=False, timeout=15)
         app.load_journal()
 
-    app.push_screen(DamagedFileScreen(problem, lambda: move_aside(problem)), callback=chosen)
+    app.queue_dialog("damaged", DamagedFileScreen(problem, lambda: move_aside(problem)), chosen)

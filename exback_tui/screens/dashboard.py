@@ -65,6 +65,10 @@ class DashboardScreen(Screen[None]):
         here = [b for b in self.BINDINGS if isinstance(b, Binding)]
         return [*keys[:at], *here, *keys[at:]]
 
+    def action_check_in(self) -> None:
+        """To the check-in's first answer (from the palette)."""
+        self.query_one("#mood").focus()
+
     def __init__(self, material: Material) -> None:
         super().__init__()
         self.material = material

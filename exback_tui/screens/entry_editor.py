@@ -325,6 +325,9 @@ class EntryEditorScreen(Screen[None]):
         """Save the entry (off the UI thread), then clear the draft and close."""
         if self._saving or self._finished:
             return
+        if self.entry is not None and not self.changed():
+            self._discard()  # nothing changed: the entry is not marked edited
+            return
         self._saving = True
         for selector in ("#title-error", "#meta-error", TEXT_ERROR):
             self._say(selector, "")
@@ -473,8 +476,10 @@ class EntryEditorScreen(Screen[None]):
             self._discard()
             return
         texts = self.app.material.text["editor"]
+        # Editing, the entry itself stays: the question must not read like deleting it.
+        kind = "discard" if self.entry is None else "discard_edit"
         dialog = ConfirmDialog(
-            texts["discard_title"], texts["discard_body"], texts["discard_yes"], texts["discard_no"]
+            texts[f"{kind}_title"], texts[f"{kind}_body"], texts[f"{kind}_yes"], texts["discard_no"]
         )
         self.app.push_screen(dialog, self._after_discard_question)
 

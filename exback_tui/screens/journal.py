@@ -60,7 +60,8 @@ class JournalScreen(Screen[None]):
         app: ExBackApp
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_COLUMNS, "-wide")]
-    AUTO_FOCUS = "#journal-search"
+    # The person starts on the list; / jumps to the search, Escape comes back.
+    AUTO_FOCUS = "#journal-list"
 
     BINDINGS = [
         Binding("down", "to_list", "List"),
@@ -68,12 +69,12 @@ class JournalScreen(Screen[None]):
         Binding("ctrl+t", "step_tag(1)", "Tag"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
-        Binding("u", "restore", "Restore"),
+        Binding("z", "restore", "Restore"),
         Binding("r", "toggle_deleted", "Deleted"),
         Binding("escape", "back", "Back"),
     ]
     JOURNAL_KEYS = ("down", "slash", "ctrl+t", "e", "d", "r", "escape")
-    DELETED_KEYS = ("down", "slash", "ctrl+t", "u", "r", "escape")
+    DELETED_KEYS = ("down", "slash", "ctrl+t", "z", "r", "escape")
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__()
@@ -114,7 +115,9 @@ class JournalScreen(Screen[None]):
     def _key_bindings(self, keys: Sequence[str], toggle: str) -> list[Binding]:
         by_key = {b.key: b for b in self.BINDINGS if isinstance(b, Binding)}
         shown = [by_key[k] for k in keys]
-        return [Binding("r", "toggle_deleted", toggle) if b.key == "r" else b for b in shown]
+        own = [Binding("r", "toggle_deleted", toggle) if b.key == "r" else b for b in shown]
+        # The app's keys after the journal's: the bar leaves out what does not fit.
+        return [*own, *(b for b in self.app.BINDINGS if isinstance(b, Binding))]
 
     def on_mount(self) -> None:
         self.query_one("#journal-error").display = False
@@ -320,7 +323,6 @@ class JournalScreen(Screen[None]):
         if action in ("edit", "delete"):
             return not self._filters.deleted
         if action == "restore":
-            # Outside recently deleted, u is the app's own key.
             return self._filters.deleted
         return True
 
@@ -388,6 +390,11 @@ class JournalScreen(Screen[None]):
             self._message_timer.stop()
         self._message_timer = self.set_timer(MESSAGE_SECONDS, lambda: line.update(""))
 
+    def action_show_deleted(self) -> None:
+        """Recently deleted (from the palette): shown, whichever view was open."""
+        if not self._filters.deleted:
+            self.action_toggle_deleted()
+
     def action_toggle_deleted(self) -> None:
         deleted = not self._filters.deleted
         self.query_one("#journal-keys").display = not deleted
@@ -397,8 +404,11 @@ class JournalScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_back(self) -> None:
-        """Clear the search and filters first; then leave recently deleted; then the journal."""
-        if self._filters.narrowing or self._any_filter_typed():
+        """From a filter field, back to the list; then clear the search and filters; then
+        leave recently deleted; then the journal."""
+        if isinstance(self.focused, Input):
+            self.action_to_list()
+        elif self._filters.narrowing or self._any_filter_typed():
             self._clear_filters()
         elif self._filters.deleted:
             self.action_toggle_deleted()

@@ -362,7 +362,7 @@ def offer_due_urges(app: ExBackApp, asked: set[str]) -> None:
 
     from exback_tui.screens.dialogs.urge_return import UrgeReturnDialog
 
-    app.push_screen(UrgeReturnDialog(urge, texts), answered)
+    app.queue_dialog("urge", UrgeReturnDialog(urge, texts), answered)
 
 
 def _offer_slip(app: ExBackApp, then: Callable[[], None]) -> None:

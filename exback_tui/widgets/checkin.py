@@ -18,12 +18,16 @@ from exback_tui.widgets.scale import ScalePicker
 
 
 class YesNoSwitch(Switch, inherit_bindings=False):
-    """A switch that space, y and n set, leaving Enter to save the form."""
+    """A switch that Space or the arrow keys turn, leaving Enter to save the form.
+
+    No letters: on Today `n` is New entry and `y` means nothing, and one key
+    never does two things on a screen.
+    """
 
     BINDINGS = [
-        Binding("space", "toggle_switch", "Toggle", show=False),
-        Binding("y", "set(True)", "Yes", show=False),
-        Binding("n", "set(False)", "No", show=False),
+        Binding("space", "toggle_switch", "Yes / No", key_display="space"),
+        Binding("right", "set(True)", "Yes", show=False),
+        Binding("left", "set(False)", "No", show=False),
     ]
 
     def action_set(self, value: bool) -> None:

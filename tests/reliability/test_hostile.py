@@ -184,7 +184,7 @@ async def record_slip(pilot, text: str) -> str:
     app = pilot.app
     screen = app.screen
     screen.query_one("#mood", ScalePicker).focus()
-    await pilot.press("2", "tab", "8", "tab", "y", "enter")
+    await pilot.press("2", "tab", "8", "tab", "space", "enter")
     await pilot.pause()
     assert isinstance(app.screen, SlipDialog)
     value = await fill(pilot, app.screen.query_one("#slip-trigger", Input), text, paste_event=True)

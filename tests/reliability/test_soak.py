@@ -188,7 +188,7 @@ async def check_in(pilot, *, slip: bool) -> None:
     assert isinstance(app.screen, DashboardScreen)
     app.screen.query_one("#mood").focus()
     if slip:
-        await pilot.press("2", "tab", "9", "tab", "y", "enter")
+        await pilot.press("2", "tab", "9", "tab", "space", "enter")
         await pilot.pause()
         await pilot.press(*"a long day", "enter")  # the slip dialog's trigger
     else:

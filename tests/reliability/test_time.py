@@ -162,7 +162,7 @@ async def test_while_the_clock_is_behind_nothing_is_written_and_all_recovers(ui_
                 # So is a slip (contact: yes).
                 await pilot.press("shift+tab", "shift+tab")
                 app.screen.query_one("#mood").focus()
-                await pilot.press("2", "tab", "8", "tab", "y", "enter")
+                await pilot.press("2", "tab", "8", "tab", "space", "enter")
                 await pilot.pause()
                 if not isinstance(app.screen, DashboardScreen):
                     await pilot.press("enter")  # the slip dialog: record it

@@ -76,6 +76,34 @@ def make_app(ui_data_dir: Path) -> Iterator[Callable[..., ExBackApp]]:
         service.close()
 
 
+def send_at_once(app: ExBackApp, *keys: str) -> None:
+    """Queue every key at once, as tmux send-keys or a fast typist does (no wait between).
+
+    `pilot.press` waits for the app to go idle after each key, which would
+    hide keys handled out of order.
+    """
+    import unicodedata
+
+    from textual import events
+    from textual.app import _get_unicode_name_from_key
+    from textual.keys import _character_to_key
+
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        character: str | None
+        if len(key) == 1:  # a character, as the terminal's parser makes its key
+            character, key = key, _character_to_key(key)
+        else:
+            try:
+                character = unicodedata.lookup(_get_unicode_name_from_key(key))
+            except KeyError:
+                character = None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
 def quiet_cursors(app: ExBackApp) -> None:
     """Stop cursors blinking so screenshots don't depend on timing."""
     for widget in app.screen.query(Input):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from textual.widgets import Digits, Input
@@ -107,7 +107,7 @@ async def test_enter_without_an_urge_asks_for_it(make_app, ui_data_dir):
 async def test_contact_yes_asks_before_recording_a_slip(make_app, ui_data_dir):
     app = make_app(started_days_ago=11)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("2", "tab", "8", "tab", "y", "enter")
+        await pilot.press("2", "tab", "8", "tab", "space", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SlipDialog)
         await pilot.press("escape")
@@ -123,7 +123,7 @@ async def test_contact_yes_asks_before_recording_a_slip(make_app, ui_data_dir):
 async def test_slip_with_hostile_trigger_is_kept_and_shown_as_typed(make_app, ui_data_dir, trigger):
     app = make_app(started_days_ago=11)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("2", "tab", "8", "tab", "y", "enter")
+        await pilot.press("2", "tab", "8", "tab", "right", "enter")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, SlipDialog)
@@ -156,7 +156,7 @@ async def test_help_lists_the_keys_and_escape_closes_it(make_app):
         table = app.screen.query_one("#help-global")
         rows = [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
         assert ("q / ^q", "Quit") in rows
-        assert ("?", "Keys") in rows
+        assert ("? / f1", "Keys") in rows
         assert ("^l", "Hide") in rows
         assert ("^p", "Every screen and action") in rows
         checkin = app.screen.query_one("#help-checkin")
@@ -360,3 +360,44 @@ async def test_contact_on_a_missed_day_shows_what_changes_and_asks(make_app, ui_
         (yesterday, None, ""),
     ]
     assert [(c.on, c.contacted, c.added_later) for c in checkins] == [(yesterday, True, True)]
+
+
+@pytest.mark.parametrize("size", [(160, 48), (200, 60)])
+async def test_a_big_terminal_shows_more_days_and_more_entries(make_app, size):
+    def seed(service) -> None:
+        for number in range(6):
+            written = datetime.combine(FIXED_TODAY - timedelta(days=number), time(9), UTC)
+            service.add_entry(written, f"entry {number}")
+
+    app = make_app(started_days_ago=40, seed=seed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        trends = app.screen.query_one("#trends")
+        lines = str(trends.render()).splitlines()
+        mood = lines[0].removeprefix("Mood  ")
+        assert len(mood) > 60 and len(mood) >= trends.size.width - 7
+        assert str(trends.border_title) == f"Last {len(mood)} days"
+        text = screen_text(app)
+        assert all(f"entry {number}" in text for number in range(6))
+
+
+async def test_on_contacted_space_and_arrows_answer_and_n_is_still_a_new_entry(make_app):
+    from exback_tui.screens.entry_editor import EntryEditorScreen
+
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        switch = app.screen.query_one("#contacted")
+        assert app.focused is switch
+        await pilot.press("space")
+        assert switch.value is True
+        await pilot.press("left")
+        assert switch.value is False
+        await pilot.press("right")
+        assert switch.value is True
+        await pilot.press("y")
+        assert switch.value is True and isinstance(app.screen, DashboardScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryEditorScreen)

@@ -181,7 +181,7 @@ async def test_escape_with_changes_asks_and_no_keeps_writing(make_app):
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
-        assert "Discard this entry?" in screen_text(app)
+        assert "Throw away this new entry?" in screen_text(app)
         assert app.focused is dialog.query_one("#confirm-no")  # the safe answer by default
         await pilot.press("enter")
         await pilot.pause()
@@ -340,6 +340,35 @@ async def test_editing_an_entry_changes_it_in_place(make_app):
         assert entry.text == "first words and more"
         assert entry.created == old.created and entry.updated == NOW
         assert entry.tags == ("a",)
+
+
+async def test_saving_an_unchanged_entry_does_not_mark_it_edited(make_app):
+    app = make_app(started_days_ago=4, now=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        old = app.service.add_entry(NOW - timedelta(days=2), "first words", title="Old")
+        app.push_screen(EntryEditorScreen(entry=old))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, EntryEditorScreen)
+        assert stored(app) == [old]
+
+
+async def test_discarding_an_edit_says_the_entry_stays(make_app):
+    app = make_app(started_days_ago=4, now=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        old = app.service.add_entry(NOW - timedelta(days=2), "first words", title="Old")
+        app.push_screen(EntryEditorScreen(entry=old))
+        await pilot.pause()
+        await pilot.press(*" and more", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(app)
+        assert "Discard your changes?" in text and "stays in your journal" in text
+        assert "Discard this entry" not in text
+        await pilot.press("left", "enter")
+        await settle(pilot)
+        assert stored(app) == [old]
 
 
 async def test_autosave_writes_the_draft_while_typing(make_app, ui_data_dir):

@@ -95,6 +95,9 @@ async def calm(pilot) -> None:
 
 
 async def type_search(pilot, text: str) -> None:
+    """Type into the search: / first, unless the search has focus already."""
+    if pilot.app.focused is not search_field(pilot.app):
+        await pilot.press("slash")
     await pilot.press(*text)
     await pilot.pause()
 
@@ -117,7 +120,7 @@ async def test_entries_are_listed_newest_first_and_the_newest_is_shown(make_app)
         assert rows[3].endswith("#start  mood 2")
         assert "Unsent letter" in shown(app)
         assert "Dear Sam,\nnot sent." in shown(app)
-        assert app.focused is search_field(app)
+        assert app.focused is app.screen.query_one(EntryList)  # the person starts on the list
 
 
 @pytest.mark.parametrize(
@@ -188,7 +191,7 @@ async def test_fast_typing_searches_once_when_it_pauses(make_app):
         searches = []
         refilter = screen._refilter
         screen._refilter = lambda: (searches.append(1), refilter())
-        await pilot.press(*"thinking")
+        await pilot.press("slash", *"thinking")
         assert searches == []
         await wait_until(pilot, lambda: searches, "the search")
         assert len(searches) == 1
@@ -200,7 +203,7 @@ async def test_global_keys_type_into_the_search_field(make_app):
     seed(app, *FOUR)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_journal(pilot)
-        await pilot.press(*"qjntedru/")
+        await pilot.press("slash", *"qjntedru/")
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, JournalScreen)
@@ -301,6 +304,10 @@ async def test_escape_clears_the_search_first_then_leaves(make_app):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.screen.query_one(EntryList).entries == ()
+        await pilot.press("escape")  # from the search back to the list, filters kept
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(EntryList)
+        assert search_field(app).value == "river"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
@@ -318,9 +325,11 @@ async def test_down_enter_and_keys_move_the_cursor_and_show_the_entry(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_journal(pilot)
         entry_list = app.screen.query_one(EntryList)
-        await pilot.press("down")  # from the search field to the list
+        assert app.focused is entry_list
+        await pilot.press("slash", "down")  # to the search field and back to the list
         await pilot.pause()
         assert app.focused is entry_list
+        assert entry_list.cursor == 0
         await pilot.press("down", "down")
         await calm(pilot)
         assert entry_list.cursor == 2
@@ -362,8 +371,7 @@ async def test_delete_asks_then_moves_to_recently_deleted_and_restore_brings_it_
     entries = seed(app, *FOUR)
     letter = entries[3]
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_journal(pilot)
-        await pilot.press("down")  # to the list; the cursor is on the newest entry
+        await open_journal(pilot)  # on the list; the cursor is on the newest entry
 
         await _confirm_delete(pilot, answer=False)
         assert len(listed(app)) == 4
@@ -390,7 +398,7 @@ async def test_delete_asks_then_moves_to_recently_deleted_and_restore_brings_it_
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
 
-        await pilot.press("u")
+        await pilot.press("z")
         await settle(pilot)
         assert " ".join(listed(app)) == (
             "Nothing here. Deleted entries wait here for 30 days before they are gone for good."
@@ -411,7 +419,7 @@ async def test_edit_opens_the_editor_on_the_highlighted_entry(make_app):
     entries = seed(app, *FOUR)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_journal(pilot)
-        await pilot.press("down", "down", "e")
+        await pilot.press("down", "e")
         await pilot.pause()
         assert isinstance(app.screen, EntryEditorScreen)
         assert app.screen.entry == entries[2]
@@ -554,7 +562,7 @@ async def test_ten_thousand_entries_open_search_and_scroll(make_app):
         await pilot.press("backspace")  # wider again: searches everything
         await calm(pilot)
         assert list(entry_list.entries) == select(journal, query="entry 99")
-        await pilot.press("escape", "down", "end")
+        await pilot.press("escape", "escape", "end")  # to the list, clear the search, the end
         await calm(pilot)
         assert entry_list.cursor == 9_999
         assert "of entry 9999" in listed(app)[-1]

@@ -49,7 +49,7 @@ def test_dashboard_light(snap_compare, make_app):
 
 def test_dashboard_after_check_in_and_a_slip(snap_compare, make_app):
     async def run_before(pilot) -> None:
-        await pilot.press("2", "tab", "7", "tab", "y", "enter")
+        await pilot.press("2", "tab", "7", "tab", "space", "enter")
         await pilot.pause()
         await pilot.press(*"[bold] a late text", "enter")
         await pilot.pause()
@@ -63,7 +63,7 @@ def test_dashboard_after_check_in_and_a_slip(snap_compare, make_app):
 
 def test_slip_dialog(snap_compare, make_app):
     async def run_before(pilot) -> None:
-        await pilot.press("2", "tab", "7", "tab", "y", "enter")
+        await pilot.press("2", "tab", "7", "tab", "space", "enter")
         await _quiet(pilot)
 
     assert snap_compare(

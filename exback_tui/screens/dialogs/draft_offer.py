@@ -46,7 +46,8 @@ def offer_draft(app: ExBackApp) -> None:
             service = app.service
             app.saves.run(lambda: forget_draft(service), done, notify_error(app))
 
-    app.push_screen(
+    app.queue_dialog(
+        "draft",
         ConfirmDialog(
             texts["title"], body, texts["open"], texts["discard"], default=True, escape=None
         ),

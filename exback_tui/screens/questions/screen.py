@@ -130,7 +130,10 @@ class QuestionsScreen(PagedScreen):
         shown = [b for b in self.BINDINGS if isinstance(b, Binding)]
         if self.number == 1:
             shown.append(Binding("ctrl+s", "save", "Save"))
-        by_action = {b.action: b for b in self.app.BINDINGS if isinstance(b, Binding)}
+        by_action: dict[str, Binding] = {}
+        for binding in self.app.BINDINGS:  # the first key of each action (? before F1)
+            if isinstance(binding, Binding):
+                by_action.setdefault(binding.action, binding)
         for action in GLOBAL_KEYS_SHOWN:
             if action in by_action:
                 shown.append(replace(by_action[action], show=True))
