@@ -248,7 +248,9 @@ class ExBackApp(ProgramApp):
             shown = self.get_key_display(binding)
             if shown not in keys:
                 keys.append(shown)
-        rows = [(" / ".join(keys), description) for keys, description in by_action.values()]
+        # "I'm not OK" first, wherever `?` is opened (care comes first).
+        ordered = sorted(by_action.items(), key=lambda item: item[0] != "support")
+        rows = [(" / ".join(keys), description) for _, (keys, description) in ordered]
         rows.append((self.get_key_display(PALETTE_BINDING), "Every screen and action"))
         return rows
 

@@ -258,7 +258,7 @@ async def test_a_slip_made_elsewhere_shows_as_contacted_yes(make_app, ui_data_di
         assert str(app.screen.query_one("#contacted-answer").render()) == "Yes"
         # Checking in now asks no second slip and adds no empty attempt; saying "no"
         # can't hide the slip, and the form says how to take it back.
-        await pilot.press("2", "tab", "8", "tab", "n", "enter")
+        await pilot.press("2", "tab", "8", "tab", "space", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, SlipDialog)
         assert app.material.text["checkin"]["slip_kept"] in screen_text(app)
@@ -337,7 +337,7 @@ async def test_contact_on_a_missed_day_shows_what_changes_and_asks(make_app, ui_
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await open_past_day(pilot)
-        await pilot.press("tab", "1", "tab", "9", "tab", "y", "tab", *"their birthday", "enter")
+        await pilot.press("tab", "1", "tab", "9", "tab", "space", "tab", *"their birthday", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         body = str(app.screen.query_one("#confirm-body").render())
@@ -348,7 +348,7 @@ async def test_contact_on_a_missed_day_shows_what_changes_and_asks(make_app, ui_
         await settle(pilot)
         assert read_plan_state(ui_data_dir).checkins == ()
         await open_past_day(pilot)
-        await pilot.press("tab", "1", "tab", "9", "tab", "y", "tab", *"their birthday", "enter")
+        await pilot.press("tab", "1", "tab", "9", "tab", "space", "tab", *"their birthday", "enter")
         await pilot.pause()
         await pilot.click("#confirm-yes")
         await settle(pilot)
