@@ -251,7 +251,8 @@ class ExBackApp(ProgramApp):
         # "I'm not OK" first, wherever `?` is opened (care comes first).
         ordered = sorted(by_action.items(), key=lambda item: item[0] != "support")
         rows = [(" / ".join(keys), description) for _, (keys, description) in ordered]
-        rows.append((self.get_key_display(PALETTE_BINDING), "Every screen and action"))
+        if PALETTE_BINDING.action not in by_action:
+            rows.append((self.get_key_display(PALETTE_BINDING), "Every screen and action"))
         return rows
 
     def on_descendant_focus(self) -> None:
