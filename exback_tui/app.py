@@ -52,7 +52,7 @@ STYLESHEETS = (
     "focus.tcss",
 )
 
-PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette")
+PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette", tooltip="Every screen and action")
 
 
 def _program_commands() -> type[Provider]:

@@ -26,7 +26,7 @@ from exback_tui.store.journal.draft import load_draft, load_urge_draft
 from tests.reliability.terminal import Tmux, exback_command
 from tests.ui.conftest import settle
 
-APP_READY = ("Today's check-in", "Journal")
+APP_READY = ("Today's check-in", "? Keys")
 SIGNALS = [signal.SIGHUP, signal.SIGTERM]
 
 

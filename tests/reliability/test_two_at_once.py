@@ -28,7 +28,7 @@ from exback_tui.store.journal.store import read_journal
 from exback_tui.store.plan.snapshot import read_plan_state
 from tests.reliability.terminal import Tmux, exback_command, exback_env, run_in_pty
 
-APP_READY = ("Today's check-in", "Journal")
+APP_READY = ("Today's check-in", "? Keys")
 ALREADY_OPEN = "exback is already open in another terminal"
 CLI_REFUSED = "exback is open in another terminal, so this change wasn't made"
 DUPLICATE_ID = "already exists"
