@@ -30,7 +30,7 @@ from textual.widgets import Button, Static
 
 from exback_tui.domain.assess import offered
 from exback_tui.domain.errors import InvalidInput
-from exback_tui.domain.material import Quiz
+from exback_tui.domain.material import Quiz, QuizQuestion
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.widgets.checklist import long_date
 
@@ -198,11 +198,22 @@ class QuizView(Vertical):
                 choices.set_reactive(ChoiceList.cursor, indexes.index(chosen))
             self._lists[question.id] = choices
             yield choices
+            if chosen is not None and chosen not in indexes:
+                yield self._no_longer_offered(question, chosen)
         yield Button(Content(texts["quiz_score"]), classes="quiz-score", compact=True)
         yield self._message
         yield self._result
         yield self._earlier
         yield Static(texts["quiz_no_guarantee"], classes="quiz-note", markup=False)
+
+    def _no_longer_offered(self, question: QuizQuestion, chosen: object) -> Static:
+        """A line for a saved answer this quiz no longer offers: said, not dropped silently."""
+        options = question.options
+        if isinstance(chosen, int) and not isinstance(chosen, bool) and 0 <= chosen < len(options):
+            line = self.texts["quiz_answer_retired"].format(answer=options[chosen].text)
+        else:
+            line = self.texts["quiz_answer_gone"]
+        return Static(line, classes="quiz-retired", markup=False)
 
     def on_mount(self) -> None:
         self._message.display = False

@@ -532,6 +532,10 @@ async def test_a_result_saved_under_the_old_quiz_keeps_its_score_and_band(make_a
         result = str(view.query_one(".quiz-result", Static).render())
         assert ": 3 out of 12" in result
         assert "You need time for yourself first" in result
-        # The retired option is not offered again.
+        # The retired option is not offered again, and the answer doesn't vanish unsaid.
         own_part = next(q for q in quiz.questions if q.id == "own-part")
-        assert own_part.options[0].text not in screen_text(app)
+        [choices] = [c for c in view.query(ChoiceList) if c.name == own_part.id]
+        assert choices.chosen is None
+        assert own_part.options[0].text not in choices.options
+        said = app.material.text["questions"]["quiz_answer_retired"]
+        assert said.format(answer=own_part.options[0].text) in screen_text(app)
