@@ -130,6 +130,14 @@ class PagedScreen(Screen[None]):
         else:
             self.app.switch_screen(self.page(number))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`[` on the first page and `]` on the last would go nowhere: off (and off the bar)."""
+        if action == "move" and self.number is not None and parameters:
+            step = parameters[0]
+            if isinstance(step, int) and not 1 <= self.number + step <= PAGE_COUNT:
+                return False
+        return True
+
     def action_move(self, step: int) -> None:
         """The previous (-1) or next (1) page; from the overview, the last or the first."""
         if self.number is None:

@@ -117,12 +117,14 @@ class KeyBar(Widget):
         back_and_help = [b for b in given if b.key in ("escape", "question_mark")]
         app_rest = [b for b in given if id(b) in app_keys and b not in back_and_help]
         ordered = [*chain, *leading, *back_and_help, *app_rest]
+        help_key = "f1" if in_field else "question_mark"
+        app_help = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.key == help_key]
         if in_field:
             # `?` types here; the help key that still acts takes its place.
-            field_help = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.key == "f1"]
-            ordered = [
-                field_help[0] if b.key == "question_mark" and field_help else b for b in ordered
-            ]
+            ordered = [app_help[0] if b.key == "question_mark" and app_help else b for b in ordered]
+        if app_help and not any(b.key in ("question_mark", "f1") for b in ordered):
+            # Help is always listed, also where the screen's bar leaves it out.
+            ordered.append(app_help[0])
         seen: set[str] = set()
         result = []
         for binding in ordered:

@@ -53,6 +53,106 @@ async def editor_text(pilot) -> None:
     await settle(pilot)
 
 
+async def faq_search(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("f")
+    await settle(pilot)
+
+
+async def faq_answers(pilot) -> None:
+    await faq_search(pilot)
+    await pilot.press("tab")
+    await settle(pilot)
+
+
+async def hard_dates_name(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("d")
+    await settle(pilot)
+
+
+async def hard_dates_list(pilot) -> None:
+    await hard_dates_name(pilot)  # with a date kept (see start), the list has focus
+
+
+async def urge_message(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("u")
+    await settle(pilot)
+
+
+async def urge_reasons(pilot) -> None:
+    await urge_message(pilot)
+    await pilot.press("tab")
+    await settle(pilot)
+
+
+async def questions_overview(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("b")
+    await settle(pilot)
+
+
+async def question_tick(pilot) -> None:
+    await questions_overview(pilot)
+    await pilot.press("1")
+    await settle(pilot)
+    await pilot.press("tab")
+    await settle(pilot)
+
+
+async def question_answer(pilot) -> None:
+    await questions_overview(pilot)
+    await pilot.press("1")
+    await settle(pilot)
+    while not isinstance(pilot.app.focused, Input):
+        await pilot.press("tab")
+        await settle(pilot)
+
+
+async def steps_overview(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+async def step_four(pilot) -> None:
+    await steps_overview(pilot)
+    await pilot.press("4")
+    await settle(pilot)
+
+
+async def settings_field(pilot) -> None:
+    await settle(pilot)
+    await pilot.app.run_action("settings")
+    await settle(pilot)
+
+
+async def progress_page(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+
+
+async def support_page(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("exclamation_mark")
+    await settle(pilot)
+
+
+async def onboarding_field(pilot) -> None:
+    await settle(pilot)
+
+
+async def journal_deleted(pilot) -> None:
+    service = pilot.app.service
+    for entry in service.journal_entries(include_deleted=False):
+        service.delete_entry(pilot.app.now(), entry.id)  # so Restore has one to restore
+    await journal_list(pilot)
+    await pilot.press("r")
+    await settle(pilot)
+
+
 STATES: dict[str, tuple[Setup, list[str]]] = {
     # state: (how to get there, keys the bar must not list and that must do nothing)
     "today, mood": (today_mood, ["x", "k", "7", "9", "y"]),
@@ -61,6 +161,22 @@ STATES: dict[str, tuple[Setup, list[str]]] = {
     "journal, search": (journal_search, []),
     "step 1": (step_one, ["x", "k", "y", "7"]),
     "editor": (editor_text, []),
+    "faq, search": (faq_search, []),
+    "faq, answers": (faq_answers, ["x", "k", "y", "7"]),
+    "hard dates, name": (hard_dates_name, []),
+    "hard dates, list": (hard_dates_list, ["k", "y", "7", "9"]),
+    "urge box, message": (urge_message, []),
+    "urge box, reasons": (urge_reasons, ["x", "k", "y", "7"]),
+    "questions overview": (questions_overview, ["x", "k", "y", "5", "9", "0"]),
+    "question 1, tick box": (question_tick, ["x", "k", "y", "7"]),
+    "question 1, answer": (question_answer, []),
+    "steps overview": (steps_overview, ["x", "k", "y", "5", "9", "0"]),
+    "step 4, locked": (step_four, ["x", "k", "y", "7"]),
+    "settings, a field": (settings_field, []),
+    "progress": (progress_page, ["x", "k", "y", "7"]),
+    "support": (support_page, ["x", "k", "y", "7"]),
+    "onboarding, a field": (onboarding_field, []),
+    "journal, recently deleted": (journal_deleted, ["x", "k", "y", "7"]),
 }
 
 
@@ -84,11 +200,25 @@ def seen(app) -> tuple[object, ...]:
         app.service.program(),
         tuple(app.service.journal_entries()),
         app.status,
+        app.return_code,  # set once the app quits
     )
 
 
-async def start(make_app, first: bool = False):
-    app = make_app(started_days_ago=12) if first else make_app()
+# States reached before the program has begun (no attempt, no entries).
+BEFORE_START = {"onboarding, a field"}
+
+
+def _a_hard_date(service) -> None:
+    """A date kept, so Hard dates opens with focus on the list."""
+    if not service.program().hard_dates:
+        service.add_hard_date("A birthday", 3, 14)
+
+
+async def start(make_app, first: bool = False, state: str = ""):
+    if state in BEFORE_START:
+        return make_app()
+    seed = _a_hard_date if state == "hard dates, list" else None
+    app = make_app(started_days_ago=12, seed=seed) if first else make_app(seed=seed)
     if first:
         app.service.add_entry(app.now(), "an entry", title="A title", tags="walk")
     return app
@@ -97,7 +227,7 @@ async def start(make_app, first: bool = False):
 @pytest.mark.parametrize("state", list(STATES))
 async def test_every_listed_key_acts(make_app, ui_data_dir, state: str) -> None:
     setup, _ = STATES[state]
-    app = await start(make_app, first=True)
+    app = await start(make_app, first=True, state=state)
     async with app.run_test(size=(160, 30)) as pilot:
         await setup(pilot)
         keys = [b.key for b in listed(app)]
@@ -107,7 +237,7 @@ async def test_every_listed_key_acts(make_app, ui_data_dir, state: str) -> None:
     assert keys, state
     for key in keys:
         (ui_data_dir / DRAFT_FILE).unlink(missing_ok=True)  # what the last key left open
-        app = await start(make_app)
+        app = await start(make_app, state=state)
         async with app.run_test(size=(160, 30)) as pilot:
             await setup(pilot)
             before = seen(app)
@@ -120,7 +250,7 @@ async def test_every_listed_key_acts(make_app, ui_data_dir, state: str) -> None:
 @pytest.mark.parametrize("state", list(STATES))
 async def test_keys_the_bar_does_not_list_change_nothing(make_app, state: str) -> None:
     setup, quiet = STATES[state]
-    app = await start(make_app, first=True)
+    app = await start(make_app, first=True, state=state)
     async with app.run_test(size=(160, 30)) as pilot:
         await setup(pilot)
         keys = {b.key for b in listed(app)}

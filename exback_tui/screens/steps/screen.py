@@ -159,7 +159,7 @@ class StepsScreen(PagedScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self._applies(action)
+        return self._applies(action) and super().check_action(action, parameters)
 
     def on_mount(self) -> None:
         if self.number is None:
