@@ -55,6 +55,10 @@ class DashboardScreen(Screen[None]):
 
     AUTO_FOCUS = "#mood"
 
+    # A terminal with room to spare gets a larger day number (styles/countdown.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide"), (200, "-wider")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (45, "-tall"), (58, "-taller")]
+
     BINDINGS = [Binding("d", "app.hard_dates", "Dates", tooltip="Hard dates")]
 
     def _key_bar_bindings(self) -> list[Binding]:

@@ -7,10 +7,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Digits, Label
+from textual.widgets import Label
 
 from exback_tui.domain.material import MilestoneText
 from exback_tui.domain.plan import MINIMUM_DAYS, Progress
+from exback_tui.widgets.day_number import DayNumber
 from exback_tui.widgets.milestone_bar import MilestoneBar
 
 
@@ -95,7 +96,7 @@ class Countdown(Vertical):
         progress = self.progress
         with Horizontal(id="countdown-day"):
             yield Label("Day", id="countdown-label")
-            yield Digits(
+            yield DayNumber(
                 "" if progress is None else str(progress.day_number), id="countdown-number"
             )
         bar = MilestoneBar(id="countdown-bar")
@@ -110,7 +111,7 @@ class Countdown(Vertical):
     def watch_progress(self, progress: Progress | None) -> None:
         if progress is None:
             return
-        self.query_one("#countdown-number", Digits).update(str(progress.day_number))
+        self.query_one("#countdown-number", DayNumber).update(str(progress.day_number))
         bar = self.query_one(MilestoneBar)
         bar.days_done = progress.days_done
         bar.target_days = progress.target_days

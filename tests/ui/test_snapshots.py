@@ -37,6 +37,12 @@ def test_dashboard(snap_compare, make_app, size):
     assert snap_compare(make_app(started_days_ago=11), terminal_size=size, run_before=_quiet)
 
 
+@pytest.mark.parametrize("size", [(160, 48), (200, 60)])
+def test_dashboard_with_room_to_spare(snap_compare, make_app, size):
+    """A larger day number, the trends as wide as the panel."""
+    assert snap_compare(make_app(started_days_ago=11), terminal_size=size, run_before=_quiet)
+
+
 def test_dashboard_light(snap_compare, make_app):
     app = make_app(started_days_ago=11)
 
