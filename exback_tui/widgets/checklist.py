@@ -52,7 +52,8 @@ class TickBox(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("space,enter", "tick", "Tick", show=False),
+        Binding("space", "tick", "Tick"),
+        Binding("enter", "tick", "Tick", show=False),
         Binding("down", "app.focus_next", "Next", show=False),
         Binding("up", "app.focus_previous", "Previous", show=False),
     ]

@@ -50,7 +50,8 @@ class ChoiceList(Widget, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", "Previous option", show=False),
         Binding("down", "move(1)", "Next option", show=False),
-        Binding("space,enter", "pick", "Pick", show=False),
+        Binding("space", "pick", "Pick"),
+        Binding("enter", "pick", "Pick", show=False),
     ]
     COMPONENT_CLASSES = {"choice-list--cursor", "choice-list--chosen", "choice-list--option"}
 

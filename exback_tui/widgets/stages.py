@@ -36,8 +36,8 @@ class StageRow(Widget, can_focus=True):
     """One stage: `[✓] 3. Title · done 2 Dec`, and when open its text, do's and don'ts."""
 
     BINDINGS = [
-        Binding("space", "mark", "Done", show=False),
-        Binding("enter", "open", "Open", show=False),
+        Binding("space", "mark", "Done"),
+        Binding("enter", "open", "Open"),
     ]
     COMPONENT_CLASSES = {
         "stage-row--box",

@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from exback_tui.store.journal.draft import DRAFT_FILE
 from exback_tui.widgets.key_bar import KeyBar, types_in_a_field
+from exback_tui.widgets.quiz import ChoiceList
 from tests.ui.conftest import screen_text, settle
 
 Setup = Callable[[object], Awaitable[None]]
@@ -101,6 +102,15 @@ async def question_tick(pilot) -> None:
     await settle(pilot)
 
 
+async def question_quiz(pilot) -> None:
+    await questions_overview(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    while not isinstance(pilot.app.focused, ChoiceList):
+        await pilot.press("tab")
+        await settle(pilot)
+
+
 async def question_answer(pilot) -> None:
     await questions_overview(pilot)
     await pilot.press("1")
@@ -170,6 +180,7 @@ STATES: dict[str, tuple[Setup, list[str]]] = {
     "questions overview": (questions_overview, ["x", "k", "y", "5", "9", "0"]),
     "question 1, tick box": (question_tick, ["x", "k", "y", "7"]),
     "question 1, answer": (question_answer, []),
+    "question 2, a quiz question": (question_quiz, ["x", "k", "y", "7"]),
     "steps overview": (steps_overview, ["x", "k", "y", "5", "9", "0"]),
     "step 4, locked": (step_four, ["x", "k", "y", "7"]),
     "settings, a field": (settings_field, []),
