@@ -44,7 +44,8 @@ class FaqScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("tab", "app.focus_next", "Answers"),
+        Binding("tab", "to_list", "Answers"),
+        Binding("tab", "app.focus_next", "Next", show=False),  # from the answers
         Binding("slash", "to_search", "Search"),
         Binding("down", "to_list", "Answers", show=False),
         Binding("pageup", "scroll_list('page_up')", "Page up", show=False),
@@ -119,6 +120,14 @@ class FaqScreen(Screen[None]):
             scroll.scroll_page_up(animate=False)
         else:
             scroll.scroll_page_down(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab offers the answers only from outside them; from there it moves on as usual."""
+        if action == "to_list":
+            answers = self.query_one("#faq-list")
+            focused = self.focused
+            return focused is None or not (focused is answers or answers in focused.ancestors)
+        return True
 
     def action_back(self) -> None:
         self.dismiss()

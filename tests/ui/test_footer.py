@@ -277,3 +277,18 @@ async def test_keys_the_bar_does_not_list_change_nothing(make_app, state: str) -
             after = seen(app)
             assert after[:3] == before[:3] and after[4:] == before[4:], f"{state}: {key!r} acted"
             assert getattr(app.focused, "value", None) == focused_value
+
+
+async def test_the_answers_are_offered_only_from_outside_them(make_app) -> None:
+    app = await start(make_app, first=True, state="faq, answers")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await faq_search(pilot)
+        assert "Answers" in [b.description for b in listed(app)]
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#faq-list")
+        assert "Answers" not in [b.description for b in listed(app)]
+        assert "Search" in [b.description for b in listed(app)]
+        await pilot.press("tab")  # on from the answers, as Tab does everywhere
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#faq-search")
