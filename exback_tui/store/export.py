@@ -199,10 +199,18 @@ def parse_export(raw: bytes) -> tuple[Tables | None, list[Entry]]:
         tables[name] = {str(number): row for number, row in enumerate(rows, start=1)}
     try:
         tables, _ = plan_records.upgrade("export", tables)
-        has_plan = plan_records.plan_from_tables(tables) is not None
-        plan_records.checkins_from_tables(tables)
+        plan = plan_records.plan_from_tables(tables)
+        checkins = plan_records.checkins_from_tables(tables)
     except BadRecord as error:
         raise BadExport(f"its plan is malformed: {error}") from None
+    has_plan = plan is not None
+    plan_dates: list[date | None] = [c.on for c in checkins]
+    if plan is not None:
+        plan_dates.append(plan.breakup_date)
+        plan_dates += [day for a in plan.attempts for day in (a.start, a.end)]
+    for day in plan_dates:
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise BadExport(f"its plan has a date out of range ({day})")
     rows = journal.get("entries")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise BadExport("its journal entries are malformed")
@@ -255,6 +263,6 @@ def _checked(entry: Entry) -> Entry:
     return entry
 
 
-# The dates an entry may carry: later ones overflow date arithmetic (year 9999).
+# The dates an entry or the plan may carry: later ones overflow date arithmetic (year 9999).
 EARLIEST = date(1900, 1, 1)
 LATEST = date(9000, 12, 31)

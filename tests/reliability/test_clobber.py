@@ -492,6 +492,29 @@ def test_an_import_with_a_date_near_9999_is_refused(cli: Cli) -> None:
     assert not cli.data_dir.exists()
 
 
+@pytest.mark.parametrize(
+    ("section", "row"),
+    [
+        ("attempts", {"start": "9999-12-20", "end": None, "ended_by": None, "trigger": ""}),
+        ("attempts", {"start": "1800-01-01", "end": None, "ended_by": None, "trigger": ""}),
+        ("checkins", {"on": "9999-12-30", "mood": 3, "urge": 2, "contacted": False}),
+        ("settings", {"target_days": 30, "breakup_date": "9999-12-31"}),
+    ],
+)
+def test_an_import_with_a_plan_date_out_of_range_is_refused(
+    cli: Cli, section: str, row: dict
+) -> None:
+    """Before the fix: only entries were checked; a plan dated 9999 was taken in."""
+    document = json.loads(export_with([entry_row("ok")]))
+    document["plan"][section] = [row]
+    source = cli.workdir / "export.json"
+    source.write_bytes(json.dumps(document).encode())
+    result = cli.run("import", str(source))
+    assert_one_line_error(result, BAD_INPUT)
+    assert "out of range" in result.stderr
+    assert not cli.data_dir.exists()
+
+
 def test_a_journal_holding_a_date_near_9999_still_opens(data_dir: Path) -> None:
     """A journal.json that already holds one (from an older exback, or edited by hand)."""
     with ExBackService(data_dir).open(for_tui=False) as service:
