@@ -89,17 +89,53 @@ def make_data_dir(folder: Path, entries: int, emoji_share: float = 0.25) -> None
             service.journal.add_many(generated_entries(entries, emoji_share=emoji_share))
 
 
+def wait_unlocked(folder: Path, timeout: float = 30.0) -> None:
+    """Wait until no exback holds `folder`'s data lock.
+
+    A closed pane's app exits on its SIGHUP, saving what it must first: until
+    it has gone, the next app on the same folder would refuse to start.
+    """
+    import fcntl
+
+    deadline = time.perf_counter() + timeout
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"{folder} stayed locked") from None
+                time.sleep(0.02)
+                continue
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return
+    finally:
+        os.close(fd)
+
+
+def paint(argv: list[str], folder: Path) -> float:
+    """`time_to_paint` of the dashboard on `folder`, then wait for the app to be gone."""
+    try:
+        return time_to_paint(argv, "No contact", app_env(folder))
+    finally:
+        wait_unlocked(folder)
+
+
 def app_env(folder: Path) -> dict[str, str]:
     return {**os.environ, "EXBACK_DATA_DIR": str(folder), "TERM": "xterm-256color"}
 
 
 def time_open_journal(exback: str, folder: Path, expected: str) -> float:
     """Seconds from pressing `j` on a painted dashboard until `expected` shows."""
-    with Pane([exback], app_env(folder)) as pane:
-        pane.wait_for("No contact")
-        time.sleep(0.5)  # let the journal finish loading in the background
-        pane.press("j")
-        return pane.wait_for(expected)
+    try:
+        with Pane([exback], app_env(folder)) as pane:
+            pane.wait_for("No contact")
+            time.sleep(0.5)  # let the journal finish loading in the background
+            pane.press("j")
+            return pane.wait_for(expected)
+    finally:
+        wait_unlocked(folder)
 
 
 def _status_kib(pid: int | str, field: str) -> int:
@@ -122,12 +158,8 @@ def peak_memory_kib(python: str, folder: Path, entries: int) -> int:
         pane.wait_for("No contact")
         pane.press("j")
         pane.wait_for(shown, timeout=120)
-        pid = pid_file.read_text().strip()
-        peak = _status_kib(pid, "VmHWM")
-    # The app exits on the pane's SIGHUP and holds the data lock until it has: wait for it.
-    deadline = time.perf_counter() + 30
-    while Path(f"/proc/{pid}").exists() and time.perf_counter() < deadline:
-        time.sleep(0.02)
+        peak = _status_kib(pid_file.read_text().strip(), "VmHWM")
+    wait_unlocked(folder)
     return peak
 
 
@@ -281,8 +313,8 @@ def main() -> int:
             f"{time.perf_counter() - started:.1f} s), {args.runs} runs each, medians"
         )
         runs = args.runs
-        with_journal = median_of(runs, lambda: time_to_paint([exback], "No contact", app_env(full)))
-        without = median_of(runs, lambda: time_to_paint([exback], "No contact", app_env(empty)))
+        with_journal = median_of(runs, lambda: paint([exback], full))
+        without = median_of(runs, lambda: paint([exback], empty))
         base = median_of(runs, lambda: time_to_paint(hello, "Hello, world", app_env(empty)))
         ok &= report(
             "start, 10k journal vs hello-world",
