@@ -25,6 +25,7 @@ from exback_tui.store.names import DAMAGED_LABEL, TEMP_SUFFIX
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import NoReturn
 
 DIR_MODE = 0o700
@@ -64,8 +65,14 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
-def atomic_write(path: Path, data: bytes) -> tuple[int, int, int, int]:
+def atomic_write(
+    path: Path, data: bytes | Iterable[bytes | memoryview]
+) -> tuple[int, int, int, int]:
     """Replace `path` with `data` completely or not at all; raise WriteFailed on error.
+
+    `data` is the bytes, or pieces of them in order (a large file need not be
+    in memory whole); if producing a piece raises, that error is raised and
+    the file is left as it was.
 
     Returns the new file's identity (see `reading.identity`). A link at
     `path` is never replaced (LinkedFile): the caller resolves it if it
@@ -85,10 +92,11 @@ def atomic_write(path: Path, data: bytes) -> tuple[int, int, int, int]:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
         try:
             os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
             st = os.fstat(fd)
         finally:
@@ -102,6 +110,10 @@ def atomic_write(path: Path, data: bytes) -> tuple[int, int, int, int]:
         if old is not None:
             old.forget()
         raise WriteFailed(path, error) from error
+    except BaseException:  # a piece of `data` could not be made: nothing was replaced
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise
     try:
         _fsync_dir(path.parent)
     except OSError as error:

@@ -39,8 +39,27 @@ def read_plain(path: str | os.PathLike[str]) -> bytes | None:
     raises LinkedFile naming it (a save would turn the link into a plain
     file, and wherever it pointed would stop getting updates).
     """
+    fd = open_plain(path)
+    if fd is None:
+        return None
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+        # One read of the whole file into one buffer: reading in chunks and joining
+        # them held the file twice at once (28 MB of a 14 MB journal).
+        chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
+        while chunks[-1]:  # the file grew since fstat (or is not a plain file)
+            chunks.append(os.read(fd, 1 << 20))
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) <= 2 else b"".join(chunks)
+
+
+def open_plain(path: str | os.PathLike[str]) -> int | None:
+    """A read-only descriptor of the data file `path` (not followed if a link), or None.
+
+    Raises LinkedFile when `path` is a link, as `read_plain` says.
+    """
+    try:
+        return os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -51,16 +70,6 @@ def read_plain(path: str | os.PathLike[str]) -> bytes | None:
 
             raise LinkedFile(path) from None
         raise
-    try:
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
 
 
 def identity(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -173,9 +174,10 @@ def test_each_change_is_one_atomic_write(data_dir: Path, monkeypatch: pytest.Mon
     calls: list[bytes] = []
     real = storage_mod.atomic_write
 
-    def counting(path: Path, data: bytes) -> None:
-        calls.append(data)
-        real(path, data)
+    def counting(path: Path, data: Iterable[bytes | memoryview]) -> None:
+        whole = b"".join(data)  # the journal is written in pieces
+        calls.append(whole)
+        real(path, whole)
 
     monkeypatch.setattr(storage_mod, "atomic_write", counting)
     store = JournalStore.open(data_dir)

@@ -5,14 +5,20 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
+import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from exback_tui.store import storage as storage_mod
 from exback_tui.store.errors import WriteFailed, WriteUnconfirmed
+from exback_tui.store.files import atomic_write
 from exback_tui.store.storage import AtomicJSONStorage
 from tests.store.support import temp_files
 
@@ -258,3 +264,40 @@ def test_unconfirmed_write_keeps_memory_in_step_with_the_new_file(
         storage.write({"t": {"1": {"v": 2}}})
     assert storage.read() == {"t": {"1": {"v": 2}}}
     assert json.loads(path.read_text()) == storage.read()
+
+
+# The journal's storage writes in pieces ---------------------------------------------------
+
+
+@given(
+    tables=st.dictionaries(
+        st.text(max_size=5),
+        st.dictionaries(
+            st.integers(0, 10**4).map(str),
+            st.dictionaries(
+                st.text(max_size=5), st.text(max_size=8) | st.integers(-(2**63), 2**63 - 1)
+            ),
+            max_size=40,
+        ),
+        max_size=3,
+    ),
+    per_piece=st.integers(1, 8),
+)
+def test_the_pieces_are_orjsons_bytes_exactly(tables: dict, per_piece: int) -> None:
+    with mock.patch.object(storage_mod, "RECORDS_PER_PIECE", per_piece):
+        pieces = list(storage_mod.in_pieces(tables))
+    assert b"".join(pieces) == orjson.dumps(tables)
+
+
+def test_a_piece_that_cannot_be_made_leaves_the_file_and_no_temp_file(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    path.write_bytes(b'{"old":{}}')
+
+    def pieces() -> Iterator[bytes]:
+        yield b'{"new":'
+        raise TypeError("not serialisable")
+
+    with pytest.raises(TypeError):
+        atomic_write(path, pieces())
+    assert path.read_bytes() == b'{"old":{}}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.json"]

@@ -12,7 +12,7 @@ Every moment is stored with its time zone.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from exback_tui.domain.journal import Entry
@@ -65,21 +65,46 @@ def entry_from_doc(doc: dict[str, Any]) -> Entry:
     ):
         raise BadRecord(f"the mood of {what} is not a number from 1 to 5")
     tags = doc.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    # A tuple: a document this module read before (it shares the entry's tags).
+    if not isinstance(tags, (list, tuple)) or not all(isinstance(t, str) for t in tags):
         raise BadRecord(f"the tags of {what} are malformed")
     prompt = doc.get("prompt")
     if prompt is not None and not isinstance(prompt, str):
         raise BadRecord(f"the prompt of {what} is malformed")
     deleted = doc.get("deleted")
     when_deleted = f"the deletion date of {what}"
+    created = _shared(aware_datetime(doc.get("created"), f"the date of {what}"))
+    if doc.get("updated") == doc.get("created"):
+        updated = created  # never edited: one object (and one string in the document)
+        doc["updated"] = doc["created"]
+    else:
+        updated = _shared(aware_datetime(doc.get("updated"), f"the update date of {what}"))
+    # The document and the entry share the tags (orjson writes a tuple as a list) and
+    # every entry shares each tag's text: a journal has a handful of tags, used often.
+    shared_tags = tuple(_TAGS.setdefault(tag, tag) for tag in tags) if tags else ()
+    doc["tags"] = shared_tags
     return Entry(
         id=entry_id,
-        created=aware_datetime(doc.get("created"), f"the date of {what}"),
-        updated=aware_datetime(doc.get("updated"), f"the update date of {what}"),
+        created=created,
+        updated=updated,
         title=doc["title"],
         text=doc["text"],
         mood=mood,
-        tags=tuple(tags),
+        tags=shared_tags,
         prompt=prompt,
-        deleted=None if deleted is None else aware_datetime(deleted, when_deleted),
+        deleted=None if deleted is None else _shared(aware_datetime(deleted, when_deleted)),
     )
+
+
+# Read from ISO text, every moment gets a time zone object of its own (80 of its
+# 128 bytes); a journal written in one or two zones needs one or two of them.
+_ZONES: dict[tzinfo, tzinfo] = {}
+_TAGS: dict[str, str] = {}
+
+
+def _shared(moment: datetime) -> datetime:
+    """`moment` with the one time zone object kept for its offset."""
+    zone = moment.tzinfo
+    assert zone is not None  # aware_datetime refuses a moment without one
+    kept = _ZONES.setdefault(zone, zone)
+    return moment if kept is zone else moment.replace(tzinfo=kept)

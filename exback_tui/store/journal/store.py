@@ -6,13 +6,15 @@ one atomic write per change, from a worker thread in the app. Open it with
 it without the lock (a reader sees the previous save or the next, never
 half of one) and never writes it.
 
-Save latency at 10,000 entries (about 20 MB) is the sum of TinyDB's table
-rebuild (a few ms), one orjson dump (about 15 ms once every string's UTF-8
-form is cached, see `_warm_up`) and the atomic write with its fsyncs.
+Save latency at 10,000 entries (about 15 MB) is the sum of TinyDB's change
+in place (see `InPlaceTable`), one orjson dump and the atomic write with its
+fsyncs. The journal is read a record at a time (`_read_by_record`), so its
+bytes are never all in memory beside the entries.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +31,7 @@ from exback_tui.store.journal.records import (
     entry_from_doc,
 )
 from exback_tui.store.names import JOURNAL_FILE
-from exback_tui.store.reading import is_record_number, read_plain
+from exback_tui.store.reading import is_record_number, open_plain, read_plain
 
 if TYPE_CHECKING:
     from tinydb.table import Table
@@ -66,7 +68,7 @@ def _schema_version(path: Path, raw: bytes, tables: dict[str, Any]) -> int:
     return SCHEMA_VERSION
 
 
-def _decode_all(path: Path, raw: bytes, tables: dict[str, Any]) -> dict[str, tuple[int, Entry]]:
+def _decode_all(path: Path, tables: dict[str, Any]) -> dict[str, tuple[int, Entry]]:
     """Every stored entry by id, with its TinyDB document id; DamagedFile if one is bad."""
     decoded: dict[str, tuple[int, Entry]] = {}
     try:
@@ -76,20 +78,106 @@ def _decode_all(path: Path, raw: bytes, tables: dict[str, Any]) -> dict[str, tup
                 raise BadRecord(f"two entries have the id {entry.id}")
             decoded[entry.id] = (int(key), entry)
     except BadRecord as error:
-        raise files.damaged(path, raw, str(error)) from None
+        # The bytes are read again only now: the copy kept beside a damaged file.
+        raise files.damaged(path, read_plain(path) or b"", str(error)) from None
     return decoded
 
 
-def _load(path: Path) -> tuple[bytes | None, dict[str, Any]]:
-    """The raw bytes (None if there is no file) and the checked tables of `path`."""
+# How exback writes the journal: orjson's compact form of the two tables, meta first.
+# A file in this form is read a block at a time, one record parsed at once (see
+# `_read_by_record`); any other file is read and parsed whole, as before.
+_PREFIX = b'{"meta":{"1":{"schema_version":%d}},"entries":{' % SCHEMA_VERSION
+_EMPTY = _PREFIX + b"}}"
+_BLOCK = 1 << 20
+# The first record's number, and every later one's with the end of the record before it.
+_FIRST = re.compile(rb'"(0|[1-9][0-9]{0,17})":')
+_NEXT = re.compile(rb'\},"(0|[1-9][0-9]{0,17})":\{')
+_LONGEST_NEXT = 2 + 2 + 18 + 3
+
+
+class _NotByRecord(Exception):
+    """The file is not in the form exback writes (or not valid): read it whole instead."""
+
+
+def _record(piece: memoryview) -> dict[str, Any]:
+    import orjson
+
+    try:
+        doc = orjson.loads(piece)
+    except orjson.JSONDecodeError:
+        raise _NotByRecord from None
+    if not isinstance(doc, dict):
+        raise _NotByRecord
+    return doc
+
+
+def _read_by_record(path: Path) -> dict[str, dict[str, dict[str, Any]]] | None:
+    """The tables of `path` (None: no file), never holding more than a block of its bytes.
+
+    Reading the file whole held all its bytes, and orjson's copy of them, next
+    to the entries being built: at 10,000 entries about 30 MB more at the
+    peak than the entries themselves. Each record is cut out at the only
+    place `},"<number>":{` can stand in valid JSON outside a string, and
+    parsed alone; a cut inside a record (a nested table) leaves a piece that
+    does not parse. The pieces, the fixed start and the end `}}` together
+    are then valid JSON with the same tables as a whole parse would give.
+    Raises _NotByRecord for anything else, damaged files included.
+    """
+    import os
+
+    fd = open_plain(path)
+    if fd is None:
+        return None
+    try:
+        buffer = os.read(fd, max(_BLOCK, 2 * len(_EMPTY)))
+        if not buffer.startswith(_PREFIX):
+            raise _NotByRecord
+        rows: dict[str, dict[str, Any]] = {}
+        tables = {META: {"1": {"schema_version": SCHEMA_VERSION}}, ENTRIES: rows}
+        if buffer == _EMPTY:
+            if os.read(fd, 1):
+                raise _NotByRecord
+            return tables
+        first = _FIRST.match(buffer, len(_PREFIX))
+        if first is None:
+            raise _NotByRecord
+        key, start = first[1].decode("ascii"), first.end()
+        search_from, at_end = start, False
+        while True:
+            cut = _NEXT.search(buffer, search_from)
+            if cut is not None:
+                rows[key] = _record(memoryview(buffer)[start : cut.start() + 1])
+                key, start = cut[1].decode("ascii"), cut.end() - 1
+                search_from = start
+                continue
+            if at_end:  # the last record, then the ends of both tables
+                if not buffer.endswith(b"}}}") or len(buffer) - 2 <= start:
+                    raise _NotByRecord
+                rows[key] = _record(memoryview(buffer)[start : len(buffer) - 2])
+                return tables
+            block = os.read(fd, _BLOCK)
+            at_end = not block
+            search_from = max(0, len(buffer) - start - _LONGEST_NEXT)
+            buffer = buffer[start:] + block
+            start = 0
+    finally:
+        os.close(fd)
+
+
+def _load(path: Path) -> dict[str, Any] | None:
+    """The checked tables of `path` (None if there is no file)."""
+    try:
+        return _read_by_record(path)
+    except _NotByRecord:
+        pass
     raw = read_plain(path)
     if raw is None:
-        return None, {}
+        return None
     tables = _parse(path, raw)
     version = _schema_version(path, raw, tables)
     if version > SCHEMA_VERSION:
         raise NewerSchema(path, version, SCHEMA_VERSION)
-    return raw, tables
+    return tables
 
 
 def read_journal(folder: Path) -> list[Entry]:
@@ -99,10 +187,10 @@ def read_journal(folder: Path) -> list[Entry]:
     points to. Raises DamagedFile or NewerSchema.
     """
     path = folder / JOURNAL_FILE
-    raw, tables = _load(path)
-    if raw is None:
+    tables = _load(path)
+    if tables is None:
         return []
-    return [entry for _, entry in _decode_all(path, raw, tables).values()]
+    return [entry for _, entry in _decode_all(path, tables).values()]
 
 
 class _IntKeys(MutableMapping[int, Any]):
@@ -203,9 +291,8 @@ class JournalStore:
         """
         if not force and not self._storage.changed():
             return False
-        raw, tables = _load(self.path)
-        decoded = _decode_all(self.path, raw or b"", tables)
-        del raw
+        tables = _load(self.path) or {}
+        decoded = _decode_all(self.path, tables)
         tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
         rows = tables.setdefault(ENTRIES, {})
         next_id = max((int(key) for key in rows), default=0) + 1
@@ -233,12 +320,8 @@ class JournalStore:
         files.ensure_private_dir(folder)
         files.remove_stray_temp_files(folder, JOURNAL_FILE)
         path = folder / JOURNAL_FILE
-        raw, tables = _load(path)
-        decoded = _decode_all(path, raw or b"", tables)
-        del raw  # 20 MB at 10,000 entries: gone before the warm-up allocates as much
-        store = cls(path, tables, decoded)
-        _warm_up(tables)
-        return store
+        tables = _load(path) or {}
+        return cls(path, tables, _decode_all(path, tables))
 
     def entries(self) -> list[Entry]:
         """Every entry as loaded or saved since, including deleted ones (unordered)."""
@@ -327,7 +410,7 @@ class JournalStore:
     def _reindex(self) -> None:
         # After an unconfirmed write the new file is in place: rebuild the
         # index from the tables that now match it.
-        decoded = _decode_all(self.path, b"", self._storage.read() or {})
+        decoded = _decode_all(self.path, self._storage.read() or {})
         self._doc_ids = {i: doc_id for i, (doc_id, _) in decoded.items()}
         self._by_id = {i: entry for i, (_, entry) in decoded.items()}
 
@@ -338,20 +421,3 @@ class JournalStore:
     def close(self) -> None:
         """Close the database; every change is already on disk."""
         self._db.close()
-
-
-def _warm_up(tables: dict[str, Any]) -> None:
-    """Serialise each entry once and drop the result, so the first save is as fast as the rest.
-
-    orjson caches the UTF-8 form of each non-ASCII string the first time it
-    writes it; with 10,000 freshly read entries the first full dump costs
-    2-4x a later one (about 60 ms more). Opening happens off the UI thread;
-    saves are what the user waits on. Entry by entry, so that no second
-    20 MB buffer raises the peak memory; the cache itself is memory the
-    first save would take anyway.
-    """
-    import orjson
-
-    dumps = orjson.dumps
-    for doc in tables.get(ENTRIES, {}).values():
-        dumps(doc)
