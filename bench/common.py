@@ -60,6 +60,18 @@ class Pane:
             time.sleep(0.005)
         raise RuntimeError(f"the screen never changed from:\n{before}")
 
+    def last_change(self, quiet: float = 0.3) -> float:
+        """Seconds since the last key until the screen last changed, once it has stayed the
+        same for `quiet` seconds: a screen painted twice (laid out again) counts its last."""
+        shown = self.screen()
+        changed = time.perf_counter() - self.started
+        while time.perf_counter() - self.started - changed < quiet:
+            now = self.screen()
+            if now != shown:
+                shown, changed = now, time.perf_counter() - self.started
+            time.sleep(0.005)
+        return changed
+
     def press(self, key: str) -> None:
         self.started = time.perf_counter()
         subprocess.run([*TMUX, "send-keys", "-t", self.session, key], check=True)
