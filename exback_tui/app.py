@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from exback_tui.screens.paged import PagedScreen
+    from exback_tui.screens.progress import ProgressScreen
 
 STYLESHEETS = (
     "app.tcss",
@@ -82,6 +83,7 @@ class ExBackApp(ProgramApp):
 
     TITLE = "exback"
     _support_country: object = _UNSET
+    _progress_screen: ProgressScreen | None = None
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_program_commands}
@@ -362,10 +364,23 @@ class ExBackApp(ProgramApp):
         self._open(UrgeScreen, lambda: UrgeScreen(self.material))
 
     def action_progress(self) -> None:
-        """Attempts, the check-in calendar and the trends (imported on first use)."""
+        """Attempts, the check-in calendar and the trends (imported and built on first use,
+        then kept: opening it again shows the same screen, drawn again only if out of date)."""
         from exback_tui.screens.progress import ProgressScreen
 
-        self._open(ProgressScreen, lambda: ProgressScreen(self.material.text["progress"]))
+        if not self.started() or isinstance(self.screen, ProgressScreen):
+            return
+        kept = self._progress_screen
+        if kept is None:
+            kept = self._progress_screen = ProgressScreen(self.material.text["progress"])
+            self.install_screen(kept, "progress")
+        elif kept in self.screen_stack:
+            # Already open under another screen: a screen can't be in the stack twice.
+            self.push_screen(ProgressScreen(self.material.text["progress"]))
+            return
+        else:
+            kept.opened_again()
+        self.push_screen(kept)
 
     def action_review(self) -> None:
         """The weekly review, whether or not it is due (from the palette)."""

@@ -272,3 +272,59 @@ async def test_a_check_in_added_later_has_its_own_mark_on_the_calendar(make_app)
         assert not cells["■"].underline and cells["■"].color == mood_colour[3]
         legend = " ".join(str(w.render()) for w in screen.query(".progress-legend").results(Static))
         assert f"{LATER} added later" in legend
+
+
+async def test_p_again_shows_the_same_screen_at_the_top_with_what_changed_meanwhile(
+    make_app, ui_data_dir
+):
+    from exback_tui.store.plan.snapshot import read_plan_state
+
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_progress(pilot)
+        assert "Check-ins: 0." in screen_text(app)
+        body = first.query_one("#progress-body")
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert body.scroll_y > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("4", "tab", "1", "0", "enter")  # today's check-in
+        await settle(pilot)
+        assert "Check-in saved." in screen_text(app)
+        again = await open_progress(pilot)
+        assert again is first  # built once: not composed, mounted and styled again
+        assert body.scroll_y == 0  # back at the top, as a new screen would be
+        assert "Check-ins: 1." in screen_text(app)
+        assert again.query_one(CheckinCalendar).text().count("!") == 1  # urge 10, today
+    _, checkins = read_plan_state(ui_data_dir)
+    assert [(c.mood, c.urge) for c in checkins] == [(4, 10)]
+
+
+async def test_p_from_a_screen_above_progress_opens_another_one(make_app):
+    from exback_tui.screens.journal import JournalScreen
+
+    app = make_app(seed=two_years)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await open_progress(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        second = app.screen
+        assert isinstance(second, ProgressScreen) and second is not first
+        assert "Attempts: 6" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen is first

@@ -4,6 +4,11 @@ Imported only when `p` is first pressed, so the dashboard's start-up pays
 nothing for it. The figures come from `domain.figures`, the same functions
 `exback week` and `exback report` use. One scrolling column: readable at
 80x24, and at 160x48 the calendar and the trends use the whole width.
+
+Built once per app and shown again on every `p` (the app keeps it): opening
+it again costs no composing, mounting or styling of its widgets. While it is
+not showing, a change of the status, the program or the journal only marks
+it out of date; it draws again when it is shown.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ class ProgressScreen(Screen[None]):
     def __init__(self, texts: Mapping[str, Any]) -> None:
         super().__init__()
         self._texts = texts
+        self._out_of_date = False
 
     def compose(self) -> ComposeResult:
         texts = self._texts
@@ -72,14 +78,31 @@ class ProgressScreen(Screen[None]):
         yield KeyBar([*self.BINDINGS, *self.app.BINDINGS])
 
     def on_mount(self) -> None:
-        self.watch(self.app, "status", lambda _: self.show_history(), init=False)
-        self.watch(self.app, "journal", lambda _: self.show_history(), init=False)
-        self.watch(self.app, "program", lambda _: self.show_history(), init=False)
+        self.watch(self.app, "status", lambda _: self._changed(), init=False)
+        self.watch(self.app, "journal", lambda _: self._changed(), init=False)
+        self.watch(self.app, "program", lambda _: self._changed(), init=False)
         self.show_history()
         self.app.load_journal()
 
+    def _changed(self) -> None:
+        """What it shows changed: draw now if showing, else when it is shown again."""
+        if self.is_current:
+            self.show_history()
+        else:
+            self._out_of_date = True
+
+    def on_screen_resume(self) -> None:
+        # Before the frame that shows it, so it never shows figures out of date.
+        if self._out_of_date:
+            self.show_history()
+
+    def opened_again(self) -> None:
+        """Shown again by its key: back at the top, as a new screen would be."""
+        self.query_one("#progress-body", VerticalScroll).scroll_home(animate=False)
+
     def show_history(self) -> None:
         """Draw everything from the app's status and journal (entries once it is loaded)."""
+        self._out_of_date = False
         texts = self._texts
         status = self.app.status
         plan = None if status is None else status.plan
