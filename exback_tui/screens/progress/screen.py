@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from exback_tui.domain.figures import (
@@ -30,6 +29,7 @@ from exback_tui.domain.figures import (
 )
 from exback_tui.domain.text import printable
 from exback_tui.screens.progress.charts import AttemptTimeline, CheckinCalendar, WeeklyTrends
+from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from exback_tui.domain.journal import Entry
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(KeepsStylesWhileHidden[None]):
     """How far the person has come; Escape goes back."""
 
     if TYPE_CHECKING:
