@@ -28,7 +28,12 @@ from exback_tui.domain.figures import (
     weekly_series,
 )
 from exback_tui.domain.text import printable
-from exback_tui.screens.progress.charts import AttemptTimeline, CheckinCalendar, WeeklyTrends
+from exback_tui.screens.progress.charts import (
+    AttemptTimeline,
+    CheckinCalendar,
+    TriggerList,
+    WeeklyTrends,
+)
 from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.key_bar import KeyBar
 
@@ -64,17 +69,21 @@ class ProgressScreen(KeepsStylesWhileHidden[None]):
         with VerticalScroll(id="progress-body"):
             yield Static(texts["intro"], id="progress-intro", markup=False)
             yield Static("", id="progress-summary", markup=False)
-            yield Static(texts["timeline_title"], classes="progress-heading", markup=False)
-            yield Static(texts["timeline_legend"], classes="progress-legend", markup=False)
-            yield AttemptTimeline(id="progress-timeline")
-            yield Static(texts["calendar_title"], classes="progress-heading", markup=False)
-            yield Static(texts["calendar_legend"], classes="progress-legend", markup=False)
-            yield CheckinCalendar(id="progress-calendar")
-            yield Static(texts["trends_title"], classes="progress-heading", markup=False)
-            yield Static(texts["trends_legend"], classes="progress-legend", markup=False)
-            yield WeeklyTrends(id="progress-trends")
-            yield Static(texts["triggers_title"], classes="progress-heading", markup=False)
-            yield Static("", id="progress-triggers", markup=False)
+            # Each section's heading and legend are drawn by its chart: fewer widgets.
+            yield AttemptTimeline(
+                id="progress-timeline",
+                heading=texts["timeline_title"],
+                legend=texts["timeline_legend"],
+            )
+            yield CheckinCalendar(
+                id="progress-calendar",
+                heading=texts["calendar_title"],
+                legend=texts["calendar_legend"],
+            )
+            yield WeeklyTrends(
+                id="progress-trends", heading=texts["trends_title"], legend=texts["trends_legend"]
+            )
+            yield TriggerList(id="progress-triggers", heading=texts["triggers_title"])
         yield KeyBar([*self.BINDINGS, *self.app.BINDINGS])
 
     def on_mount(self) -> None:
@@ -140,9 +149,7 @@ class ProgressScreen(KeepsStylesWhileHidden[None]):
             name = printable(trigger.text) or texts["trigger_unnamed"]
             key = "trigger_times_one" if trigger.times == 1 else "trigger_times_many"
             lines.append(f"{texts[key].format(times=trigger.times):>9}  {name}")
-        self.query_one("#progress-triggers", Static).update(
-            "\n".join(lines) if lines else texts["triggers_none"]
-        )
+        self.query_one(TriggerList).show("\n".join(lines) if lines else texts["triggers_none"])
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#progress-body", VerticalScroll)
