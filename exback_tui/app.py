@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from exback_tui.domain.journal import Entry
     from exback_tui.screens.paged import PagedScreen
     from exback_tui.screens.progress import ProgressScreen
 
@@ -61,6 +62,12 @@ def _program_commands() -> type[Provider]:
     from exback_tui.commands import ProgramCommands
 
     return ProgramCommands
+
+
+def _import_progress() -> None:
+    """Import the Progress screen (about 5-10 ms at two years) while nothing is asked of
+    the app, so `p` does not pay for it."""
+    import exback_tui.screens.progress  # noqa: F401
 
 
 def _shown_path(path: Path) -> str:
@@ -137,6 +144,11 @@ class ExBackApp(ProgramApp):
         self.load_journal()
         offer_urge_draft(self)
         offer_draft(self)
+
+    def _set_journal(self, entries: tuple[Entry, ...]) -> None:
+        super()._set_journal(entries)
+        # Idle time once the journal shows (the dashboard's start-up is over by then).
+        self.call_after_refresh(_import_progress)
 
     def _on_closing_terminal(self) -> None:
         """On SIGHUP (the terminal closed) or SIGTERM: keep what is typed, then exit.

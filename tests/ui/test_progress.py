@@ -334,3 +334,16 @@ async def test_p_from_a_screen_above_progress_opens_another_one(make_app):
         await pilot.press("p")
         await settle(pilot)
         assert app.screen is first
+
+
+async def test_progress_is_imported_in_idle_time_once_the_journal_has_loaded(make_app, monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "exback_tui.screens.progress")
+    app = make_app(seed=two_years)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.journal is not None, "the journal to load")
+        await wait_until(
+            pilot, lambda: "exback_tui.screens.progress" in sys.modules, "Progress imported"
+        )
+        assert isinstance(app.screen, DashboardScreen)  # nothing opened: only imported
