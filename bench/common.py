@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The bench's own tmux server: never the default one, which other tmux users share.
+TMUX = ("tmux", "-L", f"exback-bench-{os.getpid()}")
 
 
 class Pane:
@@ -19,20 +21,27 @@ class Pane:
         self.session = f"exback-bench-{os.getpid()}-{os.urandom(3).hex()}"
         # A running tmux server gives new panes its own environment, not ours: pass it on.
         exports = [f"{key}={value}" for key, value in env.items() if key.startswith("EXBACK_")]
-        command = ["tmux", "new-session", "-d", "-s", self.session, "-x", "100", "-y", "30"]
+        command = [*TMUX, "new-session", "-d", "-s", self.session, "-x", "100", "-y", "30"]
         command += ["env", *exports, *argv]
         for attempt in range(3):
             self.started = time.perf_counter()
             # The server of the previous pane may still be exiting: then try once more.
             if subprocess.run(command, capture_output=True).returncode == 0:
-                return
+                break
             time.sleep(0.2 * (attempt + 1))
-        subprocess.run(command, check=True)
-        self.started = time.perf_counter()
+        else:
+            subprocess.run(command, check=True)
+            self.started = time.perf_counter()
+        shown = subprocess.run(
+            [*TMUX, "display-message", "-p", "-t", self.session, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        self.pid = int(shown) if shown.isdigit() else None
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True
+            [*TMUX, "capture-pane", "-p", "-t", self.session], capture_output=True, text=True
         ).stdout
 
     def wait_for(self, expected: str, timeout: float = 30.0) -> float:
@@ -51,12 +60,33 @@ class Pane:
             time.sleep(0.005)
         raise RuntimeError(f"the screen never changed from:\n{before}")
 
+    def last_change(self, quiet: float = 0.3) -> float:
+        """Seconds since the last key until the screen last changed, once it has stayed the
+        same for `quiet` seconds: a screen painted twice (laid out again) counts its last."""
+        shown = self.screen()
+        changed = time.perf_counter() - self.started
+        while time.perf_counter() - self.started - changed < quiet:
+            now = self.screen()
+            if now != shown:
+                shown, changed = now, time.perf_counter() - self.started
+            time.sleep(0.005)
+        return changed
+
     def press(self, key: str) -> None:
         self.started = time.perf_counter()
-        subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", self.session, key], check=True)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+        """End the pane and wait for its process to exit: the next pane's app would
+        otherwise find the data folder still locked, print why and end at once."""
+        subprocess.run([*TMUX, "kill-session", "-t", self.session], capture_output=True)
+        deadline = time.perf_counter() + 10
+        while self.pid is not None and time.perf_counter() < deadline:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.01)
 
     def __enter__(self) -> Pane:
         return self

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from exback_tui.domain.journal import Entry
     from exback_tui.screens.paged import PagedScreen
+    from exback_tui.screens.progress import ProgressScreen
 
 STYLESHEETS = (
     "app.tcss",
@@ -62,6 +64,12 @@ def _program_commands() -> type[Provider]:
     return ProgramCommands
 
 
+def _import_progress() -> None:
+    """Import the Progress screen (about 5-10 ms at two years) while nothing is asked of
+    the app, so `p` does not pay for it."""
+    import exback_tui.screens.progress  # noqa: F401
+
+
 def _shown_path(path: Path) -> str:
     """`path` with the home folder written as ~, as people read it."""
     try:
@@ -82,6 +90,7 @@ class ExBackApp(ProgramApp):
 
     TITLE = "exback"
     _support_country: object = _UNSET
+    _progress_screen: ProgressScreen | None = None
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_program_commands}
@@ -135,6 +144,11 @@ class ExBackApp(ProgramApp):
         self.load_journal()
         offer_urge_draft(self)
         offer_draft(self)
+
+    def _set_journal(self, entries: tuple[Entry, ...]) -> None:
+        super()._set_journal(entries)
+        # Idle time once the journal shows (the dashboard's start-up is over by then).
+        self.call_after_refresh(_import_progress)
 
     def _on_closing_terminal(self) -> None:
         """On SIGHUP (the terminal closed) or SIGTERM: keep what is typed, then exit.
@@ -362,10 +376,23 @@ class ExBackApp(ProgramApp):
         self._open(UrgeScreen, lambda: UrgeScreen(self.material))
 
     def action_progress(self) -> None:
-        """Attempts, the check-in calendar and the trends (imported on first use)."""
+        """Attempts, the check-in calendar and the trends (imported and built on first use,
+        then kept: opening it again shows the same screen, drawn again only if out of date)."""
         from exback_tui.screens.progress import ProgressScreen
 
-        self._open(ProgressScreen, lambda: ProgressScreen(self.material.text["progress"]))
+        if not self.started() or isinstance(self.screen, ProgressScreen):
+            return
+        kept = self._progress_screen
+        if kept is None:
+            kept = self._progress_screen = ProgressScreen(self.material.text["progress"])
+            self.install_screen(kept, "progress")
+        elif kept in self.screen_stack:
+            # Already open under another screen: a screen can't be in the stack twice.
+            self.push_screen(ProgressScreen(self.material.text["progress"]))
+            return
+        else:
+            kept.opened_again()
+        self.push_screen(kept)
 
     def action_review(self) -> None:
         """The weekly review, whether or not it is due (from the palette)."""

@@ -28,6 +28,15 @@ Textual upgrade, read those tests' failures before anything else.
   left focus. A zero-width joiner (and other joining format characters)
   sent as a key into a text field is handed over as text: Textual's Input
   and TextArea drop it (Key.is_printable is False), splitting ZWJ emoji.
+- `KeepsStylesWhileHidden`: Textual styles every widget of a screen again
+  each time the screen is shown (`ScreenResume.refresh_styles`, always set
+  by `push_screen`), in case the theme or the CSS changed while it was
+  hidden. For a screen just built, or kept and shown again with nothing
+  changed, that is a second styling pass of every widget and component
+  class for nothing: about half the time to open Progress again. Ours skips
+  it while the App's CSS generation (its private `_css_update_count`, moved
+  on by every theme and CSS change) and the App's classes are those the
+  screen was last styled for.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -44,6 +53,7 @@ from rich.segment import Segment
 from textual import events
 from textual._callback import invoke
 from textual.app import App
+from textual.screen import Screen
 from textual.strip import Strip
 
 from exback_tui.domain.text import printable
@@ -55,6 +65,7 @@ if TYPE_CHECKING:
 TEXTUAL_VERSION = "8.2.8"
 
 ReturnType = TypeVar("ReturnType")
+ScreenResultType = TypeVar("ScreenResultType")
 
 
 def private_overrides() -> tuple[tuple[type[Any], str], ...]:
@@ -81,6 +92,7 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (events.Key, "_no_default_action"),
         (events.Key, "_set_forwarded"),
         (Screen, "_clear_tooltip"),
+        (Screen, "_on_screen_resume"),
     )
 
 
@@ -119,6 +131,34 @@ def without_controls(strip: Strip) -> Strip:
             for segment in strip
         ]
     )
+
+
+class KeepsStylesWhileHidden(Screen[ScreenResultType]):
+    """A screen that is styled again when shown only if the styles may have changed."""
+
+    _styled_for: tuple[int, int, frozenset[str]] | None = None
+
+    def _styles_now(self) -> tuple[int, int, frozenset[str]] | None:
+        """What the styles depend on outside the screen (None: unknown, always style)."""
+        app = self.app
+        generation = getattr(app, "_css_update_count", None)
+        if generation is None:
+            return None
+        return (generation, len(app.stylesheet.source), frozenset(app.classes))
+
+    def on_mount(self) -> None:
+        # Mounting styled every widget just now with the App's stylesheet; CSS of the
+        # screen's own is read only as it is first shown, so then that showing styles.
+        if not (self.CSS or self.CSS_PATH):
+            self._styled_for = self._styles_now()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual calls this before Screen's own handler (each class's handler in the
+        # MRO runs in turn): that one restyles only if `refresh_styles` is still set.
+        now = self._styles_now()
+        if event.refresh_styles and now is not None and self._styled_for == now:
+            event.refresh_styles = False
+        self._styled_for = now
 
 
 class PrivateTracebackApp(App[ReturnType]):

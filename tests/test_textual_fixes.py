@@ -11,13 +11,16 @@ import inspect
 
 import textual
 from textual.app import App, ComposeResult
+from textual.color import Color
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from exback_tui.textual_fixes import (
     TEXTUAL_VERSION,
     InOrderInputApp,
+    KeepsStylesWhileHidden,
     PrivateTracebackApp,
     clear_style_caches,
     forget_closed_watchers,
@@ -206,3 +209,71 @@ async def test_keys_sent_at_once_still_reach_the_wrong_field():
 
 async def test_in_order_input_works():
     assert await _type_at_once(TwoFieldsInOrder()) == ("ac", "bd")
+
+
+# Textual styles every widget of a screen again each time it is shown ------------------
+
+
+class Shown(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("one", id="one")
+        yield Static("two")
+
+
+class ShownKeepingStyles(KeepsStylesWhileHidden[None], Shown):
+    pass
+
+
+class ShowsAgain(App[None]):
+    CSS = "#one { color: $accent; }"  # in the App's stylesheet, as exback's are
+
+    def __init__(self, kept: Screen[None]) -> None:
+        super().__init__()
+        self.kept = kept
+
+
+async def _styled_when_shown_again(kept: Screen[None], *, new_theme: bool = False) -> list[str]:
+    """The widgets of `kept` styled while it is shown the second time (after a theme change
+    while it was hidden, with `new_theme`); and checks its styles are the theme's after."""
+    from textual.css.stylesheet import Stylesheet
+
+    app = ShowsAgain(kept)
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counting(self, node, **kwargs):  # noqa: ANN001, ANN003, ANN202 - Textual's signature
+        if isinstance(node, Widget) and node.screen is kept:
+            styled.append(node.id or type(node).__name__)
+        return apply(self, node, **kwargs)
+
+    async with app.run_test() as pilot:
+        app.install_screen(kept, "kept")
+        await app.push_screen(kept)
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        if new_theme:
+            app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+            await pilot.pause()
+        Stylesheet.apply = counting  # type: ignore[method-assign]
+        try:
+            await app.push_screen(kept)
+            await pilot.pause()
+        finally:
+            Stylesheet.apply = apply  # type: ignore[method-assign]
+        accent = Color.parse(app.get_css_variables()["accent"])
+        assert kept.query_one("#one", Static).styles.color == accent
+    return styled
+
+
+async def test_textual_still_styles_a_kept_screen_again_when_it_is_shown():
+    """Still needed: every widget of a screen shown again is styled again, unchanged or not."""
+    assert "one" in await _styled_when_shown_again(Shown())
+
+
+async def test_keeps_styles_while_hidden_works():
+    assert await _styled_when_shown_again(ShownKeepingStyles()) == []
+
+
+async def test_keeps_styles_while_hidden_styles_again_after_a_theme_change():
+    assert "one" in await _styled_when_shown_again(ShownKeepingStyles(), new_theme=True)

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.progress import ProgressScreen
-from exback_tui.screens.progress.charts import AttemptTimeline, CheckinCalendar, WeeklyTrends
+from exback_tui.screens.progress.charts import (
+    AttemptTimeline,
+    CheckinCalendar,
+    TriggerList,
+    WeeklyTrends,
+)
 from tests.conftest import FIXED_TODAY
 from tests.generated_history import SLIPS, seed_two_years
 from tests.ui.conftest import screen_text, settle, wait_until
@@ -44,7 +49,7 @@ async def test_p_shows_every_attempt_with_its_trigger_as_typed(make_app, size):
         assert "|" in timeline and ":" in timeline  # the 21-day minimum and the goal
         shown = screen_text(app)
         assert "Attempts: 6" in shown
-        assert "2 times  saw the photos from the trip" in shown
+        assert "2 times  saw the photos from the trip" in screen.query_one(TriggerList).text()
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
@@ -85,7 +90,9 @@ async def test_progress_from_the_palette(make_app):
         await run_command(pilot, "progress")
         assert isinstance(app.screen, ProgressScreen)
         assert "Attempts: 1" in screen_text(app)
-        assert "No attempt has ended in contact." in screen_text(app)
+        triggers = app.screen.query_one(TriggerList)
+        assert "No attempt has ended in contact." in triggers.text()
+        assert triggers.head_text() == app.material.text["progress"]["triggers_title"]
 
 
 async def test_page_down_scrolls_at_80x24(make_app):
@@ -227,8 +234,6 @@ async def test_urges_resisted_agree_on_today_in_the_urge_box_on_progress_and_in_
 
 
 async def test_a_check_in_added_later_has_its_own_mark_on_the_calendar(make_app):
-    from textual.widgets import Static
-
     from exback_tui.screens.progress.charts import LATER
 
     filled = FIXED_TODAY - timedelta(days=3)
@@ -270,5 +275,75 @@ async def test_a_check_in_added_later_has_its_own_mark_on_the_calendar(make_app)
         assert cells[LATER].underline and cells[LATER].color == mood_colour[2]
         assert cells["!"].underline and cells["!"].color == mood_colour[1]
         assert not cells["■"].underline and cells["■"].color == mood_colour[3]
-        legend = " ".join(str(w.render()) for w in screen.query(".progress-legend").results(Static))
+        legend = chart.head_text()  # the calendar draws its heading and legend itself
+        assert legend.startswith(app.material.text["progress"]["calendar_title"])
         assert f"{LATER} added later" in legend
+
+
+async def test_p_again_shows_the_same_screen_at_the_top_with_what_changed_meanwhile(
+    make_app, ui_data_dir
+):
+    from exback_tui.store.plan.snapshot import read_plan_state
+
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_progress(pilot)
+        assert "Check-ins: 0." in screen_text(app)
+        body = first.query_one("#progress-body")
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert body.scroll_y > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("4", "tab", "1", "0", "enter")  # today's check-in
+        await settle(pilot)
+        assert "Check-in saved." in screen_text(app)
+        again = await open_progress(pilot)
+        assert again is first  # built once: not composed, mounted and styled again
+        assert body.scroll_y == 0  # back at the top, as a new screen would be
+        assert "Check-ins: 1." in screen_text(app)
+        assert again.query_one(CheckinCalendar).text().count("!") == 1  # urge 10, today
+    _, checkins = read_plan_state(ui_data_dir)
+    assert [(c.mood, c.urge) for c in checkins] == [(4, 10)]
+
+
+async def test_p_from_a_screen_above_progress_opens_another_one(make_app):
+    from exback_tui.screens.journal import JournalScreen
+
+    app = make_app(seed=two_years)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await open_progress(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        second = app.screen
+        assert isinstance(second, ProgressScreen) and second is not first
+        assert "Attempts: 6" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen is first
+
+
+async def test_progress_is_imported_in_idle_time_once_the_journal_has_loaded(make_app, monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "exback_tui.screens.progress")
+    app = make_app(seed=two_years)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.journal is not None, "the journal to load")
+        await wait_until(
+            pilot, lambda: "exback_tui.screens.progress" in sys.modules, "Progress imported"
+        )
+        assert isinstance(app.screen, DashboardScreen)  # nothing opened: only imported

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rich.segment import Segment
+from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -36,15 +37,35 @@ LATER = "□"  # a check-in added later, on the calendar
 LABEL_WIDTH = 9
 
 
+def wrapped(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken as a Static breaks it."""
+    return [line.plain for line in Content(text).wrap(max(width, 1))]
+
+
 class LinesChart(Widget):
-    """A chart that is a list of lines, laid out again only when its width changes."""
+    """A chart that is a list of lines, laid out again only when its width changes.
+
+    Above its lines it can draw its section's heading and legend (wrapped as a
+    Static wraps them), in the component classes HEAD_CLASSES names: one widget
+    for the three, so opening the screen mounts, styles and lays out fewer.
+    """
 
     can_focus = False
+    HEAD_CLASSES = ("", "")  # the heading's and the legend's component classes
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+        heading: str = "",
+        legend: str = "",
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self._heading, self._legend = heading, legend
         self._width = -1
         self._lines: list[Line] = []
+        self._head_height = 0
 
     def lay_out(self, width: int) -> list[Line]:
         """The chart's lines for `width` cells."""
@@ -56,13 +77,28 @@ class LinesChart(Widget):
         self.refresh(layout=True)
 
     def text(self) -> str:
-        """What the chart shows at its current width, as plain text."""
-        lines = self._lines_for(self.size.width)
+        """What the chart shows at its current width (without its heading and legend)."""
+        lines = self._lines_for(self.size.width)[self._head_height :]
         return "\n".join("".join(text for text, _ in line) for line in lines)
+
+    def head_text(self) -> str:
+        """The heading and the legend as shown at the current width."""
+        lines = self._lines_for(self.size.width)[: self._head_height]
+        return "\n".join("".join(text for text, _ in line) for line in lines)
+
+    def _head(self, width: int) -> list[Line]:
+        heading_class, legend_class = self.HEAD_CLASSES
+        lines: list[Line] = []
+        for text, part in ((self._heading, heading_class), (self._legend, legend_class)):
+            if text:
+                lines += [[(line, part)] for line in wrapped(text, width)]
+        return lines
 
     def _lines_for(self, width: int) -> list[Line]:
         if width != self._width:
-            self._lines = self.lay_out(max(width, 20))
+            head = self._head(width)
+            self._lines = head + self.lay_out(max(width, 20))
+            self._head_height = len(head)
             self._width = width
         return self._lines
 
@@ -96,7 +132,9 @@ class AttemptTimeline(LinesChart):
     its bar with `x` and the trigger as typed, the running attempt with `>`.
     """
 
+    HEAD_CLASSES = ("timeline--heading", "timeline--quiet")
     COMPONENT_CLASSES = {
+        "timeline--heading",
         "timeline--date",
         "timeline--bar",
         "timeline--running",
@@ -105,8 +143,8 @@ class AttemptTimeline(LinesChart):
         "timeline--quiet",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, heading: str = "", legend: str = "") -> None:
+        super().__init__(id=id, heading=heading, legend=legend)
         self._bars: tuple[AttemptBar, ...] = ()
         self._target = MINIMUM_DAYS
         self._unnamed = ""
@@ -162,15 +200,17 @@ class CheckinCalendar(LinesChart):
     into bands of as many weeks as the width holds.
     """
 
+    HEAD_CLASSES = ("calendar--heading", "calendar--label")
     COMPONENT_CLASSES = {
+        "calendar--heading",
         "calendar--label",
         "calendar--gap",
         "calendar--later",
         *(f"calendar--mood-{mood}" for mood in range(1, 6)),
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, heading: str = "", legend: str = "") -> None:
+        super().__init__(id=id, heading=heading, legend=legend)
         self._by_day: dict[date, CheckIn] = {}
         self._first = date.min
         self._today = date.min
@@ -237,7 +277,9 @@ class WeeklyTrends(LinesChart):
     The most recent weeks that fit are shown (all of them on a wide screen).
     """
 
+    HEAD_CLASSES = ("weekly--heading", "weekly--quiet")
     COMPONENT_CLASSES = {
+        "weekly--heading",
         "weekly--label",
         "weekly--mood",
         "weekly--urge",
@@ -246,8 +288,8 @@ class WeeklyTrends(LinesChart):
         "weekly--quiet",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, heading: str = "", legend: str = "") -> None:
+        super().__init__(id=id, heading=heading, legend=legend)
         self._weeks: tuple[WeekFigures, ...] = ()
         self._labels: tuple[str, str, str, str] = ("", "", "", "")
 
@@ -287,3 +329,22 @@ class WeeklyTrends(LinesChart):
             lines.append([(f"{label[: LABEL_WIDTH - 1]:<{LABEL_WIDTH}}", "weekly--label")])
             lines[-1].append(("".join(cells), part))
         return lines
+
+
+class TriggerList(LinesChart):
+    """What ended attempts, most often first: one line each (wrapped), under the heading."""
+
+    HEAD_CLASSES = ("triggers--heading", "")
+    COMPONENT_CLASSES = {"triggers--heading"}
+
+    def __init__(self, *, id: str | None = None, heading: str = "") -> None:
+        super().__init__(id=id, heading=heading)
+        self._text = ""
+
+    def show(self, text: str) -> None:
+        """Show `text` (its lines are printable already)."""
+        self._text = text
+        self.redraw()
+
+    def lay_out(self, width: int) -> list[Line]:
+        return [[(line, "")] for line in wrapped(self._text, width)]

@@ -4,6 +4,11 @@ Imported only when `p` is first pressed, so the dashboard's start-up pays
 nothing for it. The figures come from `domain.figures`, the same functions
 `exback week` and `exback report` use. One scrolling column: readable at
 80x24, and at 160x48 the calendar and the trends use the whole width.
+
+Built once per app and shown again on every `p` (the app keeps it): opening
+it again costs no composing, mounting or styling of its widgets. While it is
+not showing, a change of the status, the program or the journal only marks
+it out of date; it draws again when it is shown.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from exback_tui.domain.figures import (
@@ -24,7 +28,13 @@ from exback_tui.domain.figures import (
     weekly_series,
 )
 from exback_tui.domain.text import printable
-from exback_tui.screens.progress.charts import AttemptTimeline, CheckinCalendar, WeeklyTrends
+from exback_tui.screens.progress.charts import (
+    AttemptTimeline,
+    CheckinCalendar,
+    TriggerList,
+    WeeklyTrends,
+)
+from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -32,7 +42,7 @@ if TYPE_CHECKING:
     from exback_tui.domain.journal import Entry
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(KeepsStylesWhileHidden[None]):
     """How far the person has come; Escape goes back."""
 
     if TYPE_CHECKING:
@@ -51,6 +61,7 @@ class ProgressScreen(Screen[None]):
     def __init__(self, texts: Mapping[str, Any]) -> None:
         super().__init__()
         self._texts = texts
+        self._out_of_date = False
 
     def compose(self) -> ComposeResult:
         texts = self._texts
@@ -58,28 +69,49 @@ class ProgressScreen(Screen[None]):
         with VerticalScroll(id="progress-body"):
             yield Static(texts["intro"], id="progress-intro", markup=False)
             yield Static("", id="progress-summary", markup=False)
-            yield Static(texts["timeline_title"], classes="progress-heading", markup=False)
-            yield Static(texts["timeline_legend"], classes="progress-legend", markup=False)
-            yield AttemptTimeline(id="progress-timeline")
-            yield Static(texts["calendar_title"], classes="progress-heading", markup=False)
-            yield Static(texts["calendar_legend"], classes="progress-legend", markup=False)
-            yield CheckinCalendar(id="progress-calendar")
-            yield Static(texts["trends_title"], classes="progress-heading", markup=False)
-            yield Static(texts["trends_legend"], classes="progress-legend", markup=False)
-            yield WeeklyTrends(id="progress-trends")
-            yield Static(texts["triggers_title"], classes="progress-heading", markup=False)
-            yield Static("", id="progress-triggers", markup=False)
+            # Each section's heading and legend are drawn by its chart: fewer widgets.
+            yield AttemptTimeline(
+                id="progress-timeline",
+                heading=texts["timeline_title"],
+                legend=texts["timeline_legend"],
+            )
+            yield CheckinCalendar(
+                id="progress-calendar",
+                heading=texts["calendar_title"],
+                legend=texts["calendar_legend"],
+            )
+            yield WeeklyTrends(
+                id="progress-trends", heading=texts["trends_title"], legend=texts["trends_legend"]
+            )
+            yield TriggerList(id="progress-triggers", heading=texts["triggers_title"])
         yield KeyBar([*self.BINDINGS, *self.app.BINDINGS])
 
     def on_mount(self) -> None:
-        self.watch(self.app, "status", lambda _: self.show_history(), init=False)
-        self.watch(self.app, "journal", lambda _: self.show_history(), init=False)
-        self.watch(self.app, "program", lambda _: self.show_history(), init=False)
+        self.watch(self.app, "status", lambda _: self._changed(), init=False)
+        self.watch(self.app, "journal", lambda _: self._changed(), init=False)
+        self.watch(self.app, "program", lambda _: self._changed(), init=False)
         self.show_history()
         self.app.load_journal()
 
+    def _changed(self) -> None:
+        """What it shows changed: draw now if showing, else when it is shown again."""
+        if self.is_current:
+            self.show_history()
+        else:
+            self._out_of_date = True
+
+    def on_screen_resume(self) -> None:
+        # Before the frame that shows it, so it never shows figures out of date.
+        if self._out_of_date:
+            self.show_history()
+
+    def opened_again(self) -> None:
+        """Shown again by its key: back at the top, as a new screen would be."""
+        self.query_one("#progress-body", VerticalScroll).scroll_home(animate=False)
+
     def show_history(self) -> None:
         """Draw everything from the app's status and journal (entries once it is loaded)."""
+        self._out_of_date = False
         texts = self._texts
         status = self.app.status
         plan = None if status is None else status.plan
@@ -117,9 +149,7 @@ class ProgressScreen(Screen[None]):
             name = printable(trigger.text) or texts["trigger_unnamed"]
             key = "trigger_times_one" if trigger.times == 1 else "trigger_times_many"
             lines.append(f"{texts[key].format(times=trigger.times):>9}  {name}")
-        self.query_one("#progress-triggers", Static).update(
-            "\n".join(lines) if lines else texts["triggers_none"]
-        )
+        self.query_one(TriggerList).show("\n".join(lines) if lines else texts["triggers_none"])
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#progress-body", VerticalScroll)
