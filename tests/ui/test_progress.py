@@ -169,6 +169,22 @@ def test_the_calendar_draws_every_day_once_at_any_width(case):
     assert all(sum(len(text) for text, _ in line) <= max(width, 20) for line in lines)
 
 
+@pytest.mark.parametrize(
+    ("first", "today", "width", "label"),
+    [
+        # Five weeks: December starts in the last week, past the end of the short band.
+        (date(2026, 11, 2), date(2026, 12, 6), 80, "2026 Nov Dec"),
+        # A band that starts well into a month names that month before the next one.
+        (date(2026, 8, 3), date(2026, 12, 6), 80, "2026 Aug Sep Oct Nov  Dec"),
+    ],
+)
+def test_every_month_a_band_shows_is_named(first, today, width, label):
+    chart = CheckinCalendar()
+    chart.show([], first, today)
+    lines = chart.lay_out(width)
+    assert "".join(text for text, _ in lines[0]).rstrip() == label
+
+
 async def test_urges_resisted_agree_on_today_in_the_urge_box_on_progress_and_in_week(
     make_app, ui_data_dir
 ):

@@ -234,6 +234,31 @@ class CheckinCalendar(LinesChart):
             return (LATER, f"{mood} calendar--later")
         return ("■", mood)
 
+    def _month_names(
+        self, origin: date, band: range, months: set[tuple[int, int]], room: int
+    ) -> list[tuple[int, str]]:
+        """Where each month's name goes on a band's label row: above the week its 1st
+        falls in, moved left if it would run off the end. A band that starts well
+        into a month names that month first, so every band says which month it shows."""
+        starts: list[tuple[int, str]] = []
+        for column, index in enumerate(band):
+            monday = origin + timedelta(days=7 * index)
+            for offset in range(7):
+                day = monday + timedelta(days=offset)
+                if day.day == 1 and (day.year, day.month) in months:
+                    starts.append((column, day.strftime("%b")))
+        if not starts or starts[0][0] >= 4:
+            first_shown = max(self._first, origin + timedelta(days=7 * band.start))
+            starts.insert(0, (0, first_shown.strftime("%b")))
+        placed: list[tuple[int, str]] = []
+        free_from = 0
+        for column, name in starts:
+            at = max(free_from, min(column, room - len(name)))
+            if at + len(name) <= room:
+                placed.append((at, name))
+                free_from = at + len(name) + 1
+        return placed
+
     def lay_out(self, width: int) -> list[Line]:
         if self._today < self._first:
             return []
@@ -245,22 +270,14 @@ class CheckinCalendar(LinesChart):
         months = {(m.year, m.month) for m in calendar_months(self._first, self._today)}
         for band_start in range(0, weeks, per_band):
             band = range(band_start, min(weeks, band_start + per_band))
-            label = [" "] * (len(band) + gutter)
+            # The label row may run past a short last band, into the room beside it.
+            label = [" "] * (gutter + per_band)
             year = str((origin + timedelta(days=7 * band.start + 6)).year)
             label[0:4] = list(year)
-            for column, index in enumerate(band):
-                monday = origin + timedelta(days=7 * index)
-                for offset in range(7):
-                    day = monday + timedelta(days=offset)
-                    if day.day == 1 and (day.year, day.month) in months:
-                        name = day.strftime("%b")
-                        at = column + gutter
-                        if at + len(name) <= len(label):
-                            label[at : at + len(name)] = list(name)
-            if all(ch == " " for ch in label[gutter:]):
-                name = self._first.strftime("%b")
-                label[gutter : gutter + len(name)] = list(name)
-            lines.append([("".join(label), "calendar--label")])
+            for at, name in self._month_names(origin, band, months, per_band):
+                label[gutter + at : gutter + at + len(name)] = list(name)
+            text = "".join(label).rstrip().ljust(gutter + len(band))
+            lines.append([(text, "calendar--label")])
             for weekday, day_name in enumerate(("Mo", "", "We", "", "Fr", "", "Su")):
                 row: Line = [(f"{day_name:<{gutter}}", "calendar--label")]
                 for index in band:
