@@ -277,3 +277,14 @@ async def test_keys_the_bar_does_not_list_change_nothing(make_app, state: str) -
             after = seen(app)
             assert after[:3] == before[:3] and after[4:] == before[4:], f"{state}: {key!r} acted"
             assert getattr(app.focused, "value", None) == focused_value
+
+
+def test_text_fields_are_told_apart_without_importing_text_area() -> None:
+    from textual.widgets import Static, TextArea
+
+    from exback_tui.widgets.key_bar import is_text_field
+
+    assert is_text_field(Input())
+    assert is_text_field(TextArea())
+    assert not is_text_field(Static())
+    assert not is_text_field(None)
