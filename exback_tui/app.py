@@ -19,6 +19,7 @@ from exback_tui.resources import styles_dir
 from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved, WritesDraftNow
 from exback_tui.service import DamagedFile, NewerSchema, Status
 from exback_tui.state import ProgramApp
+from exback_tui.textual_fixes import LateStylesheetsApp
 from exback_tui.widgets.key_bar import SUPPORT_BINDING, KeyBar
 
 if TYPE_CHECKING:
@@ -31,28 +32,39 @@ if TYPE_CHECKING:
     from exback_tui.screens.paged import PagedScreen
     from exback_tui.screens.progress import ProgressScreen
 
+# Read at start-up: the dashboard's, and those whose rules style widgets that
+# more than one screen shows (not scoped by a screen type). focus.tcss stays last.
 STYLESHEETS = (
     "app.tcss",
-    "onboarding.tcss",
     "dashboard.tcss",
     "countdown.tcss",
     "checkin.tcss",
-    "dialogs.tcss",
-    "editor.tcss",
-    "confirm.tcss",
     "journal.tcss",
     "questions.tcss",
     "steps.tcss",
-    "faq.tcss",
-    "urge.tcss",
-    "hard_dates.tcss",
-    "damaged.tcss",
-    "settings.tcss",
     "progress.tcss",
-    "review.tcss",
-    "support.tcss",
     "focus.tcss",
 )
+
+# Read when a screen of the type first opens (`textual_fixes.LateStylesheetsApp`):
+# every rule in each starts with one of the types listed for it (tests/test_styles.py).
+SCREEN_STYLESHEETS = {
+    "OnboardingScreen": "onboarding.tcss",
+    "ConfirmDialog": "confirm.tcss",
+    "HelpScreen": "dialogs.tcss",
+    "HideScreen": "dialogs.tcss",
+    "PastCheckInDialog": "dialogs.tcss",
+    "SlipDialog": "dialogs.tcss",
+    "EntryEditorScreen": "editor.tcss",
+    "FaqScreen": "faq.tcss",
+    "UrgeScreen": "urge.tcss",
+    "UrgeReturnDialog": "urge.tcss",
+    "HardDatesScreen": "hard_dates.tcss",
+    "DamagedFileScreen": "damaged.tcss",
+    "SettingsScreen": "settings.tcss",
+    "ReviewScreen": "review.tcss",
+    "SupportScreen": "support.tcss",
+}
 
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "Palette", tooltip="Every screen and action")
 
@@ -81,7 +93,7 @@ def _shown_path(path: Path) -> str:
 _UNSET = object()
 
 
-class ExBackApp(ProgramApp):
+class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
     """The full-screen coach: which screen opens first, the keys, and the screens they open.
 
     `service`, `clock`, `now`, `material` and `day_check_seconds` go to
@@ -92,6 +104,7 @@ class ExBackApp(ProgramApp):
     _support_country: object = _UNSET
     _progress_screen: ProgressScreen | None = None
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
+    LATE_STYLESHEETS = {kind: (styles_dir() / name,) for kind, name in SCREEN_STYLESHEETS.items()}
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_program_commands}
     PALETTE_BINDING = PALETTE_BINDING

@@ -37,6 +37,14 @@ Textual upgrade, read those tests' failures before anything else.
   it while the App's CSS generation (its private `_css_update_count`, moved
   on by every theme and CSS change) and the App's classes are those the
   screen was last styled for.
+- `LateStylesheetsApp`: Textual reads a screen's own `CSS_PATH` by parsing
+  every stylesheet again and restyling every widget of the app, so every
+  sheet was read at start-up: about 23 ms of parsing before the first frame,
+  of which the dashboard needs 6. Ours parses a screen's sheets alone when a
+  screen of that type first opens and restyles that screen only. It takes a
+  sheet only if every rule in it starts with one of its screens' types (a
+  test checks the shipped ones), so it can style nothing else, whenever it
+  comes. Overrides the private `App._load_screen_css`.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -47,7 +55,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections import deque
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.segment import Segment
 from textual import events
@@ -59,8 +67,12 @@ from textual.strip import Strip
 from exback_tui.domain.text import printable
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
     from textual.dom import DOMNode
     from textual.message_pump import MessagePump
+    from textual.screen import Screen
 
 TEXTUAL_VERSION = "8.2.8"
 
@@ -86,6 +98,7 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (Input, "_cursor_visible"),
         (TextArea, "_replace_via_keyboard"),
         (App, "_check_bindings"),
+        (App, "_load_screen_css"),
         (Widget, "_get_dispatch_methods"),
         (Widget, "_message_queue"),
         (events.Key, "_stop_propagation"),
@@ -159,6 +172,48 @@ class KeepsStylesWhileHidden(Screen[ScreenResultType]):
         if event.refresh_styles and now is not None and self._styled_for == now:
             event.refresh_styles = False
         self._styled_for = now
+
+
+class LateStylesheetsApp(App[ReturnType]):
+    """An App that parses a screen's stylesheets when a screen of its type first opens.
+
+    `LATE_STYLESHEETS` maps a screen's class name (or a base class's) to its
+    sheets; every rule in them must start with one of the types that name them.
+    """
+
+    LATE_STYLESHEETS: ClassVar[Mapping[str, tuple[Path, ...]]] = {}
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        load_late_stylesheets(self, screen)
+        super()._load_screen_css(screen)
+
+
+def late_stylesheets_for(app: LateStylesheetsApp[Any], screen: Screen[Any]) -> list[Path]:
+    """The sheets `screen`'s type (or a base type) has in `app.LATE_STYLESHEETS`."""
+    found: list[Path] = []
+    for kind in type(screen).__mro__:
+        for path in app.LATE_STYLESHEETS.get(kind.__name__, ()):
+            if path not in found:
+                found.append(path)
+    return found
+
+
+def load_late_stylesheets(app: LateStylesheetsApp[Any], screen: Screen[Any]) -> None:
+    """Add and parse the sheets of `screen` not read yet, then restyle `screen` alone.
+
+    `parse` takes the sheets read before from the stylesheet's cache, so only
+    the new ones are parsed. The widgets already shown keep their styles: no
+    new rule can match them (each starts with a screen type they are not in).
+    """
+    sheet = app.stylesheet
+    wanted = late_stylesheets_for(app, screen)
+    new = [path for path in wanted if not sheet.has_source(str(path), "")]
+    if not new:
+        return
+    for path in new:
+        sheet.read(path)
+    sheet.parse()
+    sheet.update(screen)
 
 
 class PrivateTracebackApp(App[ReturnType]):

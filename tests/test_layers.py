@@ -500,3 +500,22 @@ def test_the_widget_check_catches_every_spelling(source: str) -> None:
 )
 def test_the_widget_check_lets_a_widget_draw(source: str) -> None:
     assert not widget_reaches("widgets/fine.py", source)
+
+
+def test_the_dashboard_paints_without_text_area_or_the_slip_dialog() -> None:
+    """What the first frame does not need is not imported to draw it (`KeyBar`, the dashboard)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, exback_tui.screens.dashboard, exback_tui.widgets.key_bar as k;"
+        "k.is_text_field(None);"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "exback_tui.screens.dashboard" in loaded
+    assert "textual.widgets._text_area" not in loaded
+    assert "exback_tui.screens.dialogs.slip" not in loaded
+    assert "exback_tui.widgets.safe_input" not in loaded

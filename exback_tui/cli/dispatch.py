@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: list[str]) -> int:
+    opened = _app_only(args)
+    if opened is not None:
+        return _open_app(opened[0])
     from exback_tui.cli import check, completion, journal, plan, progress, settings, transfer
     from exback_tui.cli.common import say_if_tightened
     from exback_tui.cli.parser import build_parser, refuse_lost_values
@@ -78,13 +81,40 @@ def _dispatch(args: list[str]) -> int:
         say_if_tightened()
 
 
+def _app_only(args: list[str]) -> tuple[str | None] | None:
+    """For `exback` alone or `exback --data-dir DIR`: (DIR or None); else None.
+
+    Only these plain spellings: anything else (an abbreviated option, a value
+    starting with `-`) goes through the parser, which has the last word.
+    """
+    if not args:
+        return (None,)
+    if len(args) == 2 and args[0] == "--data-dir" and not args[1].startswith("-"):
+        return (args[1],)
+    if len(args) == 1 and args[0].startswith("--data-dir="):
+        return (args[0].removeprefix("--data-dir="),)
+    return None
+
+
+def _open_app(data_dir_arg: str | None) -> int:
+    """The app, without building the parser and importing every subcommand (about
+    8 ms of the first paint) only to learn that there is none."""
+    from exback_tui.cli import tui
+    from exback_tui.cli.common import say_if_tightened
+    from exback_tui.paths import resolve_data_dir
+
+    data_dir = resolve_data_dir(data_dir_arg)
+    try:
+        return _guarded(lambda: tui.run_tui(data_dir), data_dir)
+    finally:
+        say_if_tightened()
+
+
 def _run(namespace: argparse.Namespace, data_dir: Path, handlers: dict[str, Handler]) -> int:
     from exback_tui.cli import tui
     from exback_tui.cli.today import run_today
-    from exback_tui.domain.errors import InvalidInput
-    from exback_tui.service import StoreError
 
-    try:
+    def run() -> int:
         if namespace.command is None:
             return tui.run_tui(data_dir)
         if namespace.command == "today":
@@ -95,6 +125,17 @@ def _run(namespace: argparse.Namespace, data_dir: Path, handlers: dict[str, Hand
                 raise UsageError("journal needs add, list or search (see: exback journal --help)")
             return handlers[f"journal {namespace.action}"](namespace, data_dir)
         return handlers[namespace.command](namespace, data_dir)
+
+    return _guarded(run, data_dir)
+
+
+def _guarded(run: Callable[[], int], data_dir: Path) -> int:
+    """`run()`'s status; a refused input or an unreadable file said on stderr instead."""
+    from exback_tui.domain.errors import InvalidInput
+    from exback_tui.service import StoreError
+
+    try:
+        return run()
     except (InvalidInput, StoreError) as error:
         return fail_for(error)
     except BrokenPipeError:

@@ -15,7 +15,6 @@ from textual.widgets import Static
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt
 from exback_tui.domain.progress import ProgramState
 from exback_tui.domain.status import Status
-from exback_tui.screens.dialogs.slip import SlipDialog
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown
@@ -202,6 +201,8 @@ class DashboardScreen(Screen[None]):
         )
         if event.contacted and not already:
             days_done = status.progress.days_done if status.progress else 0
+            from exback_tui.screens.dialogs.slip import SlipDialog  # not needed to paint
+
             dialog = SlipDialog(self.material.text["slip"], days_done)
             self.app.push_screen(dialog, lambda trigger: self._after_slip_dialog(event, trigger))
             return

@@ -15,6 +15,7 @@ A key in the bar can be clicked: it runs the same action.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 from textual import events
@@ -54,10 +55,18 @@ def types_in_a_field(key: str) -> bool:
 
 
 def is_text_field(widget: Widget | None) -> bool:
-    """Whether `widget` keeps every printable key (an Input or a TextArea)."""
-    from textual.widgets import Input, TextArea
+    """Whether `widget` keeps every printable key (an Input or a TextArea).
 
-    return isinstance(widget, (Input, TextArea))
+    TextArea is not imported to ask: it costs about 5 ms, and the dashboard's
+    first paint draws this bar before any screen with one has been opened. Until
+    its module is loaded, no widget can be a TextArea.
+    """
+    from textual.widgets import Input
+
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 class KeyBar(Widget):

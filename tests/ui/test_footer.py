@@ -292,3 +292,14 @@ async def test_the_answers_are_offered_only_from_outside_them(make_app) -> None:
         await pilot.press("tab")  # on from the answers, as Tab does everywhere
         await settle(pilot)
         assert app.focused is app.screen.query_one("#faq-search")
+
+
+def test_text_fields_are_told_apart_without_importing_text_area() -> None:
+    from textual.widgets import Static, TextArea
+
+    from exback_tui.widgets.key_bar import is_text_field
+
+    assert is_text_field(Input())
+    assert is_text_field(TextArea())
+    assert not is_text_field(Static())
+    assert not is_text_field(None)
