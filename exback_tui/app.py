@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from exback_tui.domain.journal import Entry
+    from exback_tui.screens.kept import KeptScreen
     from exback_tui.screens.paged import PagedScreen
-    from exback_tui.screens.progress import ProgressScreen
 
 STYLESHEETS = (
     "app.tcss",
@@ -90,7 +90,6 @@ class ExBackApp(ProgramApp):
 
     TITLE = "exback"
     _support_country: object = _UNSET
-    _progress_screen: ProgressScreen | None = None
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_program_commands}
@@ -117,6 +116,11 @@ class ExBackApp(ProgramApp):
     # (None: never, as in tests that run the app inside their own process).
     exit_guard_seconds: float | None = None
     exit_guard: threading.Timer | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Screens built once and shown again by their key (see `_show_kept`).
+        self._kept_screens: dict[str, KeptScreen] = {}
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -367,7 +371,8 @@ class ExBackApp(ProgramApp):
         """The common questions."""
         from exback_tui.screens.faq import FaqScreen
 
-        self._open(FaqScreen, lambda: FaqScreen(self.material.faq, self.material.text["faq"]))
+        if self.started() and not isinstance(self.screen, FaqScreen):
+            self._show_kept("faq", lambda: FaqScreen(self.material.faq, self.material.text["faq"]))
 
     def action_urge(self) -> None:
         """ "I want to contact them": the cooling-off box instead of the phone."""
@@ -380,15 +385,22 @@ class ExBackApp(ProgramApp):
         then kept: opening it again shows the same screen, drawn again only if out of date)."""
         from exback_tui.screens.progress import ProgressScreen
 
-        if not self.started() or isinstance(self.screen, ProgressScreen):
-            return
-        kept = self._progress_screen
+        if self.started() and not isinstance(self.screen, ProgressScreen):
+            self._show_kept("progress", lambda: ProgressScreen(self.material.text["progress"]))
+
+    def _show_kept(self, name: str, make: Callable[[], KeptScreen]) -> None:
+        """Show the screen kept as `name`, built by `make` the first time it is asked for.
+
+        Shown again, it is told `opened_again` first (so it opens as a new one would);
+        when it is already open under another screen, a new one is shown instead, since
+        a screen can't be in the stack twice.
+        """
+        kept = self._kept_screens.get(name)
         if kept is None:
-            kept = self._progress_screen = ProgressScreen(self.material.text["progress"])
-            self.install_screen(kept, "progress")
+            kept = self._kept_screens[name] = make()
+            self.install_screen(kept, name)
         elif kept in self.screen_stack:
-            # Already open under another screen: a screen can't be in the stack twice.
-            self.push_screen(ProgressScreen(self.material.text["progress"]))
+            self.push_screen(make())
             return
         else:
             kept.opened_again()
