@@ -19,6 +19,7 @@ from exback_tui.resources import styles_dir
 from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved, WritesDraftNow
 from exback_tui.service import DamagedFile, NewerSchema, Status
 from exback_tui.state import ProgramApp
+from exback_tui.textual_fixes import focus_restyles_narrowly
 from exback_tui.widgets.key_bar import SUPPORT_BINDING, KeyBar
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class ExBackApp(ProgramApp):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        focus_restyles_narrowly()
         # Screens built once and shown again by their key (see `_show_kept`).
         self._kept_screens: dict[str, KeptScreen] = {}
 
