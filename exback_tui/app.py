@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -19,7 +19,7 @@ from exback_tui.resources import styles_dir
 from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved, WritesDraftNow
 from exback_tui.service import DamagedFile, NewerSchema, Status
 from exback_tui.state import ProgramApp
-from exback_tui.textual_fixes import LateStylesheetsApp
+from exback_tui.textual_fixes import LateStylesheetsApp, focus_restyles_narrowly
 from exback_tui.widgets.key_bar import SUPPORT_BINDING, KeyBar
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from exback_tui.domain.journal import Entry
+    from exback_tui.screens.kept import KeptScreen
     from exback_tui.screens.paged import PagedScreen
-    from exback_tui.screens.progress import ProgressScreen
 
 # Read at start-up: the dashboard's, and those whose rules style widgets that
 # more than one screen shows (not scoped by a screen type). focus.tcss stays last.
@@ -102,7 +102,6 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
 
     TITLE = "exback"
     _support_country: object = _UNSET
-    _progress_screen: ProgressScreen | None = None
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     LATE_STYLESHEETS = {kind: (styles_dir() / name,) for kind, name in SCREEN_STYLESHEETS.items()}
     ENABLE_COMMAND_PALETTE = True
@@ -130,6 +129,12 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
     # (None: never, as in tests that run the app inside their own process).
     exit_guard_seconds: float | None = None
     exit_guard: threading.Timer | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        focus_restyles_narrowly()
+        # Screens built once and shown again by their key (see `_show_kept`).
+        self._kept_screens: dict[str, KeptScreen] = {}
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -380,7 +385,8 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
         """The common questions."""
         from exback_tui.screens.faq import FaqScreen
 
-        self._open(FaqScreen, lambda: FaqScreen(self.material.faq, self.material.text["faq"]))
+        if self.started() and not isinstance(self.screen, FaqScreen):
+            self._show_kept("faq", lambda: FaqScreen(self.material.faq, self.material.text["faq"]))
 
     def action_urge(self) -> None:
         """ "I want to contact them": the cooling-off box instead of the phone."""
@@ -393,15 +399,22 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
         then kept: opening it again shows the same screen, drawn again only if out of date)."""
         from exback_tui.screens.progress import ProgressScreen
 
-        if not self.started() or isinstance(self.screen, ProgressScreen):
-            return
-        kept = self._progress_screen
+        if self.started() and not isinstance(self.screen, ProgressScreen):
+            self._show_kept("progress", lambda: ProgressScreen(self.material.text["progress"]))
+
+    def _show_kept(self, name: str, make: Callable[[], KeptScreen]) -> None:
+        """Show the screen kept as `name`, built by `make` the first time it is asked for.
+
+        Shown again, it is told `opened_again` first (so it opens as a new one would);
+        when it is already open under another screen, a new one is shown instead, since
+        a screen can't be in the stack twice.
+        """
+        kept = self._kept_screens.get(name)
         if kept is None:
-            kept = self._progress_screen = ProgressScreen(self.material.text["progress"])
-            self.install_screen(kept, "progress")
+            kept = self._kept_screens[name] = make()
+            self.install_screen(kept, name)
         elif kept in self.screen_stack:
-            # Already open under another screen: a screen can't be in the stack twice.
-            self.push_screen(ProgressScreen(self.material.text["progress"]))
+            self.push_screen(make())
             return
         else:
             kept.opened_again()

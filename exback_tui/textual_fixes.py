@@ -45,6 +45,16 @@ Textual upgrade, read those tests' failures before anything else.
   sheet only if every rule in it starts with one of its screens' types (a
   test checks the shipped ones), so it can style nothing else, whenever it
   comes. Overrides the private `App._load_screen_css`.
+- `focus_restyles_narrowly`: Textual styles a widget and every widget inside
+  it again each time it gains or loses focus (`Widget.watch_has_focus`), in
+  case a rule like `X:focus Y` styles what is inside. Our pages focus their
+  scrolling body as they open, so the whole page (hundreds of widgets) was
+  styled a second time on every page key. For the widgets marked with
+  `styled_alone_on_focus` ours styles the subtree only when some rule of
+  the stylesheet does depend on the focus of a widget of that kind around
+  another one; otherwise the widget alone (its own component classes
+  included, as `Y:focus > .y--part` needs). Opt-in: some of Textual's
+  widgets (a DataTable sized `auto`) are laid out by that second pass.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -60,9 +70,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from rich.segment import Segment
 from textual import events
 from textual._callback import invoke
+from textual._context import NoActiveAppError
 from textual.app import App
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 
 from exback_tui.domain.text import printable
 
@@ -78,6 +90,7 @@ TEXTUAL_VERSION = "8.2.8"
 
 ReturnType = TypeVar("ReturnType")
 ScreenResultType = TypeVar("ScreenResultType")
+WidgetType = TypeVar("WidgetType", bound=Widget)
 
 
 def private_overrides() -> tuple[tuple[type[Any], str], ...]:
@@ -214,6 +227,59 @@ def load_late_stylesheets(app: LateStylesheetsApp[Any], screen: Screen[Any]) -> 
         sheet.read(path)
     sheet.parse()
     sheet.update(screen)
+
+
+TEXTUALS_WATCH_HAS_FOCUS = Widget.watch_has_focus
+FOCUS_STYLES_ITSELF = "_exback_focus_styles_itself"
+
+
+def styled_alone_on_focus(widget: WidgetType) -> WidgetType:
+    """Mark `widget` (a page's scrolling body) to be styled alone when its focus changes."""
+    setattr(widget, FOCUS_STYLES_ITSELF, True)
+    return widget
+
+
+_ABOVE_FOCUS_CACHE: dict[int, tuple[Any, list[Any]]] = {}
+
+
+def _focus_selectors_above(stylesheet: Any) -> list[Any]:
+    """The selectors with :focus that some rule puts around (not on) the widget it styles,
+    component classes (`.x--part`, styled with their widget) left out."""
+    rules = stylesheet.rules
+    cached = _ABOVE_FOCUS_CACHE.get(id(stylesheet))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    found = []
+    for rule in rules:
+        for selector_set in rule.selector_set:
+            *around, last = selector_set.selectors
+            if "--" in last.name and len(around) == 1:
+                continue  # `Widget:focus > .widget--part`: a part of the widget itself
+            found += [s for s in around if s.pseudo_classes & {"focus", "focus-within"}]
+    _ABOVE_FOCUS_CACHE.clear()  # one stylesheet per app: keep the latest only
+    _ABOVE_FOCUS_CACHE[id(stylesheet)] = (rules, found)
+    return found
+
+
+def _watch_has_focus(self: Widget, _has_focus: bool) -> None:
+    if not getattr(self, FOCUS_STYLES_ITSELF, False):
+        TEXTUALS_WATCH_HAS_FOCUS(self, _has_focus)
+        return
+    try:
+        app = self.app
+    except NoActiveAppError:
+        return
+    stylesheet = app.stylesheet
+    if self._nodes and any(s._check(self) for s in _focus_selectors_above(stylesheet)):
+        app.update_styles(self)
+    else:
+        stylesheet.update_nodes([self], animate=True)
+
+
+def focus_restyles_narrowly() -> None:
+    """For a widget marked with `styled_alone_on_focus`: style only it on a focus change,
+    unless a rule styles what is inside it by its focus."""
+    Widget.watch_has_focus = _watch_has_focus  # type: ignore[method-assign]
 
 
 class PrivateTracebackApp(App[ReturnType]):

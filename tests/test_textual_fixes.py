@@ -19,12 +19,15 @@ from textual.widgets import Input, Static, TextArea
 
 from exback_tui.textual_fixes import (
     TEXTUAL_VERSION,
+    TEXTUALS_WATCH_HAS_FOCUS,
     InOrderInputApp,
     KeepsStylesWhileHidden,
     PrivateTracebackApp,
     clear_style_caches,
+    focus_restyles_narrowly,
     forget_closed_watchers,
     private_overrides,
+    styled_alone_on_focus,
     without_controls,
 )
 from exback_tui.widgets.entry_text_area import EntryTextArea
@@ -277,3 +280,72 @@ async def test_keeps_styles_while_hidden_works():
 
 async def test_keeps_styles_while_hidden_styles_again_after_a_theme_change():
     assert "one" in await _styled_when_shown_again(ShownKeepingStyles(), new_theme=True)
+
+
+# Gaining focus styles everything inside the focused widget again --------------------
+
+
+class FocusedBody(App[None]):
+    """A focusable body with children, focused by the test (not as the app starts)."""
+
+    AUTO_FOCUS = None
+    CSS = "#body:focus { background: red; }"
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+
+        with styled_alone_on_focus(VerticalScroll(id="body")):
+            yield Static("one", id="one")
+            yield Static("two", id="two")
+
+
+class FocusedBodyStylingInside(FocusedBody):
+    """A rule styles a child by the body's focus: the children must be styled again."""
+
+    CSS = "#body:focus { background: red; } #body:focus #one { color: green; }"
+
+
+async def _styled_on_focus(app: FocusedBody) -> tuple[list[str], Color]:
+    """The widgets styled as the body gains focus, and the colour of #one after."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counting(self, node, **kwargs):  # noqa: ANN001, ANN003, ANN202 - Textual's signature
+        if isinstance(node, Widget):
+            styled.append(node.id or type(node).__name__)
+        return apply(self, node, **kwargs)
+
+    async with app.run_test() as pilot:
+        body = app.query_one("#body")
+        Stylesheet.apply = counting  # type: ignore[method-assign]
+        try:
+            body.focus()
+            await pilot.pause()
+        finally:
+            Stylesheet.apply = apply  # type: ignore[method-assign]
+        assert body.styles.background == Color.parse("red")
+        return styled, app.query_one("#one").styles.color
+
+
+async def test_textual_still_styles_everything_inside_a_widget_that_gains_focus(monkeypatch):
+    """Still needed: Textual's own watcher styles the children of the focused widget."""
+    monkeypatch.setattr(Widget, "watch_has_focus", TEXTUALS_WATCH_HAS_FOCUS)
+    styled, _ = await _styled_on_focus(FocusedBody())
+    assert "one" in styled and "two" in styled
+
+
+async def test_focus_restyles_narrowly_styles_the_focused_widget_alone(monkeypatch):
+    monkeypatch.setattr(Widget, "watch_has_focus", TEXTUALS_WATCH_HAS_FOCUS)
+    focus_restyles_narrowly()
+    styled, _ = await _styled_on_focus(FocusedBody())
+    assert styled == ["body"]
+
+
+async def test_focus_restyles_narrowly_styles_inside_when_a_rule_needs_it(monkeypatch):
+    monkeypatch.setattr(Widget, "watch_has_focus", TEXTUALS_WATCH_HAS_FOCUS)
+    focus_restyles_narrowly()
+    styled, colour = await _styled_on_focus(FocusedBodyStylingInside())
+    assert "one" in styled
+    assert colour == Color.parse("green")

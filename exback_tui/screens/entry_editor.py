@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 
 from exback_tui.domain.errors import InvalidInput
@@ -43,6 +42,7 @@ from exback_tui.screens.entry_draft import (
     notify_error,
 )
 from exback_tui.service import StoreError
+from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
@@ -70,7 +70,7 @@ PROMPT_BINDINGS = [
 ]
 
 
-class EntryEditorScreen(Screen[None]):
+class EntryEditorScreen(KeepsStylesWhileHidden[None]):
     """Writes a new entry, or changes `entry`; `draft` (from draft.json) fills the fields."""
 
     if TYPE_CHECKING:

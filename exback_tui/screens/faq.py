@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, Markdown, Static
 
+from exback_tui.screens.kept import KeptScreen
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
 
@@ -34,8 +34,12 @@ def matches(entry: FaqEntry, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-class FaqScreen(Screen[None]):
-    """The questions and answers under a search field; Escape goes back."""
+class FaqScreen(KeptScreen):
+    """The questions and answers under a search field; Escape goes back.
+
+    Built once (its words never change while the app runs) and shown again on
+    every `f`: each time with the search empty, every answer, at the top.
+    """
 
     if TYPE_CHECKING:
         app: ExBackApp
@@ -80,6 +84,14 @@ class FaqScreen(Screen[None]):
             no_match.display = False
             yield no_match
         yield KeyBar([*self.BINDINGS, *self.app.BINDINGS])
+
+    def opened_again(self) -> None:
+        """As a new one opens: the search empty and focused, every answer, at the top."""
+        search = self.query_one("#faq-search", SafeInput)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        self.show_matching("")
+        self.set_focus(search)
 
     def _count_text(self, shown: int) -> str:
         texts = self._texts

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +24,7 @@ from exback_tui.domain.errors import InvalidInput
 from exback_tui.domain.progress import HardDate, ProgramState
 from exback_tui.domain.text import printable
 from exback_tui.screens.dialogs.confirm import ConfirmDialog
+from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.safe_input import SafeInput
 
@@ -116,7 +116,7 @@ def warning_text(coming: tuple[Upcoming, ...], texts: Mapping[str, str]) -> str:
     return line
 
 
-class HardDatesScreen(Screen[None]):
+class HardDatesScreen(KeepsStylesWhileHidden[None]):
     """The user's hard dates, soonest first, and a form to add one."""
 
     if TYPE_CHECKING:

@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -34,6 +33,7 @@ from exback_tui.domain.journal import (
     restore_deadline,
     select,
 )
+from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.entry_list import EntryList
 from exback_tui.widgets.entry_view import EntryView
 from exback_tui.widgets.key_bar import KeyBar
@@ -53,7 +53,7 @@ def _long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(KeepsStylesWhileHidden[None]):
     """Entries newest first, a search field, tag and date filters, the entry beside or below."""
 
     if TYPE_CHECKING:

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 
 from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.domain.status import Status
+from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.checklist import ChecklistView
 from exback_tui.widgets.page_card import PageCard
 
@@ -44,7 +44,7 @@ NAVIGATION: list[Binding] = [
 ]
 
 
-class PagedScreen(Screen[None]):
+class PagedScreen(KeepsStylesWhileHidden[None]):
     """The overview (`number` None) or page `number` (1-4) of a set of four pages."""
 
     if TYPE_CHECKING:

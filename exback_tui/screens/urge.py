@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
@@ -31,6 +30,7 @@ from exback_tui.domain.progress import (
 )
 from exback_tui.domain.text import printable
 from exback_tui.service import StoreError
+from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.key_bar import KeyBar
 
@@ -83,7 +83,7 @@ def resisted_text(count: int, texts: Mapping[str, str]) -> str:
     return texts["resisted_many"].format(count=count)
 
 
-class UrgeScreen(Screen[None]):
+class UrgeScreen(KeepsStylesWhileHidden[None]):
     """A box for the message the user wants to send, and their reasons beside it."""
 
     if TYPE_CHECKING:

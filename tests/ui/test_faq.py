@@ -143,3 +143,43 @@ def test_matching_needs_every_word():
     assert matches(entry, search_words("CONTACT kind"))
     assert not matches(entry, search_words("contact jealous"))
     assert matches(entry, search_words("   "))
+
+
+async def test_f_again_shows_the_same_screen_as_new_search_cleared_and_focused(make_app):
+    app = make_app(started_days_ago=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await open_faq(pilot)
+        entries = app.material.faq
+        await pilot.press(*a_word_only_in(entries, 1))
+        await pilot.pause()
+        assert visible_questions(first) == [entries[1].question]
+        await pilot.press("tab")  # into the answers
+        await pilot.pause()
+        assert app.focused is first.query_one("#faq-list")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        again = await open_faq(pilot)
+        assert again is first  # built once: not composed, mounted and styled again
+        search = again.query_one("#faq-search", Input)
+        assert search.value == ""
+        assert app.focused is search
+        assert visible_questions(again) == [e.question for e in entries]
+        assert "All 6 questions" in screen_text(app)
+        assert again.query_one("#faq-list").scroll_y == 0
+
+
+async def test_f_after_a_theme_change_shows_the_new_theme(make_app):
+    app = make_app(started_days_ago=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await open_faq(pilot)
+        title = first.query_one("#faq-title")
+        before = title.rich_style
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        again = await open_faq(pilot)
+        await pilot.pause()
+        assert again is first
+        assert title.rich_style != before

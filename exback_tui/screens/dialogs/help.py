@@ -13,8 +13,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
+from exback_tui.textual_fixes import KeepsStylesWhileHidden
 
-class HelpScreen(ModalScreen[None]):
+
+class HelpScreen(KeepsStylesWhileHidden[None], ModalScreen[None]):
     """Two tables of keys. Escape, ? or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]

@@ -28,13 +28,13 @@ from exback_tui.domain.figures import (
     weekly_series,
 )
 from exback_tui.domain.text import printable
+from exback_tui.screens.kept import KeptScreen
 from exback_tui.screens.progress.charts import (
     AttemptTimeline,
     CheckinCalendar,
     TriggerList,
     WeeklyTrends,
 )
-from exback_tui.textual_fixes import KeepsStylesWhileHidden
 from exback_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from exback_tui.domain.journal import Entry
 
 
-class ProgressScreen(KeepsStylesWhileHidden[None]):
+class ProgressScreen(KeptScreen):
     """How far the person has come; Escape goes back."""
 
     if TYPE_CHECKING:

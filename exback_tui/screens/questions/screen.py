@@ -29,6 +29,7 @@ from exback_tui.material import Material
 from exback_tui.screens.paged import NAVIGATION, PAGE_COUNT, PagedScreen
 from exback_tui.screens.questions import chances, decide, mistakes, steps_overview
 from exback_tui.screens.questions.words import days_text
+from exback_tui.textual_fixes import styled_alone_on_focus
 from exback_tui.widgets.answer_field import AnswerField
 from exback_tui.widgets.checklist import long_date
 from exback_tui.widgets.item_list import ItemList
@@ -118,8 +119,8 @@ class QuestionsScreen(PagedScreen):
                 markup=False,
             )
             yield Static("", id="questions-banner", markup=False)
-            with VerticalScroll(id="questions-body"):
-                with VerticalScroll(id="questions-page-column"):
+            with styled_alone_on_focus(VerticalScroll(id="questions-body")):
+                with styled_alone_on_focus(VerticalScroll(id="questions-page-column")):
                     yield PageView(page, show_title=False, id="questions-page")
                 with VerticalScroll(id="questions-tools"):
                     yield from TOOLS[self.number](self, texts)

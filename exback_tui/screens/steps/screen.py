@@ -29,6 +29,7 @@ from exback_tui.screens.steps.no_contact import NoContactTools
 from exback_tui.screens.steps.reconnect import ReconnectTools
 from exback_tui.screens.steps.respect import RespectTools
 from exback_tui.screens.steps.tools import StepsTools, count_text
+from exback_tui.textual_fixes import styled_alone_on_focus
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.page import PageView
 from exback_tui.widgets.page_card import PageCard
@@ -111,7 +112,7 @@ class StepsScreen(PagedScreen):
             header = texts["header_step"].format(number=self.number)
             yield Static(header, id="steps-header", markup=False)
             with Horizontal(id="steps-columns"):
-                with VerticalScroll(id="steps-page"):
+                with styled_alone_on_focus(VerticalScroll(id="steps-page")):
                     yield PageView(material.steps_pages[self.number - 1])
                 with VerticalScroll(id="steps-tools"):
                     tools = TOOLS[self.number](
