@@ -80,6 +80,11 @@ def back_to_today(pane: Pane) -> None:
 def time_key(pane: Pane, case: KeyCase, run: int = 0) -> float:
     back_to_today(pane)
     if case.marker is None:
+        if run > 0:
+            # A save leaves focus on "Contacted?": back past the urge to the mood,
+            # or the mood typed next goes nowhere and the save changes nothing.
+            pane.press("BTab")
+            pane.press("BTab")
         pane.press(str(3 + run % 2))  # the check-in's mood: it starts focused
         time.sleep(0.1)
     for key, shows in case.before:
