@@ -38,41 +38,57 @@ def _shape_problem(draft: object) -> str | None:
     return None
 
 
+def _encoded(draft: dict[str, Any], field: str) -> bytes:
+    """`draft` as JSON; InvalidInput for `field` if its text can't be written as UTF-8."""
+    import orjson
+
+    from exback_tui.domain.errors import InvalidInput
+
+    try:
+        return orjson.dumps(draft)
+    except orjson.JSONEncodeError:
+        raise InvalidInput(
+            "The text holds bytes that aren't valid characters, so the draft can't be kept.",
+            field,
+        ) from None
+
+
+def _read(path: Path) -> tuple[bytes, Any] | None:
+    """The bytes of the draft at `path` and what they hold; None if there is none.
+
+    Bytes that aren't JSON raise DamagedFile (a copy is kept).
+    """
+    import orjson
+
+    raw = read_plain(path)
+    if raw is None:
+        return None
+    try:
+        return raw, orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise files.damaged(path, raw, f"it is not valid JSON ({error})") from None
+
+
 def save_draft(folder: Path, draft: dict[str, Any]) -> None:
     """Replace the draft with `draft` (a dict with DRAFT_FIELDS), atomically.
 
     A draft whose text can't be written as UTF-8 raises InvalidInput and the
     previous draft stays; a dict of the wrong shape is a bug (ValueError).
     """
-    import orjson
-
-    from exback_tui.domain.errors import InvalidInput
-
     problem = _shape_problem(draft)
     if problem is not None:
         raise ValueError(f"not a draft: {problem}")
-    try:
-        raw = orjson.dumps(draft)
-    except orjson.JSONEncodeError:
-        raise InvalidInput(
-            "The text holds bytes that aren't valid characters, so the draft can't be kept.",
-            "text",
-        ) from None
+    raw = _encoded(draft, "text")
     files.atomic_write(folder / DRAFT_FILE, raw)
 
 
 def load_draft(folder: Path) -> dict[str, Any] | None:
     """The saved draft, or None. A draft that can't be read raises DamagedFile (copy kept)."""
-    import orjson
-
     path = folder / DRAFT_FILE
-    raw = read_plain(path)
-    if raw is None:
+    read = _read(path)
+    if read is None:
         return None
-    try:
-        draft = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise files.damaged(path, raw, f"it is not valid JSON ({error})") from None
+    raw, draft = read
     problem = _shape_problem(draft)
     if problem is not None:
         raise files.damaged(path, raw, problem)
@@ -102,32 +118,17 @@ def clear_draft(folder: Path, name: str = DRAFT_FILE) -> None:
 
 def save_urge_draft(folder: Path, text: str, saved_at: str) -> None:
     """Replace the urge box's draft with `text`, atomically (InvalidInput if not UTF-8)."""
-    import orjson
-
-    from exback_tui.domain.errors import InvalidInput
-
-    try:
-        raw = orjson.dumps({"text": text, "saved_at": saved_at})
-    except orjson.JSONEncodeError:
-        raise InvalidInput(
-            "The text holds bytes that aren't valid characters, so the draft can't be kept.",
-            "message",
-        ) from None
+    raw = _encoded({"text": text, "saved_at": saved_at}, "message")
     files.atomic_write(folder / URGE_DRAFT_FILE, raw)
 
 
 def load_urge_draft(folder: Path) -> str | None:
     """The urge box's draft text, or None. One that can't be read raises DamagedFile."""
-    import orjson
-
     path = folder / URGE_DRAFT_FILE
-    raw = read_plain(path)
-    if raw is None:
+    read = _read(path)
+    if read is None:
         return None
-    try:
-        draft = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise files.damaged(path, raw, f"it is not valid JSON ({error})") from None
+    raw, draft = read
     if not isinstance(draft, dict) or not isinstance(draft.get("text"), str):
         raise files.damaged(path, raw, "it is not a draft message")
     return draft["text"]
