@@ -9,6 +9,7 @@ helpers and subprocesses that read the variable follow it.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,14 @@ from tests.cli.conftest import cli  # noqa: F401
 from tests.ui.conftest import make_app, ui_data_dir  # noqa: F401
 
 DEEP_ENV = "EXBACK_DEEP"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An empty home folder for the apps these tests start in a real terminal."""
+    home = tmp_path / "home"
+    home.mkdir()
+    return home
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -31,13 +31,6 @@ SIGNALS = [signal.SIGHUP, signal.SIGTERM]
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    return home
-
-
-@pytest.fixture
 def tmux(tmp_path: Path, home: Path) -> Iterator[Tmux]:
     terminal = Tmux(tmp_path, home, size=(100, 30))
     yield terminal

@@ -52,13 +52,6 @@ SAVE_WINDOW = 0.6  # kills land up to this long after the key that saves
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    return home
-
-
-@pytest.fixture
 def tmux(tmp_path: Path, home: Path) -> Iterator[Tmux]:
     terminal = Tmux(tmp_path, home, size=(100, 30))
     terminal.run("idle", ["sleep", "3600"])

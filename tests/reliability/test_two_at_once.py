@@ -35,13 +35,6 @@ DUPLICATE_ID = "already exists"
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    return home
-
-
-@pytest.fixture
 def folder(tmp_path: Path, home: Path) -> Path:
     """A data folder with a plan started 10 days ago and one journal entry."""
     data = tmp_path / "exback-data"
