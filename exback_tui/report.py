@@ -96,6 +96,19 @@ def report_data(
     return ReportData(today, start, plan, bars, triggers, weeks, tag, tagged)
 
 
+def _week_cells(week: WeekFigures) -> list[str]:
+    """One week's row of the weekly table, the same in Markdown and HTML."""
+    return [
+        week.start.isoformat(),
+        str(week.checkins),
+        _number(week.mood_average),
+        _number(week.urge_average),
+        str(week.urges_resisted),
+        str(week.slips),
+        str(week.entries),
+    ]
+
+
 def _number(value: float | None, empty: str = "-") -> str:
     return empty if value is None else f"{value:.1f}"
 
@@ -249,16 +262,7 @@ def markdown_report(words: Mapping[str, Any], labels: Mapping[str, Any], data: R
         ]
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for week in data.weeks:
-            cells = [
-                week.start.isoformat(),
-                str(week.checkins),
-                _number(week.mood_average),
-                _number(week.urge_average),
-                str(week.urges_resisted),
-                str(week.slips),
-                str(week.entries),
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
+            lines.append("| " + " | ".join(_week_cells(week)) + " |")
         lines.append("")
     if data.tag is not None:
         lines += [f"## {str(w['entries_title']).format(tag=md_text(data.tag))}", ""]
@@ -441,16 +445,7 @@ def html_report(
         out += [f"<th>{_esc(str(cell))}</th>" for cell in header]
         out.append("</tr></thead><tbody>")
         for week in weeks:
-            cells = [
-                week.start.isoformat(),
-                str(week.checkins),
-                _number(week.mood_average),
-                _number(week.urge_average),
-                str(week.urges_resisted),
-                str(week.slips),
-                str(week.entries),
-            ]
-            out.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
+            out.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in _week_cells(week)) + "</tr>")
         out.append("</tbody></table>")
     if data.tag is not None:
         out.append(f"<h2>{_esc(str(w['entries_title']).format(tag=data.tag))}</h2>")
