@@ -7,6 +7,7 @@ import statistics
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,5 +126,53 @@ def report(name: str, ours: float, base: float, budget: float | None, base_name:
     print(
         f"{name:<36} {ours * 1000:8.1f} ms   {base_name:<28} {base * 1000:8.1f} ms   "
         f"ratio {ratio:5.2f}x {verdict}"
+    )
+    return within
+
+
+@dataclass
+class Paired:
+    """Runs of ours and of a baseline taken in alternating order, one pair per round:
+    a burst of load on the machine then hits both of a pair alike, and the ratio of each
+    pair cancels most of it (medians of separate runs do not)."""
+
+    ours: list[float] = field(default_factory=list)
+    base: list[float] = field(default_factory=list)
+
+    @property
+    def ratios(self) -> list[float]:
+        return [ours / base for ours, base in zip(self.ours, self.base, strict=True)]
+
+
+def paired(runs: int, ours: Callable[[], float], base: Callable[[], float]) -> Paired:
+    """`runs` rounds of one run each of `ours` and `base`, after one unmeasured warm-up of
+    each; which of the two goes first alternates from round to round."""
+    ours()
+    base()
+    result = Paired()
+    for round_ in range(runs):
+        if round_ % 2:
+            result.base.append(base())
+            result.ours.append(ours())
+        else:
+            result.ours.append(ours())
+            result.base.append(base())
+    return result
+
+
+def report_paired(name: str, runs: Paired, budget: float | None, base_name: str) -> bool:
+    """Print one line: both medians, the median of the pairs' ratios and their range, and
+    the verdict on that median. True if within budget."""
+    ratio = statistics.median(runs.ratios)
+    if budget is None:
+        verdict, within = "", True
+    else:
+        within = ratio <= budget
+        verdict = f"(budget {budget}x) " + ("within budget" if within else "OVER BUDGET")
+    spread = f"{min(runs.ratios):.2f}-{max(runs.ratios):.2f}"
+    print(
+        f"{name:<36} {statistics.median(runs.ours) * 1000:8.1f} ms   {base_name:<24} "
+        f"{statistics.median(runs.base) * 1000:8.1f} ms   ratio {ratio:5.2f}x "
+        f"(pairs {spread}) {verdict}"
     )
     return within

@@ -1,5 +1,8 @@
 """Start-up budgets from DESIGN.md, measured as ratios against baselines in the same run.
 
+Each round runs ours and its baseline back to back (in alternating order); the verdict
+is on the median of the rounds' ratios, so load on the machine hits both alike.
+
 (a) Cold start to the first painted dashboard, against a minimal Textual app.
     Both run in a 100x30 tmux pane; the time is until `capture-pane` shows an
     expected string.
@@ -18,7 +21,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import ROOT, median_of, report, time_command, time_to_paint
+from common import ROOT, paired, report_paired, time_command, time_to_paint
 
 BIN = Path(sys.executable).parent
 BUDGET_TUI = 1.3
@@ -49,15 +52,19 @@ def main() -> int:
         exback = str(BIN / "exback")
         hello = [python, str(ROOT / "bench" / "hello_app.py")]
 
-        print(f"exback start-up, {args.runs} runs each, medians")
-        tui = median_of(args.runs, lambda: time_to_paint([exback], "No contact", env))
-        base_tui = median_of(args.runs, lambda: time_to_paint(hello, "Hello, world", env))
-        today = median_of(args.runs * 3, lambda: time_command([exback, "today"], env))
-        base_today = median_of(args.runs * 3, lambda: time_command([python, "-c", "pass"], env))
-        ok = report(
-            "cold start to painted dashboard", tui, base_tui, BUDGET_TUI, "hello-world Textual app"
+        print(f"exback start-up, {args.runs} paired runs each, medians")
+        tui = paired(
+            args.runs,
+            lambda: time_to_paint([exback], "No contact", env),
+            lambda: time_to_paint(hello, "Hello, world", env),
         )
-        ok &= report("exback today", today, base_today, BUDGET_TODAY, "python -c pass")
+        ok = report_paired("cold start to painted dashboard", tui, BUDGET_TUI, "hello-world app")
+        today = paired(
+            args.runs * 3,
+            lambda: time_command([exback, "today"], env),
+            lambda: time_command([python, "-c", "pass"], env),
+        )
+        ok &= report_paired("exback today", today, BUDGET_TODAY, "python -c pass")
     return 0 if ok else 1
 
 
