@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
 # type checkers read this name as True.
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
 APP_NAME = "exback"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
-from datetime import date
-
+from exback_tui.domain.datetypes import date
 from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.record import Record
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
 # type checkers read this name as True.
@@ -15,7 +14,7 @@ MOOD_RANGE = (1, 5)
 URGE_RANGE = (0, 10)
 
 
-class CheckIn(namedtuple("CheckIn", "on mood urge contacted added_later", defaults=(False, False))):
+class CheckIn(Record, fields="on mood urge contacted added_later", defaults=(False, False)):
     """One day's answers. There is at most one per date; a second one replaces it.
 
     `added_later` marks a check-in filled in (or corrected) on a later day.

@@ -7,10 +7,9 @@ met when days done reaches them.
 
 from __future__ import annotations
 
-from collections import namedtuple
-from datetime import date
-
+from exback_tui.domain.datetypes import date
 from exback_tui.domain.errors import InvalidInput
+from exback_tui.domain.record import Record
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
 # type checkers read this name as True.
@@ -25,7 +24,7 @@ ENDED_BY_SLIP = "slip"
 ENDED_BY_RESTART = "restart"
 
 
-class Attempt(namedtuple("Attempt", "start end ended_by trigger", defaults=(None, None, ""))):
+class Attempt(Record, fields="start end ended_by trigger", defaults=(None, None, "")):
     """One run of no contact. `end` is the day it ended (a slip or a restart)."""
 
     __slots__ = ()
@@ -51,7 +50,7 @@ class Attempt(namedtuple("Attempt", "start end ended_by trigger", defaults=(None
         return max(0, (last - self.start).days)
 
 
-class Milestone(namedtuple("Milestone", "days key")):
+class Milestone(Record, fields="days key"):
     """A number of days done worth marking. `key` names its message in content."""
 
     __slots__ = ()
@@ -62,12 +61,10 @@ class Milestone(namedtuple("Milestone", "days key")):
 
 
 class Progress(
-    namedtuple(
-        "Progress",
-        "today start day_number days_done target_days days_to_target days_to_minimum"
-        " current_streak longest_streak total_days attempts next_milestone milestone_today"
-        " latest_recorded",
-    )
+    Record,
+    fields="today start day_number days_done target_days days_to_target days_to_minimum"
+    " current_streak longest_streak total_days attempts next_milestone milestone_today"
+    " latest_recorded",
 ):
     """Everything the countdown shows, computed for one day."""
 
@@ -125,11 +122,7 @@ def milestones(target_days: int) -> tuple[Milestone, ...]:
 
 
 class NoContactPlan(
-    namedtuple(
-        "NoContactPlan",
-        "target_days attempts breakup_date review_weekday",
-        defaults=(None, None),
-    )
+    Record, fields="target_days attempts breakup_date review_weekday", defaults=(None, None)
 ):
     """The user's plan: a target, an optional breakup date and every attempt, oldest first.
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
-from datetime import date
-
 from exback_tui.domain import checkin as checkins_mod
 from exback_tui.domain.checkin import CheckIn
+from exback_tui.domain.datetypes import date
 from exback_tui.domain.plan import NoContactPlan, Progress
+from exback_tui.domain.record import Record
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
 # type checkers read this name as True.
 TYPE_CHECKING = False
 
 
-class Status(namedtuple("Status", "today plan progress checkin_today checkins")):
+class Status(Record, fields="today plan progress checkin_today checkins"):
     """Everything the dashboard and `exback today` show for one day."""
 
     __slots__ = ()

@@ -7,10 +7,10 @@ so no lock is needed to read. Nothing here writes the plan file.
 from __future__ import annotations
 
 import os
-from collections import namedtuple
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
+from exback_tui.domain.record import Record
 from exback_tui.store import reading
 from exback_tui.store.names import PLAN_FILE
 from exback_tui.store.plan import records
@@ -20,7 +20,7 @@ from exback_tui.store.plan import records
 TYPE_CHECKING = False
 
 
-class PlanState(namedtuple("PlanState", "plan checkins")):
+class PlanState(Record, fields="plan checkins"):
     """What the plan file holds: the plan (None before onboarding) and the check-ins."""
 
     __slots__ = ()
