@@ -11,9 +11,9 @@ module is the one exception to "only the service imports the store"
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 from exback_tui.cli.errors import CLOCK_WRONG, OK, UsageError, fail, fail_for
+from exback_tui.domain.datetypes import date
 from exback_tui.paths import data_dir_text
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;

@@ -11,7 +11,7 @@ nothing that costs time (no typing, no re).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from exback_tui.domain.datetypes import date, datetime
 
 # typing costs ~12 ms to import (it pulls in re) and exback today can't afford it;
 # type checkers read this name as True.
