@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, Pane, median_of, report, time_to_paint
+from common import ROOT, Pane, median_of, paired, report_paired, time_to_paint
 from journal import app_env, make_data_dir
 
 BUDGET_PAINT = 1.3
@@ -158,18 +158,15 @@ def main() -> int:
         for count, folder in sizes.items():
             make_data_dir(folder, count)
         print(f"exback first paint and keys, {args.runs} runs each, medians")
-        # Interleave exback and hello-world so load on the machine hits both alike.
+        # Paired rounds of exback and hello-world, so load on the machine hits both alike.
         for count, folder in sizes.items():
-            ours, base = [], []
-            for _ in range(args.runs):
-                ours.append(time_to_paint([exback], TODAY, app_env(folder)))
-                base.append(time_to_paint(hello, "Hello, world", app_env(folder)))
-            ok &= report(
-                f"first paint, {count:,} entries",
-                statistics.median(ours),
-                statistics.median(base),
-                BUDGET_PAINT,
-                "hello-world Textual app",
+            runs = paired(
+                args.runs,
+                lambda f=folder: time_to_paint([exback], TODAY, app_env(f)),
+                lambda f=folder: time_to_paint(hello, "Hello, world", app_env(f)),
+            )
+            ok &= report_paired(
+                f"first paint, {count:,} entries", runs, BUDGET_PAINT, "hello-world app"
             )
         print()
         journal_key = next(case for case in CASES if case.key == "j")
