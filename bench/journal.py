@@ -26,7 +26,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from common import ROOT, Pane, median_of, report, time_to_paint
+from common import ROOT, Pane, median_of, paired, report, report_paired, time_to_paint
 
 BUDGET_START_WITH_JOURNAL = 1.5
 BUDGET_SAVE_SECONDS = 0.060
@@ -313,17 +313,17 @@ def main() -> int:
             f"{time.perf_counter() - started:.1f} s), {args.runs} runs each, medians"
         )
         runs = args.runs
-        with_journal = median_of(runs, lambda: paint([exback], full))
-        without = median_of(runs, lambda: paint([exback], empty))
-        base = median_of(runs, lambda: time_to_paint(hello, "Hello, world", app_env(empty)))
-        ok &= report(
-            "start, 10k journal vs hello-world",
-            with_journal,
-            base,
-            BUDGET_START_WITH_JOURNAL,
-            "hello-world Textual app",
+        with_journal = paired(
+            runs,
+            lambda: paint([exback], full),
+            lambda: time_to_paint(hello, "Hello, world", app_env(empty)),
         )
-        report("start, 10k journal vs empty journal", with_journal, without, None, "empty journal")
+        label = f"start, {args.entries:,} entries"
+        ok &= report_paired(
+            f"{label} vs hello-world", with_journal, BUDGET_START_WITH_JOURNAL, "hello"
+        )
+        against_empty = paired(runs, lambda: paint([exback], full), lambda: paint([exback], empty))
+        report_paired(f"{label} vs empty", against_empty, None, "empty journal")
 
         # "Search " labels the journal's search field: it is on no other screen.
         opened_full = median_of(runs, lambda: time_open_journal(exback, full, "Search "))
