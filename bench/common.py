@@ -6,13 +6,29 @@ import os
 import statistics
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The bench's own tmux server: never the default one, which other tmux users share.
 TMUX = ("tmux", "-L", f"exback-bench-{os.getpid()}")
+
+
+@contextmanager
+def tmux_server() -> Iterator[None]:
+    """One tmux server for the whole bench, kept up by an idle session.
+
+    Without it the server starts with each pane, inside the timed interval,
+    and exits with it; the next pane's new-session can also race that exit.
+    """
+    idle = f"exback-bench-idle-{os.getpid()}"
+    subprocess.run([*TMUX, "new-session", "-d", "-s", idle, "sleep", "86400"], check=True)
+    try:
+        yield
+    finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)  # our own socket only
 
 
 class Pane:

@@ -26,7 +26,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from common import ROOT, Pane, median_of, paired, report, report_paired, time_to_paint
+from common import ROOT, Pane, median_of, paired, report, report_paired, time_to_paint, tmux_server
 
 BUDGET_START_WITH_JOURNAL = 1.5
 BUDGET_SAVE_SECONDS = 0.060
@@ -338,4 +338,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with tmux_server():
+        sys.exit(main())

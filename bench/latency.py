@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, Pane, median_of, paired, report_paired, time_to_paint
+from common import ROOT, Pane, median_of, paired, report_paired, time_to_paint, tmux_server
 from journal import app_env, make_data_dir
 
 BUDGET_PAINT = 1.3
@@ -182,4 +182,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with tmux_server():
+        sys.exit(main())

@@ -19,7 +19,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from common import ROOT, TMUX, Pane, median_of, report, time_command, time_to_paint
+from common import ROOT, Pane, median_of, report, time_command, time_to_paint, tmux_server
 
 BIN = Path(sys.executable).parent
 BUDGET_KEY_SECONDS = 0.100
@@ -149,14 +148,8 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("bench needs tmux (apt-get install tmux)", file=sys.stderr)
         return 2
-    # One idle session for the whole run: tmux's server otherwise exits with each
-    # pane's session, and the next pane's new-session can race its exit and fail.
-    idle = f"exback-bench-idle-{os.getpid()}"
-    subprocess.run([*TMUX, "new-session", "-d", "-s", idle, "sleep", "3600"], check=True)
-    try:
+    with tmux_server():
         return measure(args.runs, keys_only=args.keys_only)
-    finally:
-        subprocess.run([*TMUX, "kill-server"], capture_output=True)  # our own socket only
 
 
 def measure(runs: int, *, keys_only: bool) -> int:

@@ -21,7 +21,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import ROOT, paired, report_paired, time_command, time_to_paint
+from common import ROOT, paired, report_paired, time_command, time_to_paint, tmux_server
 
 BIN = Path(sys.executable).parent
 BUDGET_TUI = 1.3
@@ -39,7 +39,7 @@ def seed_data_dir(folder: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="runs per measurement (median)")
+    parser.add_argument("--runs", type=int, default=15, help="paired runs per measurement (median)")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("bench needs tmux (apt-get install tmux)", file=sys.stderr)
@@ -69,4 +69,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with tmux_server():
+        sys.exit(main())
