@@ -55,6 +55,15 @@ Textual upgrade, read those tests' failures before anything else.
   another one; otherwise the widget alone (its own component classes
   included, as `Y:focus > .y--part` needs). Opt-in: some of Textual's
   widgets (a DataTable sized `auto`) are laid out by that second pass.
+- `BreakpointsFromTheStart`: Textual gives a screen its breakpoint classes
+  (`-narrow`, `-tall`...) on its first Resize, after every widget has been
+  mounted and styled, and a class added to the screen styles all of them
+  again: the dashboard's 39 widgets were styled twice before the first
+  frame. Ours gives the screen the classes of the terminal's size as it is
+  made, so that Resize finds nothing to change. Uses the private
+  `Screen._get_breakpoint_classes` to pick them as Textual does. List it
+  after a screen's own base class: Textual takes the type names that CSS
+  rules can name from each class's first base only.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -119,6 +128,7 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (events.Key, "_set_forwarded"),
         (Screen, "_clear_tooltip"),
         (Screen, "_on_screen_resume"),
+        (Screen, "_get_breakpoint_classes"),
     )
 
 
@@ -185,6 +195,31 @@ class KeepsStylesWhileHidden(Screen[ScreenResultType]):
         if event.refresh_styles and now is not None and self._styled_for == now:
             event.refresh_styles = False
         self._styled_for = now
+
+
+class BreakpointsFromTheStart(Screen[ScreenResultType]):
+    """A screen made with the breakpoint classes of the terminal's size (see the module)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            size = self.app.size
+        except NoActiveAppError:
+            return  # made outside an app: Textual adds them on the first Resize
+        self.add_class(*breakpoint_classes(self, size.width, size.height), update=False)
+
+
+def breakpoint_classes(screen: Screen[Any], width: int, height: int) -> set[str]:
+    """The breakpoint classes Textual gives `screen` at `width` x `height` (Screen._on_resize)."""
+    app = screen.app
+    across = screen.HORIZONTAL_BREAKPOINTS
+    down = screen.VERTICAL_BREAKPOINTS
+    across = (app.HORIZONTAL_BREAKPOINTS if across is None else across) or []
+    down = (app.VERTICAL_BREAKPOINTS if down is None else down) or []
+    return {
+        *screen._get_breakpoint_classes(width, across),
+        *screen._get_breakpoint_classes(height, down),
+    }
 
 
 class LateStylesheetsApp(App[ReturnType]):

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt
 from exback_tui.domain.progress import ProgramState
 from exback_tui.domain.status import Status
-from exback_tui.textual_fixes import KeepsStylesWhileHidden
+from exback_tui.textual_fixes import BreakpointsFromTheStart, KeepsStylesWhileHidden
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from exback_tui.screens.dialogs.past_checkin import PastCheckIn
 
 
-class DashboardScreen(KeepsStylesWhileHidden[None]):
+class DashboardScreen(BreakpointsFromTheStart[None], KeepsStylesWhileHidden[None]):
     """The screen exback opens on every morning."""
 
     if TYPE_CHECKING:
