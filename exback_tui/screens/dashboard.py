@@ -85,7 +85,9 @@ class DashboardScreen(BreakpointsFromTheStart[None], KeepsStylesWhileHidden[None
         self.query_one("#dashboard-hard-date").display = False
         self.query_one("#dashboard-review").display = False
         self.query_one("#dashboard-care").display = False
-        self.call_after_refresh(self._after_first_paint)
+        # Through the App: a screen's own call_after_refresh made while the App starts up
+        # (inside its batch update) runs at once, before anything is drawn.
+        self.app.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
         """Hard dates and kept messages: after the first paint, so they never delay it."""

@@ -401,3 +401,31 @@ async def test_on_contacted_space_and_arrows_answer_and_n_is_still_a_new_entry(m
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, EntryEditorScreen)
+
+
+async def test_what_waits_for_the_first_paint_runs_once_a_frame_is_drawn(make_app, monkeypatch):
+    """Hard dates, the care line and kept messages come after the count is on screen,
+    not before it: at start-up a screen's own call_after_refresh would run at once."""
+    from textual.app import App
+
+    frames: list[object] = []
+    seen_when_run: list[int] = []
+    display = App._display
+    after = DashboardScreen._after_first_paint
+
+    def counting_display(self, screen, renderable):  # noqa: ANN001, ANN202 - Textual's
+        if renderable is not None and self._running and not self._batch_count:
+            frames.append(renderable)  # drawn: not thrown away inside a batch update
+        return display(self, screen, renderable)
+
+    def noting_after(self) -> None:  # noqa: ANN001
+        seen_when_run.append(len(frames))
+        after(self)
+
+    monkeypatch.setattr(App, "_display", counting_display)
+    monkeypatch.setattr(DashboardScreen, "_after_first_paint", noting_after)
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(seen_when_run) == 1
+        assert seen_when_run[0] >= 1  # a frame was drawn before it ran
