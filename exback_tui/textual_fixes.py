@@ -64,6 +64,15 @@ Textual upgrade, read those tests' failures before anything else.
   `Screen._get_breakpoint_classes` to pick them as Textual does. List it
   after a screen's own base class: Textual takes the type names that CSS
   rules can name from each class's first base only.
+- `NoFramesInABatch`: while the App starts up it holds updates back (a
+  batch update) and `App._display` throws away any frame drawn then; yet a
+  layout refresh inside the batch still draws one (`Screen._refresh_layout`
+  calls `_compositor_refresh` later in the batch), which also clears what
+  was dirty, so the first frame shown after it is partial and a second full
+  one follows: the dashboard was drawn whole twice, and in part once,
+  before its first whole frame reached the terminal. Ours draws nothing inside a batch and
+  the whole screen, once, when it ends. Overrides the private
+  `Screen._compositor_refresh`.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -129,6 +138,7 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (Screen, "_clear_tooltip"),
         (Screen, "_on_screen_resume"),
         (Screen, "_get_breakpoint_classes"),
+        (Screen, "_compositor_refresh"),
     )
 
 
@@ -207,6 +217,26 @@ class BreakpointsFromTheStart(Screen[ScreenResultType]):
         except NoActiveAppError:
             return  # made outside an app: Textual adds them on the first Resize
         self.add_class(*breakpoint_classes(self, size.width, size.height), update=False)
+
+
+class NoFramesInABatch(Screen[ScreenResultType]):
+    """A screen that draws no frame while the App holds updates back (see the module)."""
+
+    _frame_held = False
+
+    def _compositor_refresh(self) -> None:
+        if self.app._batch_count:
+            # App._display would throw the frame away: draw it all once the batch ends
+            # (a repaint asked for is what brings the first idle moment after it here).
+            self._frame_held = True
+            self._repaint_required = True
+            return
+        if self._frame_held:
+            # The whole screen now, in this one frame: the repaint is done by it.
+            self._frame_held = False
+            self._repaint_required = False
+            self._compositor.update_widgets({self})
+        super()._compositor_refresh()
 
 
 def breakpoint_classes(screen: Screen[Any], width: int, height: int) -> set[str]:

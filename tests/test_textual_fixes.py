@@ -23,6 +23,7 @@ from exback_tui.textual_fixes import (
     BreakpointsFromTheStart,
     InOrderInputApp,
     KeepsStylesWhileHidden,
+    NoFramesInABatch,
     PrivateTracebackApp,
     clear_style_caches,
     focus_restyles_narrowly,
@@ -446,3 +447,71 @@ async def test_breakpoints_from_the_start_works():
     for size in ((100, 30), (130, 45)):
         styled = await _styled_as_opened(WithBreakpointsFromTheStart, size)
         assert styled.count("one") == floor and styled.count("two") == floor, size
+
+
+# Frames drawn while the App holds updates back are thrown away ---------------------
+
+
+class Opened(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("one", id="one")
+        yield Static("two", id="two")
+
+
+class OpenedWithoutFramesInABatch(Opened, NoFramesInABatch[None]):
+    pass
+
+
+class OpensAtStart(App[None]):
+    def __init__(self, kind: type[Screen[None]]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def on_mount(self) -> None:
+        self.push_screen(self.kind())
+
+
+async def _frames_as_opened(kind: type[Screen[None]]) -> list[tuple[bool, bool]]:
+    """(drawn inside a batch update, a full frame) for each frame drawn as the app starts."""
+    from textual._compositor import Compositor
+
+    frames: list[tuple[bool, bool]] = []
+    drew_it_all: list[bool] = []
+    render_update = Compositor.render_update
+    full_update = Compositor.render_full_update
+
+    def noting(self, full=False, screen_stack=None, simplify=False):  # noqa: ANN001, ANN202
+        drew_it_all.clear()
+        update = render_update(self, full, screen_stack, simplify)
+        if update is not None:
+            frames.append((bool(app._batch_count), bool(drew_it_all)))
+        return update
+
+    def noting_full(self, simplify=False):  # noqa: ANN001, ANN202
+        drew_it_all.append(True)
+        return full_update(self, simplify)
+
+    app = OpensAtStart(kind)
+    Compositor.render_update = noting  # type: ignore[method-assign]
+    Compositor.render_full_update = noting_full  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(60, 10)) as pilot:
+            await pilot.pause()
+            assert "one" in str(app.screen.query_one("#one", Static).render())
+    finally:
+        Compositor.render_update = render_update  # type: ignore[method-assign]
+        Compositor.render_full_update = full_update  # type: ignore[method-assign]
+    return frames
+
+
+async def test_textual_still_draws_frames_it_throws_away_as_the_app_starts():
+    """Still needed: a frame is drawn inside the start-up batch, where App._display drops it."""
+    frames = await _frames_as_opened(Opened)
+    assert any(in_batch for in_batch, _ in frames)
+
+
+async def test_no_frames_in_a_batch_works():
+    frames = await _frames_as_opened(OpenedWithoutFramesInABatch)
+    assert frames, "nothing drawn"
+    assert not any(in_batch for in_batch, _ in frames)
+    assert frames[0][1], "the first frame drawn must be the whole screen"

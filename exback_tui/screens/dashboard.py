@@ -14,7 +14,11 @@ from textual.widgets import Static
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt
 from exback_tui.domain.progress import ProgramState
 from exback_tui.domain.status import Status
-from exback_tui.textual_fixes import BreakpointsFromTheStart, KeepsStylesWhileHidden
+from exback_tui.textual_fixes import (
+    BreakpointsFromTheStart,
+    KeepsStylesWhileHidden,
+    NoFramesInABatch,
+)
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown
@@ -28,7 +32,9 @@ if TYPE_CHECKING:
     from exback_tui.screens.dialogs.past_checkin import PastCheckIn
 
 
-class DashboardScreen(BreakpointsFromTheStart[None], KeepsStylesWhileHidden[None]):
+class DashboardScreen(
+    BreakpointsFromTheStart[None], NoFramesInABatch[None], KeepsStylesWhileHidden[None]
+):
     """The screen exback opens on every morning."""
 
     if TYPE_CHECKING:
