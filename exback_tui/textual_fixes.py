@@ -44,7 +44,10 @@ Textual upgrade, read those tests' failures before anything else.
   screen of that type first opens and restyles that screen only. It takes a
   sheet only if every rule in it starts with one of its screens' types (a
   test checks the shipped ones), so it can style nothing else, whenever it
-  comes. Overrides the private `App._load_screen_css`.
+  comes. Its `AFTER_FIRST_PAINT` sheets (rules for widgets that several
+  screens show) are read once the first screen is painted, or before any
+  other screen is styled, whichever comes first. Overrides the private
+  `App._load_screen_css`.
 - `focus_restyles_narrowly`: Textual styles a widget and every widget inside
   it again each time it gains or loses focus (`Widget.watch_has_focus`), in
   case a rule like `X:focus Y` styles what is inside. Our pages focus their
@@ -81,6 +84,7 @@ Textual upgrade, read those tests' failures before anything else.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections import deque
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -261,9 +265,36 @@ class LateStylesheetsApp(App[ReturnType]):
 
     LATE_STYLESHEETS: ClassVar[Mapping[str, tuple[Path, ...]]] = {}
 
+    # Read once the first screen is painted (`read_after_first_paint`), or before any
+    # screen not named in FIRST_SCREENS is styled, whichever comes first. No rule in
+    # them may style a widget of the first screens (a test checks it): those are not
+    # styled again when they come.
+    AFTER_FIRST_PAINT: ClassVar[tuple[Path, ...]] = ()
+    FIRST_SCREENS: ClassVar[frozenset[str]] = frozenset()
+    _read_after_first_paint = False
+
     def _load_screen_css(self, screen: Screen[Any]) -> None:
+        if type(screen) is not Screen and type(screen).__name__ not in self.FIRST_SCREENS:
+            self.read_after_first_paint()
         load_late_stylesheets(self, screen)
         super()._load_screen_css(screen)
+
+    def read_after_first_paint(self) -> None:
+        """Add and parse the AFTER_FIRST_PAINT sheets (once), the last start-up sheet
+        kept last, as it was read: its rules still win ties with theirs."""
+        if self._read_after_first_paint or not self.AFTER_FIRST_PAINT:
+            return
+        self._read_after_first_paint = True
+        sheet = self.stylesheet
+        # Keyed as Stylesheet.read keys it.
+        last = os.path.abspath(os.path.expanduser(self.css_path[-1])) if self.css_path else None
+        kept = {key: css for key, css in sheet.source.items() if key[0] == last}
+        for key in kept:
+            del sheet.source[key]
+        for path in self.AFTER_FIRST_PAINT:
+            sheet.read(path)
+        sheet.source.update(kept)
+        sheet.parse()
 
 
 def late_stylesheets_for(app: LateStylesheetsApp[Any], screen: Screen[Any]) -> list[Path]:
