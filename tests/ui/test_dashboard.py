@@ -13,6 +13,7 @@ from exback_tui.screens.dialogs.slip import SlipDialog
 from exback_tui.screens.hide import HideScreen
 from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.widgets.attempts import AttemptHistory
+from exback_tui.widgets.today_action import TodayAction
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
 
@@ -43,6 +44,9 @@ async def test_milestone_day_shows_its_message(make_app):
         text = screen_text(app)
         assert "Today: The 21-day minimum!" in text
         assert "The 21-day minimum is met" in text
+        reached = app.material.milestones["day-21"]
+        drawn = app.screen.query_one(TodayAction).render()
+        assert str(drawn).startswith(f"{reached.title}: {reached.message}\n\n")
 
 
 async def test_check_in_in_a_few_keys_saves_without_touching_the_journal(make_app, ui_data_dir):
@@ -294,7 +298,8 @@ async def test_todays_action_is_chosen_for_the_day_and_the_period(make_app, days
     app = make_app(started_days_ago=days, target_days=target)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        shown = str(app.screen.query_one("#today-action").render())
+        shown = app.screen.query_one(TodayAction).action_text
+        assert shown in str(app.screen.query_one(TodayAction).render())
         [action] = [a for a in app.material.actions if a.text == shown]
         assert action.when == when
         assert "Two weeks in" not in shown or days == 14
