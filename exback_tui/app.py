@@ -32,18 +32,23 @@ if TYPE_CHECKING:
     from exback_tui.screens.kept import KeptScreen
     from exback_tui.screens.paged import PagedScreen
 
-# Read at start-up: the dashboard's, and those whose rules style widgets that
-# more than one screen shows (not scoped by a screen type). focus.tcss stays last.
+# Read before the first paint: what the dashboard needs. focus.tcss stays last.
 STYLESHEETS = (
     "app.tcss",
     "dashboard.tcss",
     "countdown.tcss",
     "checkin.tcss",
+    "focus.tcss",
+)
+
+# Read once the dashboard is painted, or before any other screen opens: those whose
+# rules style widgets more than one screen shows (not scoped by a screen type). None
+# of their rules styles a widget of the dashboard (tests/ui/test_late_styles.py).
+AFTER_FIRST_PAINT_STYLESHEETS = (
     "journal.tcss",
     "questions.tcss",
     "steps.tcss",
     "progress.tcss",
-    "focus.tcss",
 )
 
 # Read when a screen of the type first opens (`textual_fixes.LateStylesheetsApp`):
@@ -104,6 +109,8 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
     _support_country: object = _UNSET
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     LATE_STYLESHEETS = {kind: (styles_dir() / name,) for kind, name in SCREEN_STYLESHEETS.items()}
+    AFTER_FIRST_PAINT = tuple(styles_dir() / name for name in AFTER_FIRST_PAINT_STYLESHEETS)
+    FIRST_SCREENS = frozenset({"DashboardScreen"})
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_program_commands}
     PALETTE_BINDING = PALETTE_BINDING
@@ -159,6 +166,7 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
         from exback_tui.screens.dialogs.draft_offer import offer_draft
         from exback_tui.screens.urge import offer_urge_draft
 
+        self.read_after_first_paint()
         self.load_journal()
         offer_urge_draft(self)
         offer_draft(self)

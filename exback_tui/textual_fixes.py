@@ -44,7 +44,10 @@ Textual upgrade, read those tests' failures before anything else.
   screen of that type first opens and restyles that screen only. It takes a
   sheet only if every rule in it starts with one of its screens' types (a
   test checks the shipped ones), so it can style nothing else, whenever it
-  comes. Overrides the private `App._load_screen_css`.
+  comes. Its `AFTER_FIRST_PAINT` sheets (rules for widgets that several
+  screens show) are read once the first screen is painted, or before any
+  other screen is styled, whichever comes first. Overrides the private
+  `App._load_screen_css`.
 - `focus_restyles_narrowly`: Textual styles a widget and every widget inside
   it again each time it gains or loses focus (`Widget.watch_has_focus`), in
   case a rule like `X:focus Y` styles what is inside. Our pages focus their
@@ -55,6 +58,24 @@ Textual upgrade, read those tests' failures before anything else.
   another one; otherwise the widget alone (its own component classes
   included, as `Y:focus > .y--part` needs). Opt-in: some of Textual's
   widgets (a DataTable sized `auto`) are laid out by that second pass.
+- `BreakpointsFromTheStart`: Textual gives a screen its breakpoint classes
+  (`-narrow`, `-tall`...) on its first Resize, after every widget has been
+  mounted and styled, and a class added to the screen styles all of them
+  again: the dashboard's 39 widgets were styled twice before the first
+  frame. Ours gives the screen the classes of the terminal's size as it is
+  made, so that Resize finds nothing to change. Uses the private
+  `Screen._get_breakpoint_classes` to pick them as Textual does. List it
+  after a screen's own base class: Textual takes the type names that CSS
+  rules can name from each class's first base only.
+- `NoFramesInABatch`: while the App starts up it holds updates back (a
+  batch update) and `App._display` throws away any frame drawn then; yet a
+  layout refresh inside the batch still draws one (`Screen._refresh_layout`
+  calls `_compositor_refresh` later in the batch), which also clears what
+  was dirty, so the first frame shown after it is partial and a second full
+  one follows: the dashboard was drawn whole twice, and in part once,
+  before its first whole frame reached the terminal. Ours draws nothing inside a batch and
+  the whole screen, once, when it ends. Overrides the private
+  `Screen._compositor_refresh`.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -63,6 +84,7 @@ Textual upgrade, read those tests' failures before anything else.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections import deque
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -119,6 +141,8 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (events.Key, "_set_forwarded"),
         (Screen, "_clear_tooltip"),
         (Screen, "_on_screen_resume"),
+        (Screen, "_get_breakpoint_classes"),
+        (Screen, "_compositor_refresh"),
     )
 
 
@@ -187,6 +211,51 @@ class KeepsStylesWhileHidden(Screen[ScreenResultType]):
         self._styled_for = now
 
 
+class BreakpointsFromTheStart(Screen[ScreenResultType]):
+    """A screen made with the breakpoint classes of the terminal's size (see the module)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            size = self.app.size
+        except NoActiveAppError:
+            return  # made outside an app: Textual adds them on the first Resize
+        self.add_class(*breakpoint_classes(self, size.width, size.height), update=False)
+
+
+class NoFramesInABatch(Screen[ScreenResultType]):
+    """A screen that draws no frame while the App holds updates back (see the module)."""
+
+    _frame_held = False
+
+    def _compositor_refresh(self) -> None:
+        if self.app._batch_count:
+            # App._display would throw the frame away: draw it all once the batch ends
+            # (a repaint asked for is what brings the first idle moment after it here).
+            self._frame_held = True
+            self._repaint_required = True
+            return
+        if self._frame_held:
+            # The whole screen now, in this one frame: the repaint is done by it.
+            self._frame_held = False
+            self._repaint_required = False
+            self._compositor.update_widgets({self})
+        super()._compositor_refresh()
+
+
+def breakpoint_classes(screen: Screen[Any], width: int, height: int) -> set[str]:
+    """The breakpoint classes Textual gives `screen` at `width` x `height` (Screen._on_resize)."""
+    app = screen.app
+    across = screen.HORIZONTAL_BREAKPOINTS
+    down = screen.VERTICAL_BREAKPOINTS
+    across = (app.HORIZONTAL_BREAKPOINTS if across is None else across) or []
+    down = (app.VERTICAL_BREAKPOINTS if down is None else down) or []
+    return {
+        *screen._get_breakpoint_classes(width, across),
+        *screen._get_breakpoint_classes(height, down),
+    }
+
+
 class LateStylesheetsApp(App[ReturnType]):
     """An App that parses a screen's stylesheets when a screen of its type first opens.
 
@@ -196,9 +265,36 @@ class LateStylesheetsApp(App[ReturnType]):
 
     LATE_STYLESHEETS: ClassVar[Mapping[str, tuple[Path, ...]]] = {}
 
+    # Read once the first screen is painted (`read_after_first_paint`), or before any
+    # screen not named in FIRST_SCREENS is styled, whichever comes first. No rule in
+    # them may style a widget of the first screens (a test checks it): those are not
+    # styled again when they come.
+    AFTER_FIRST_PAINT: ClassVar[tuple[Path, ...]] = ()
+    FIRST_SCREENS: ClassVar[frozenset[str]] = frozenset()
+    _read_after_first_paint = False
+
     def _load_screen_css(self, screen: Screen[Any]) -> None:
+        if type(screen) is not Screen and type(screen).__name__ not in self.FIRST_SCREENS:
+            self.read_after_first_paint()
         load_late_stylesheets(self, screen)
         super()._load_screen_css(screen)
+
+    def read_after_first_paint(self) -> None:
+        """Add and parse the AFTER_FIRST_PAINT sheets (once), the last start-up sheet
+        kept last, as it was read: its rules still win ties with theirs."""
+        if self._read_after_first_paint or not self.AFTER_FIRST_PAINT:
+            return
+        self._read_after_first_paint = True
+        sheet = self.stylesheet
+        # Keyed as Stylesheet.read keys it.
+        last = os.path.abspath(os.path.expanduser(self.css_path[-1])) if self.css_path else None
+        kept = {key: css for key, css in sheet.source.items() if key[0] == last}
+        for key in kept:
+            del sheet.source[key]
+        for path in self.AFTER_FIRST_PAINT:
+            sheet.read(path)
+        sheet.source.update(kept)
+        sheet.parse()
 
 
 def late_stylesheets_for(app: LateStylesheetsApp[Any], screen: Screen[Any]) -> list[Path]:

@@ -11,13 +11,22 @@ from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
 import exback_tui.screens
-from exback_tui.app import SCREEN_STYLESHEETS, STYLESHEETS, ExBackApp
+from exback_tui.app import (
+    AFTER_FIRST_PAINT_STYLESHEETS,
+    SCREEN_STYLESHEETS,
+    STYLESHEETS,
+    ExBackApp,
+)
 from exback_tui.resources import styles_dir
 
 
 def test_every_stylesheet_is_read_at_start_or_by_its_screens() -> None:
     shipped = sorted(path.name for path in styles_dir().glob("*.tcss"))
-    listed = [*STYLESHEETS, *sorted(set(SCREEN_STYLESHEETS.values()))]
+    listed = [
+        *STYLESHEETS,
+        *AFTER_FIRST_PAINT_STYLESHEETS,
+        *sorted(set(SCREEN_STYLESHEETS.values())),
+    ]
     assert sorted(listed) == shipped
     assert STYLESHEETS[-1] == "focus.tcss"  # focus rules win ties: read last at start-up
 
@@ -53,6 +62,8 @@ def test_each_late_stylesheet_names_a_screen_that_exists() -> None:
 
 def test_the_app_reads_only_the_start_up_sheets_before_a_screen_opens() -> None:
     assert [path.name for path in ExBackApp.CSS_PATH] == list(STYLESHEETS)
+    after = [path.name for path in ExBackApp.AFTER_FIRST_PAINT]
+    assert after == list(AFTER_FIRST_PAINT_STYLESHEETS)
     assert {paths[0].name for paths in ExBackApp.LATE_STYLESHEETS.values()} == set(
         SCREEN_STYLESHEETS.values()
     )

@@ -20,8 +20,10 @@ from textual.widgets import Input, Static, TextArea
 from exback_tui.textual_fixes import (
     TEXTUAL_VERSION,
     TEXTUALS_WATCH_HAS_FOCUS,
+    BreakpointsFromTheStart,
     InOrderInputApp,
     KeepsStylesWhileHidden,
+    NoFramesInABatch,
     PrivateTracebackApp,
     clear_style_caches,
     focus_restyles_narrowly,
@@ -349,3 +351,167 @@ async def test_focus_restyles_narrowly_styles_inside_when_a_rule_needs_it(monkey
     styled, colour = await _styled_on_focus(FocusedBodyStylingInside())
     assert "one" in styled
     assert colour == Color.parse("green")
+
+
+# A screen's breakpoint classes, added on its first Resize, style every widget again ---
+
+
+class WithBreakpoints(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("one", id="one")
+        yield Static("two", id="two")
+
+
+class WithBreakpointsFromTheStart(WithBreakpoints, BreakpointsFromTheStart[None]):
+    """Listed after the screen's own base: Textual names a widget's CSS types after
+    its first bases only, and rules name `WithBreakpoints`."""
+
+
+class OpensWithBreakpoints(App[None]):
+    CSS = "WithBreakpoints.-wide #one { color: red; }"
+
+    def __init__(self, kind: type[Screen[None]]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def on_mount(self) -> None:
+        self.push_screen(self.kind())
+
+
+async def _styled_as_opened(kind: type[Screen[None]], size: tuple[int, int]) -> list[str]:
+    """How often each widget of a `kind` screen is styled until it is shown; checks the
+    classes and the style they give are those of `size`."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counting(self, node, **kwargs):  # noqa: ANN001, ANN003, ANN202 - Textual's signature
+        if isinstance(node, Static):
+            styled.append(node.id or "")
+        return apply(self, node, **kwargs)
+
+    app = OpensWithBreakpoints(kind)
+    Stylesheet.apply = counting  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            wide = size[0] >= 120
+            assert screen.has_class("-wide") is wide and screen.has_class("-narrow") is not wide
+            assert screen.has_class("-tall") is (size[1] >= 40)
+            red = Color.parse("red")
+            assert (screen.query_one("#one", Static).styles.color == red) is wide
+    finally:
+        Stylesheet.apply = apply  # type: ignore[method-assign]
+    return styled
+
+
+class WithoutBreakpoints(WithBreakpoints):
+    HORIZONTAL_BREAKPOINTS = []
+    VERTICAL_BREAKPOINTS = []
+
+
+async def _styled_without_breakpoints() -> int:
+    """How often #one is styled as a screen without breakpoints opens (the floor)."""
+    app = OpensWithBreakpoints(WithoutBreakpoints)
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counting(self, node, **kwargs):  # noqa: ANN001, ANN003, ANN202 - Textual's signature
+        styled.append(node.id or "")
+        return apply(self, node, **kwargs)
+
+    Stylesheet.apply = counting  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+    finally:
+        Stylesheet.apply = apply  # type: ignore[method-assign]
+    return styled.count("one")
+
+
+async def test_textual_still_styles_a_screen_again_for_its_breakpoints():
+    """Still needed: the first Resize adds the classes and styles every widget again."""
+    styled = await _styled_as_opened(WithBreakpoints, (100, 30))
+    assert styled.count("one") == await _styled_without_breakpoints() + 1
+
+
+async def test_breakpoints_from_the_start_works():
+    floor = await _styled_without_breakpoints()
+    for size in ((100, 30), (130, 45)):
+        styled = await _styled_as_opened(WithBreakpointsFromTheStart, size)
+        assert styled.count("one") == floor and styled.count("two") == floor, size
+
+
+# Frames drawn while the App holds updates back are thrown away ---------------------
+
+
+class Opened(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("one", id="one")
+        yield Static("two", id="two")
+
+
+class OpenedWithoutFramesInABatch(Opened, NoFramesInABatch[None]):
+    pass
+
+
+class OpensAtStart(App[None]):
+    def __init__(self, kind: type[Screen[None]]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def on_mount(self) -> None:
+        self.push_screen(self.kind())
+
+
+async def _frames_as_opened(kind: type[Screen[None]]) -> list[tuple[bool, bool]]:
+    """(drawn inside a batch update, a full frame) for each frame drawn as the app starts."""
+    from textual._compositor import Compositor
+
+    frames: list[tuple[bool, bool]] = []
+    drew_it_all: list[bool] = []
+    render_update = Compositor.render_update
+    full_update = Compositor.render_full_update
+
+    def noting(self, full=False, screen_stack=None, simplify=False):  # noqa: ANN001, ANN202
+        drew_it_all.clear()
+        update = render_update(self, full, screen_stack, simplify)
+        if update is not None:
+            frames.append((bool(app._batch_count), bool(drew_it_all)))
+        return update
+
+    def noting_full(self, simplify=False):  # noqa: ANN001, ANN202
+        drew_it_all.append(True)
+        return full_update(self, simplify)
+
+    app = OpensAtStart(kind)
+    Compositor.render_update = noting  # type: ignore[method-assign]
+    Compositor.render_full_update = noting_full  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(60, 10)) as pilot:
+            await pilot.pause()
+            assert "one" in str(app.screen.query_one("#one", Static).render())
+    finally:
+        Compositor.render_update = render_update  # type: ignore[method-assign]
+        Compositor.render_full_update = full_update  # type: ignore[method-assign]
+    return frames
+
+
+async def test_textual_still_draws_frames_it_throws_away_as_the_app_starts():
+    """Still needed: a frame is drawn inside the start-up batch, where App._display drops it."""
+    frames = await _frames_as_opened(Opened)
+    assert any(in_batch for in_batch, _ in frames)
+
+
+async def test_no_frames_in_a_batch_works():
+    frames = await _frames_as_opened(OpenedWithoutFramesInABatch)
+    assert frames, "nothing drawn"
+    assert not any(in_batch for in_batch, _ in frames)
+    assert frames[0][1], "the first frame drawn must be the whole screen"

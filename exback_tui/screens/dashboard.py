@@ -14,7 +14,11 @@ from textual.widgets import Static
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt
 from exback_tui.domain.progress import ProgramState
 from exback_tui.domain.status import Status
-from exback_tui.textual_fixes import KeepsStylesWhileHidden
+from exback_tui.textual_fixes import (
+    BreakpointsFromTheStart,
+    KeepsStylesWhileHidden,
+    NoFramesInABatch,
+)
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown
@@ -28,7 +32,9 @@ if TYPE_CHECKING:
     from exback_tui.screens.dialogs.past_checkin import PastCheckIn
 
 
-class DashboardScreen(KeepsStylesWhileHidden[None]):
+class DashboardScreen(
+    BreakpointsFromTheStart[None], NoFramesInABatch[None], KeepsStylesWhileHidden[None]
+):
     """The screen exback opens on every morning."""
 
     if TYPE_CHECKING:
@@ -85,7 +91,9 @@ class DashboardScreen(KeepsStylesWhileHidden[None]):
         self.query_one("#dashboard-hard-date").display = False
         self.query_one("#dashboard-review").display = False
         self.query_one("#dashboard-care").display = False
-        self.call_after_refresh(self._after_first_paint)
+        # Through the App: a screen's own call_after_refresh made while the App starts up
+        # (inside its batch update) runs at once, before anything is drawn.
+        self.app.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
         """Hard dates and kept messages: after the first paint, so they never delay it."""

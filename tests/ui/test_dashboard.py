@@ -13,6 +13,7 @@ from exback_tui.screens.dialogs.slip import SlipDialog
 from exback_tui.screens.hide import HideScreen
 from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.widgets.attempts import AttemptHistory
+from exback_tui.widgets.today_action import TodayAction
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
 
@@ -43,6 +44,9 @@ async def test_milestone_day_shows_its_message(make_app):
         text = screen_text(app)
         assert "Today: The 21-day minimum!" in text
         assert "The 21-day minimum is met" in text
+        reached = app.material.milestones["day-21"]
+        drawn = app.screen.query_one(TodayAction).render()
+        assert str(drawn).startswith(f"{reached.title}: {reached.message}\n\n")
 
 
 async def test_check_in_in_a_few_keys_saves_without_touching_the_journal(make_app, ui_data_dir):
@@ -294,7 +298,8 @@ async def test_todays_action_is_chosen_for_the_day_and_the_period(make_app, days
     app = make_app(started_days_ago=days, target_days=target)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        shown = str(app.screen.query_one("#today-action").render())
+        shown = app.screen.query_one(TodayAction).action_text
+        assert shown in str(app.screen.query_one(TodayAction).render())
         [action] = [a for a in app.material.actions if a.text == shown]
         assert action.when == when
         assert "Two weeks in" not in shown or days == 14
@@ -401,3 +406,31 @@ async def test_on_contacted_space_and_arrows_answer_and_n_is_still_a_new_entry(m
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, EntryEditorScreen)
+
+
+async def test_what_waits_for_the_first_paint_runs_once_a_frame_is_drawn(make_app, monkeypatch):
+    """Hard dates, the care line and kept messages come after the count is on screen,
+    not before it: at start-up a screen's own call_after_refresh would run at once."""
+    from textual.app import App
+
+    frames: list[object] = []
+    seen_when_run: list[int] = []
+    display = App._display
+    after = DashboardScreen._after_first_paint
+
+    def counting_display(self, screen, renderable):  # noqa: ANN001, ANN202 - Textual's
+        if renderable is not None and self._running and not self._batch_count:
+            frames.append(renderable)  # drawn: not thrown away inside a batch update
+        return display(self, screen, renderable)
+
+    def noting_after(self) -> None:  # noqa: ANN001
+        seen_when_run.append(len(frames))
+        after(self)
+
+    monkeypatch.setattr(App, "_display", counting_display)
+    monkeypatch.setattr(DashboardScreen, "_after_first_paint", noting_after)
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(seen_when_run) == 1
+        assert seen_when_run[0] >= 1  # a frame was drawn before it ran
