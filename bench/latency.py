@@ -12,6 +12,7 @@
 Each measurement runs the installed `exback` in a 100x30 tmux pane and polls
 the pane; a key is timed from `send-keys` until its screen's marker shows.
 Prints one table. Usage: python bench/latency.py [--runs N] [--entries N]
+[--keys-only] [--only "b 1,s 1"] (the last two to time a few keys while working on them).
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class KeyCase:
 CASES = (
     KeyCase("b  the big questions", "b", "The four big questions"),
     KeyCase("b 1  big question 1", "1", "Big question 1 of 4", (("b", "The four big questions"),)),
+    KeyCase("b 2  big question 2", "2", "Big question 2 of 4", (("b", "The four big questions"),)),
+    KeyCase("b 3  big question 3", "3", "Big question 3 of 4", (("b", "The four big questions"),)),
+    KeyCase("b 4  big question 4", "4", "Big question 4 of 4", (("b", "The four big questions"),)),
     KeyCase("s  the steps", "s", "The four steps"),
     KeyCase("s 1  step 1", "1", "Step 1 of 4", (("s", "The four steps"),)),
     KeyCase("s 2  step 2", "2", "Step 2 of 4", (("s", "The four steps"),)),
@@ -102,12 +106,14 @@ def time_key(pane: Pane, case: KeyCase, run: int = 0) -> float:
     return pane.wait_for(case.marker)
 
 
-def key_latencies(exback: str, folder: Path, runs: int) -> dict[str, list[float]]:
-    timings: dict[str, list[float]] = {case.name: [] for case in CASES}
+def key_latencies(
+    exback: str, folder: Path, runs: int, cases: tuple[KeyCase, ...] = CASES
+) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {case.name: [] for case in cases}
     with Pane([exback], app_env(folder)) as pane:
         pane.wait_for(TODAY)
         time.sleep(1.0)  # the journal loads after the first frame
-        for case in CASES:
+        for case in cases:
             time_key(pane, case)  # one unmeasured warm-up: the first open builds the screen
             for run in range(1, runs + 1):
                 timings[case.name].append(time_key(pane, case, run))
@@ -122,11 +128,16 @@ def first_open(exback: str, folder: Path, case: KeyCase) -> float:
         return time_key(pane, case)
 
 
-def print_keys(empty: dict[str, list[float]], full: dict[str, list[float]], entries: int) -> bool:
+def print_keys(
+    empty: dict[str, list[float]],
+    full: dict[str, list[float]],
+    entries: int,
+    cases: tuple[KeyCase, ...] = CASES,
+) -> bool:
     ok = True
     full_label = f"{entries:,}: median"
     print(f"{'key':<30} {'empty: median':>14} {'slowest':>9} {full_label:>15} {'slowest':>9}")
-    for case in CASES:
+    for case in cases:
         row = [empty[case.name], full[case.name]]
         cells = []
         for values in row:
@@ -145,7 +156,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--keys-only", action="store_true", help="skip the first paint")
+    parser.add_argument(
+        "--only", default="", help='comma-separated keys to time, by name ("b 1,s 1")'
+    )
     args = parser.parse_args()
+    wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+    cases = tuple(case for case in CASES if not wanted or case.name.split("  ")[0] in wanted)
+    if not cases:
+        print(f"no key named {args.only!r}", file=sys.stderr)
+        return 2
     if shutil.which("tmux") is None:
         print("bench needs tmux (apt-get install tmux)", file=sys.stderr)
         return 2
@@ -159,7 +179,7 @@ def main() -> int:
             make_data_dir(folder, count)
         print(f"exback first paint and keys, {args.runs} runs each, medians")
         # Interleave exback and hello-world so load on the machine hits both alike.
-        for count, folder in sizes.items():
+        for count, folder in sizes.items() if not args.keys_only else ():
             ours, base = [], []
             for _ in range(args.runs):
                 ours.append(time_to_paint([exback], TODAY, app_env(folder)))
@@ -173,14 +193,14 @@ def main() -> int:
             )
         print()
         journal_key = next(case for case in CASES if case.key == "j")
-        for count in (0, args.entries):
+        for count in (0, args.entries) if not args.keys_only else ():
             opened = median_of(args.runs, lambda c=count: first_open(exback, sizes[c], journal_key))
             label = f"j, first open, {count:,} entries"
             print(f"{label:<36} {opened * 1000:8.1f} ms")
         print()
-        empty = key_latencies(exback, sizes[0], args.runs)
-        full = key_latencies(exback, sizes[args.entries], args.runs)
-        ok &= print_keys(empty, full, args.entries)
+        empty = key_latencies(exback, sizes[0], args.runs, cases)
+        full = key_latencies(exback, sizes[args.entries], args.runs, cases)
+        ok &= print_keys(empty, full, args.entries, cases)
     return 0 if ok else 1
 
 
