@@ -379,7 +379,23 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
             if number is not None and number != current.number:
                 current.action_open(number)
             return
-        self._open(screen_type, lambda: screen_type(number, self.material))
+        self._open(screen_type, lambda: self.paged_screen(screen_type, number))
+
+    def paged_screen(self, screen_type: type[PagedScreen], number: int | None) -> PagedScreen:
+        """The overview (None) or page `number` of `screen_type`, kept as `_show_kept` keeps
+        a screen: built the first time, then told `opened_again`; a new one while the
+        kept one is in the stack (under another screen)."""
+        name = f"{screen_type.__name__}-{number or 0}"
+        kept = self._kept_screens.get(name)
+        if kept is None:
+            kept = self._kept_screens[name] = screen_type(number, self.material)
+            self.install_screen(kept, name)
+        elif kept in self.screen_stack:
+            return screen_type(number, self.material)
+        else:
+            kept.opened_again()
+        assert isinstance(kept, screen_type)
+        return kept
 
     def action_faq(self) -> None:
         """The common questions."""
