@@ -392,10 +392,22 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
             self.install_screen(kept, name)
         elif kept in self.screen_stack:
             return screen_type(number, self.material)
-        else:
+        elif kept.is_mounted:  # (one built ahead may still be mounting: it opens as new)
             kept.opened_again()
         assert isinstance(kept, screen_type)
         return kept
+
+    async def build_ahead(self, screen_type: type[PagedScreen], number: int) -> None:
+        """Build and keep page `number` of `screen_type` without showing it (unless kept
+        already), so its key shows it at once; returns once it is mounted."""
+        from exback_tui.textual_fixes import mount_hidden
+
+        name = f"{screen_type.__name__}-{number}"
+        if name in self._kept_screens:
+            return
+        kept = self._kept_screens[name] = screen_type(number, self.material)
+        self.install_screen(kept, name)
+        await mount_hidden(self, kept)
 
     def action_faq(self) -> None:
         """The common questions."""

@@ -55,6 +55,10 @@ Textual upgrade, read those tests' failures before anything else.
   another one; otherwise the widget alone (its own component classes
   included, as `Y:focus > .y--part` needs). Opt-in: some of Textual's
   widgets (a DataTable sized `auto`) are laid out by that second pass.
+- `mount_hidden`: Textual composes and mounts a screen only as it is pushed
+  or switched to. A page built ahead of its key (while its overview is
+  read) is mounted without being shown through the private
+  `App._get_screen`, which is what `push_screen` calls.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -79,7 +83,7 @@ from textual.widget import Widget
 from exback_tui.domain.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Awaitable, Mapping
     from pathlib import Path
 
     from textual.dom import DOMNode
@@ -185,6 +189,13 @@ class KeepsStylesWhileHidden(Screen[ScreenResultType]):
         if event.refresh_styles and now is not None and self._styled_for == now:
             event.refresh_styles = False
         self._styled_for = now
+
+
+def mount_hidden(app: App[Any], screen: Screen[Any]) -> Awaitable[None]:
+    """Compose and mount `screen` (installed) without showing it; await it to wait for it
+    to be mounted. Shown later, it is laid out and drawn only."""
+    _, mounted = app._get_screen(screen)
+    return mounted
 
 
 class LateStylesheetsApp(App[ReturnType]):

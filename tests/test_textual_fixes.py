@@ -349,3 +349,37 @@ async def test_focus_restyles_narrowly_styles_inside_when_a_rule_needs_it(monkey
     styled, colour = await _styled_on_focus(FocusedBodyStylingInside())
     assert "one" in styled
     assert colour == Color.parse("green")
+
+
+# A screen is composed and mounted only as it is shown -------------------------------------
+
+
+class Hidden(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("built", id="built")
+
+
+async def test_textual_still_mounts_an_installed_screen_only_when_it_is_shown():
+    """Still needed: installing a screen builds nothing (no public call mounts one hidden)."""
+    app = App[None]()
+    async with app.run_test() as pilot:
+        hidden = Hidden()
+        app.install_screen(hidden, "hidden")
+        await pilot.pause()
+        assert not hidden.is_mounted and not hidden.query("#built")
+
+
+async def test_mount_hidden_works():
+    from exback_tui.textual_fixes import mount_hidden
+
+    app = App[None]()
+    async with app.run_test() as pilot:
+        shown = app.screen
+        hidden = Hidden()
+        app.install_screen(hidden, "hidden")
+        await mount_hidden(app, hidden)
+        assert hidden.is_mounted and hidden.query_one("#built", Static)
+        assert app.screen is shown  # built, not shown
+        await app.push_screen("hidden")
+        await pilot.pause()
+        assert app.screen is hidden and str(hidden.query_one("#built", Static).render()) == "built"

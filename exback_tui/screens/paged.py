@@ -93,6 +93,16 @@ class PagedScreen(KeptScreen):
             wanted = self._get_breakpoint_classes(self.app.size.width, breakpoints)
             self.update_classes({name: name in wanted for _, name in breakpoints})
 
+    def on_mount(self) -> None:
+        if self.number is None:
+            # While the overview is read, its pages are built one by one, out of the
+            # way of the keys: each page's key then shows a page already built.
+            self.run_worker(self._build_pages_ahead(), name="pages-ahead", group="pages-ahead")
+
+    async def _build_pages_ahead(self) -> None:
+        for number in range(1, PAGE_COUNT + 1):
+            await self.app.build_ahead(type(self), number)
+
     def compose_page(self) -> ComposeResult:
         """The overview, or page `number`."""
         yield from ()

@@ -223,3 +223,24 @@ async def test_a_page_already_open_underneath_is_opened_anew_on_top(make_app):
         assert isinstance(app.screen, StepsScreen)
         await press(pilot, "escape", "escape")
         assert app.screen is overview
+
+
+async def test_the_overview_builds_its_pages_ahead_and_each_key_shows_one(make_app):
+    app = make_app(started_days_ago=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "s")  # settle waits for the pages being built
+        built = [app.get_screen(f"StepsScreen-{number}") for number in range(1, 5)]
+        assert all(screen.is_mounted for screen in built)
+        await to_today(pilot)
+        # A slip while they wait, never shown yet: the first showing has it.
+        service = app.service
+        app.saves.plan(lambda: service.slip(FIXED_TODAY, ""))
+        await settle(pilot)
+        await press(pilot, "s", "1")
+        assert app.screen is built[0]
+        assert app.focused is built[0].query_one("#steps-page")
+        assert "Attempts 2" in screen_text(app)
+        for number in range(2, 5):
+            await press(pilot, str(number))
+            assert app.screen is built[number - 1]
+            assert f"Step {number} of 4" in screen_text(app)
