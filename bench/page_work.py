@@ -2,7 +2,8 @@
 
 For each key of the big questions and the steps: the widgets mounted, the
 widgets styled (Textual's `Stylesheet.apply`, once per widget per pass) and
-the CPU milliseconds from the key until the app is idle with the page shown,
+the CPU milliseconds (and the part of them in the garbage collector) from the
+key until the app is idle with the page shown,
 first open and opened again (the median of the later opens). Usage:
 python bench/page_work.py [--runs N] [--entries N]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -32,6 +34,15 @@ CASES = (
 class Counts:
     mounted = 0
     styled = 0
+    gc_ms = 0.0
+    _gc_started = 0.0
+
+
+def _gc_timed(phase: str, info: dict[str, int]) -> None:
+    if phase == "start":
+        Counts._gc_started = time.perf_counter()
+    else:
+        Counts.gc_ms += (time.perf_counter() - Counts._gc_started) * 1000
 
 
 def count_work() -> None:
@@ -49,16 +60,20 @@ def count_work() -> None:
         Counts.styled += 1
         return apply(self, *args, **kwargs)
 
+    gc.callbacks.append(_gc_timed)
     App._register_child = counting_register  # type: ignore[method-assign]
     Stylesheet.apply = counting_apply  # type: ignore[method-assign]
 
 
-async def measure(folder: Path, runs: int) -> dict[str, list[tuple[int, int, float]]]:
+Row = tuple[int, int, float, float]  # widgets mounted, styled, CPU ms, ms in the GC
+
+
+async def measure(folder: Path, runs: int) -> dict[str, list[Row]]:
     from exback_tui.app import ExBackApp
     from exback_tui.screens.dashboard import DashboardScreen
     from exback_tui.service import ExBackService
 
-    found: dict[str, list[tuple[int, int, float]]] = {name: [] for name, _, _ in CASES}
+    found: dict[str, list[Row]] = {name: [] for name, _, _ in CASES}
     service = ExBackService(folder).open(for_tui=True)
     app = ExBackApp(service)
     app.animation_level = "none"
@@ -76,12 +91,19 @@ async def measure(folder: Path, runs: int) -> dict[str, list[tuple[int, int, flo
                         await pilot.press(pressed)
                         await pilot.pause()
                     await pilot.pause()
-                    mounted, styled = Counts.mounted, Counts.styled
+                    mounted, styled, in_gc = Counts.mounted, Counts.styled, Counts.gc_ms
                     started = time.process_time()
                     await pilot.press(key)
                     await pilot.pause()
                     cpu = (time.process_time() - started) * 1000
-                    found[name].append((Counts.mounted - mounted, Counts.styled - styled, cpu))
+                    found[name].append(
+                        (
+                            Counts.mounted - mounted,
+                            Counts.styled - styled,
+                            cpu,
+                            Counts.gc_ms - in_gc,
+                        )
+                    )
     finally:
         service.close()
     return found
@@ -99,16 +121,17 @@ def main() -> int:
         os.environ["EXBACK_DATA_DIR"] = str(folder)
         found = asyncio.run(measure(folder, args.runs))
     print(f"work per key in a pilot, {args.entries:,} entries ({args.runs} opens again)")
-    head = f"{'key':<6} {'first: mounted':>15} {'styled':>7} {'cpu ms':>7}"
-    print(f"{head}   {'again: mounted':>15} {'styled':>7} {'cpu ms':>7}")
+    head = f"{'key':<6} {'first: mounted':>15} {'styled':>7} {'cpu ms':>7} {'gc ms':>6}"
+    print(f"{head}   {'again: mounted':>15} {'styled':>7} {'cpu ms':>7} {'gc ms':>6}")
     for name, rows in found.items():
         first, again = rows[0], rows[1:]
         mounted = statistics.median(r[0] for r in again)
         styled = statistics.median(r[1] for r in again)
         cpu = statistics.median(r[2] for r in again)
+        in_gc = statistics.median(r[3] for r in again)
         print(
-            f"{name:<6} {first[0]:15d} {first[1]:7d} {first[2]:7.1f}   "
-            f"{mounted:15.0f} {styled:7.0f} {cpu:7.1f}"
+            f"{name:<6} {first[0]:15d} {first[1]:7d} {first[2]:7.1f} {first[3]:6.1f}   "
+            f"{mounted:15.0f} {styled:7.0f} {cpu:7.1f} {in_gc:6.1f}"
         )
     return 0
 

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.reactive import reactive
 
+from exback_tui import collector
 from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.domain.status import Status
@@ -100,8 +101,14 @@ class PagedScreen(KeptScreen):
             self.run_worker(self._build_pages_ahead(), name="pages-ahead", group="pages-ahead")
 
     async def _build_pages_ahead(self) -> None:
-        for number in range(1, PAGE_COUNT + 1):
-            await self.app.build_ahead(type(self), number)
+        # No collector pass while thousands of objects that live as long as the app are
+        # made (at 10k entries, passes took half the time); then out of later passes.
+        collector.hold()
+        try:
+            for number in range(1, PAGE_COUNT + 1):
+                await self.app.build_ahead(type(self), number)
+        finally:
+            collector.settle()
 
     def compose_page(self) -> ComposeResult:
         """The overview, or page `number`."""
