@@ -12,7 +12,9 @@
 Each measurement runs the installed `exback` in a 100x30 tmux pane and polls
 the pane; a key is timed from `send-keys` until its screen's marker shows.
 Prints one table. Usage: python bench/latency.py [--runs N] [--entries N]
-[--keys-only] [--only "b 1,s 1"] (the last two to time a few keys while working on them).
+[--keys-only] [--only "b 1,s 1"] [--first "b 1,s 1"] (the last three to time a few keys
+while working on them; --first also times those keys on a fresh app, where each opens
+its page for the first time).
 """
 
 from __future__ import annotations
@@ -160,6 +162,11 @@ def main() -> int:
     parser.add_argument(
         "--only", default="", help='comma-separated keys to time, by name ("b 1,s 1")'
     )
+    parser.add_argument(
+        "--first",
+        default="",
+        help='comma-separated keys to time on a fresh app too, by name ("b 1,s 1")',
+    )
     args = parser.parse_args()
     wanted = {name.strip() for name in args.only.split(",") if name.strip()}
     cases = tuple(case for case in CASES if not wanted or case.name.split("  ")[0] in wanted)
@@ -197,6 +204,15 @@ def main() -> int:
             opened = median_of(args.runs, lambda c=count: first_open(exback, sizes[c], journal_key))
             label = f"j, first open, {count:,} entries"
             print(f"{label:<36} {opened * 1000:8.1f} ms")
+        first = {name.strip() for name in args.first.split(",") if name.strip()}
+        for case in (case for case in CASES if case.name.split("  ")[0] in first):
+            for count in (0, args.entries):
+                times = [first_open(exback, sizes[count], case) for _ in range(args.runs)]
+                label = f"{case.name.split('  ')[0]}, first open, {count:,} entries"
+                print(
+                    f"{label:<36} {statistics.median(times) * 1000:8.1f} ms"
+                    f"  (slowest {max(times) * 1000:.0f} ms)"
+                )
         print()
         empty = key_latencies(exback, sizes[0], args.runs, cases)
         full = key_latencies(exback, sizes[args.entries], args.runs, cases)
