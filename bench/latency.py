@@ -83,7 +83,7 @@ def back_to_today(pane: Pane) -> None:
     pane.wait_for(TODAY)
 
 
-def time_key(pane: Pane, case: KeyCase, run: int = 0) -> float:
+def time_key(pane: Pane, case: KeyCase, run: int = 0, read: float = 0.15) -> float:
     back_to_today(pane)
     if case.marker is None:
         if run > 0:
@@ -97,7 +97,7 @@ def time_key(pane: Pane, case: KeyCase, run: int = 0) -> float:
         pane.press(key)
         pane.wait_for(shows)
         time.sleep(0.1)
-    time.sleep(0.15)  # let the screen settle: the key is timed from a quiet app
+    time.sleep(read)  # let the screen settle: the key is timed from a quiet app
     screen = pane.screen()
     if case.marker is None:
         pane.press(case.key)
@@ -122,12 +122,13 @@ def key_latencies(
     return timings
 
 
-def first_open(exback: str, folder: Path, case: KeyCase) -> float:
-    """The key on a fresh app: the cost of building the screen the first time."""
+def first_open(exback: str, folder: Path, case: KeyCase, read: float = 0.15) -> float:
+    """The key on a fresh app: the cost of building the screen the first time (`read`:
+    seconds between what `case.before` opened and the key)."""
     with Pane([exback], app_env(folder)) as pane:
         pane.wait_for(TODAY)
         time.sleep(1.0)
-        return time_key(pane, case)
+        return time_key(pane, case, read=read)
 
 
 def print_keys(
@@ -166,6 +167,12 @@ def main() -> int:
         "--first",
         default="",
         help='comma-separated keys to time on a fresh app too, by name ("b 1,s 1")',
+    )
+    parser.add_argument(
+        "--read",
+        type=float,
+        default=0.15,
+        help="with --first: seconds the overview shows before the page key (a reader's pause)",
     )
     args = parser.parse_args()
     wanted = {name.strip() for name in args.only.split(",") if name.strip()}
@@ -207,7 +214,9 @@ def main() -> int:
         first = {name.strip() for name in args.first.split(",") if name.strip()}
         for case in (case for case in CASES if case.name.split("  ")[0] in first):
             for count in (0, args.entries):
-                times = [first_open(exback, sizes[count], case) for _ in range(args.runs)]
+                times = [
+                    first_open(exback, sizes[count], case, args.read) for _ in range(args.runs)
+                ]
                 label = f"{case.name.split('  ')[0]}, first open, {count:,} entries"
                 print(
                     f"{label:<36} {statistics.median(times) * 1000:8.1f} ms"

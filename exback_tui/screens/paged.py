@@ -76,6 +76,8 @@ class PagedScreen(KeptScreen):
         self.delays = DEFAULT_DELAYS
         # The app's state changed while this was hidden: taken when it shows again.
         self._behind = False
+        # (The overview) every page is built and kept by the app.
+        self._pages_built = False
 
     def page(self, number: int) -> PagedScreen:
         """The screen of the same kind showing page `number` (kept by the app)."""
@@ -94,11 +96,19 @@ class PagedScreen(KeptScreen):
             wanted = self._get_breakpoint_classes(self.app.size.width, breakpoints)
             self.update_classes({name: name in wanted for _, name in breakpoints})
 
-    def on_mount(self) -> None:
-        if self.number is None:
-            # While the overview is read, its pages are built one by one, out of the
-            # way of the keys: each page's key then shows a page already built.
-            self.run_worker(self._build_pages_ahead(), name="pages-ahead", group="pages-ahead")
+    def _build_pages_soon(self) -> None:
+        """While the overview is read, build its pages one by one, so that each page's key
+        shows a page already built (`delays.build_ahead` after it shows, if still shown)."""
+        if self.number is not None or self._pages_built:
+            return
+        if self.delays.build_ahead <= 0:  # (a test's choice: at once)
+            self.call_after_refresh(self._build_pages_if_shown)
+        else:
+            self.set_timer(self.delays.build_ahead, self._build_pages_if_shown)
+
+    def _build_pages_if_shown(self) -> None:
+        if self.is_current and not self._pages_built:
+            self.run_worker(self._build_pages_ahead(), group="pages-ahead", exclusive=True)
 
     async def _build_pages_ahead(self) -> None:
         # No collector pass while thousands of objects that live as long as the app are
@@ -106,7 +116,10 @@ class PagedScreen(KeptScreen):
         collector.hold()
         try:
             for number in range(1, PAGE_COUNT + 1):
+                if not self.is_current:  # a page opened: it goes first (and on, later)
+                    return
                 await self.app.build_ahead(type(self), number)
+            self._pages_built = True
         finally:
             collector.settle()
 
@@ -156,6 +169,7 @@ class PagedScreen(KeptScreen):
     def on_screen_resume(self) -> None:
         # Shown again (or a dialog over it closed): never one frame out of date.
         self.catch_up()
+        self._build_pages_soon()
 
     def opened_again(self) -> None:
         """Shown again by its key: the state it missed, at the top, focus where it starts."""

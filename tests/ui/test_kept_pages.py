@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from textual.widgets import Button, TextArea
 
+from exback_tui.delays import Delays
 from exback_tui.domain.progress import decision_key
 from exback_tui.material import shipped_material
 from exback_tui.screens.dashboard import DashboardScreen
@@ -225,12 +226,23 @@ async def test_a_page_already_open_underneath_is_opened_anew_on_top(make_app):
         assert app.screen is overview
 
 
+def built_pages(app, kind: str) -> list:
+    names = [f"{kind}-{number}" for number in range(1, 5)]
+    return [app.get_screen(name) for name in names if app.is_screen_installed(name)]
+
+
 async def test_the_overview_builds_its_pages_ahead_and_each_key_shows_one(make_app):
-    app = make_app(started_days_ago=10)
+    app = make_app(started_days_ago=10, delays=Delays(build_ahead=0))
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "s")  # settle waits for the pages being built
-        built = [app.get_screen(f"StepsScreen-{number}") for number in range(1, 5)]
-        assert all(screen.is_mounted for screen in built)
+        await press(pilot, "s")
+
+        def all_built() -> bool:
+            return len(built_pages(app, "StepsScreen")) == 4 and all(
+                screen.is_mounted for screen in built_pages(app, "StepsScreen")
+            )
+
+        await wait_until(pilot, all_built, "the four steps to be built")
+        built = built_pages(app, "StepsScreen")
         await to_today(pilot)
         # A slip while they wait, never shown yet: the first showing has it.
         service = app.service
