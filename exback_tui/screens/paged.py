@@ -78,6 +78,8 @@ class PagedScreen(KeptScreen):
         self._behind = False
         # (The overview) every page is built and kept by the app.
         self._pages_built = False
+        # Left by a key of its own, which saved what was typed (not again as it hides).
+        self._saved_on_leaving = False
 
     def page(self, number: int) -> PagedScreen:
         """The screen of the same kind showing page `number` (kept by the app)."""
@@ -171,6 +173,13 @@ class PagedScreen(KeptScreen):
         self.catch_up()
         self._build_pages_soon()
 
+    def on_screen_suspend(self) -> None:
+        # Put away other than by its own keys (the palette's Today, a dialog over it): what
+        # is typed is saved now. A kept page is not closed, and not asked when the app quits.
+        if not self._saved_on_leaving:
+            self.keep_unsaved()
+        self._saved_on_leaving = False
+
     def opened_again(self) -> None:
         """Shown again by its key: the state it missed, at the top, focus where it starts."""
         self.catch_up()
@@ -208,6 +217,7 @@ class PagedScreen(KeptScreen):
         if number == self.number or not self.is_current:
             return
         self.keep_unsaved()
+        self._saved_on_leaving = True
         if self.number is None:
             self.app.push_screen(self.page(number))
         else:
@@ -235,4 +245,5 @@ class PagedScreen(KeptScreen):
         if not self.is_current:
             return
         self.keep_unsaved()
+        self._saved_on_leaving = True
         self.app.pop_screen()

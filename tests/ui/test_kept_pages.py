@@ -256,3 +256,19 @@ async def test_the_overview_builds_its_pages_ahead_and_each_key_shows_one(make_a
             await press(pilot, str(number))
             assert app.screen is built[number - 1]
             assert f"Step {number} of 4" in screen_text(app)
+
+
+async def test_an_answer_typed_then_put_away_by_today_from_the_palette_is_saved(make_app):
+    """`t` types in a field; the palette's Today puts the page away with the field
+    focused. The page is kept, not closed, and not asked when the app quits: it saves
+    what is typed as it goes."""
+    app = make_app(started_days_ago=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "b", "1")
+        field = app.screen.query(AnswerField).first()
+        field.area.focus()
+        await press(pilot, *"half a thought")
+        app.action_today()  # what the palette's Today runs
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert read_program_state(app.service.data_dir).answer(field.key) == "half a thought"
