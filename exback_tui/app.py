@@ -390,6 +390,8 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
         if kept is None:
             kept = self._kept_screens[name] = screen_type(number, self.material)
             self.install_screen(kept, name)
+            # It lives as long as the app: once drawn, out of the collector's later passes.
+            self.call_after_refresh(collector.settle)
         elif kept in self.screen_stack:
             return screen_type(number, self.material)
         elif kept.is_mounted:  # (one built ahead may still be mounting: it opens as new)
