@@ -359,6 +359,11 @@ class InOrderInputApp(App[ReturnType]):
             return
         await super().on_event(event)
 
+    @property
+    def keys_waiting(self) -> bool:
+        """Whether keys (or pastes) are waiting their turn: work that can wait should."""
+        return bool(self._held)
+
     def _queue_release(self) -> None:
         self._release_queued = True
         self.call_later(self._release)

@@ -109,7 +109,7 @@ class PagedScreen(KeptScreen):
             self.set_timer(self.delays.build_ahead, self._build_pages_if_shown)
 
     def _build_pages_if_shown(self) -> None:
-        if self.is_current and not self._pages_built:
+        if self.app.screen is self and not self._pages_built:
             self.run_worker(self._build_pages_ahead(), group="pages-ahead", exclusive=True)
 
     async def _build_pages_ahead(self) -> None:
@@ -118,7 +118,11 @@ class PagedScreen(KeptScreen):
         collector.hold()
         try:
             for number in range(1, PAGE_COUNT + 1):
-                if not self.is_current:  # a page opened: it goes first (and on, later)
+                # A page opened (`is_current` is true under it too): it goes first.
+                if self.app.screen is not self:
+                    return
+                if self.app.keys_waiting:  # keys first: a key waits for one page at most
+                    self._build_pages_soon()
                     return
                 await self.app.build_ahead(type(self), number)
             self._pages_built = True
