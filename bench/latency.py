@@ -12,6 +12,9 @@
 Each measurement runs the installed `exback` in a 100x30 tmux pane and polls
 the pane; a key is timed from `send-keys` until its screen's marker shows.
 Prints one table. Usage: python bench/latency.py [--runs N] [--entries N]
+[--keys-only] [--only "b 1,s 1"] [--first "b 1,s 1"] (the last three to time a few keys
+while working on them; --first also times those keys on a fresh app, where each opens
+its page for the first time).
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ class KeyCase:
 CASES = (
     KeyCase("b  the big questions", "b", "The four big questions"),
     KeyCase("b 1  big question 1", "1", "Big question 1 of 4", (("b", "The four big questions"),)),
+    KeyCase("b 2  big question 2", "2", "Big question 2 of 4", (("b", "The four big questions"),)),
+    KeyCase("b 3  big question 3", "3", "Big question 3 of 4", (("b", "The four big questions"),)),
+    KeyCase("b 4  big question 4", "4", "Big question 4 of 4", (("b", "The four big questions"),)),
     KeyCase("s  the steps", "s", "The four steps"),
     KeyCase("s 1  step 1", "1", "Step 1 of 4", (("s", "The four steps"),)),
     KeyCase("s 2  step 2", "2", "Step 2 of 4", (("s", "The four steps"),)),
@@ -77,7 +83,7 @@ def back_to_today(pane: Pane) -> None:
     pane.wait_for(TODAY)
 
 
-def time_key(pane: Pane, case: KeyCase, run: int = 0) -> float:
+def time_key(pane: Pane, case: KeyCase, run: int = 0, read: float = 0.15) -> float:
     back_to_today(pane)
     if case.marker is None:
         if run > 0:
@@ -91,7 +97,7 @@ def time_key(pane: Pane, case: KeyCase, run: int = 0) -> float:
         pane.press(key)
         pane.wait_for(shows)
         time.sleep(0.1)
-    time.sleep(0.15)  # let the screen settle: the key is timed from a quiet app
+    time.sleep(read)  # let the screen settle: the key is timed from a quiet app
     screen = pane.screen()
     if case.marker is None:
         pane.press(case.key)
@@ -102,31 +108,39 @@ def time_key(pane: Pane, case: KeyCase, run: int = 0) -> float:
     return pane.wait_for(case.marker)
 
 
-def key_latencies(exback: str, folder: Path, runs: int) -> dict[str, list[float]]:
-    timings: dict[str, list[float]] = {case.name: [] for case in CASES}
+def key_latencies(
+    exback: str, folder: Path, runs: int, cases: tuple[KeyCase, ...] = CASES
+) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {case.name: [] for case in cases}
     with Pane([exback], app_env(folder)) as pane:
         pane.wait_for(TODAY)
         time.sleep(1.0)  # the journal loads after the first frame
-        for case in CASES:
+        for case in cases:
             time_key(pane, case)  # one unmeasured warm-up: the first open builds the screen
             for run in range(1, runs + 1):
                 timings[case.name].append(time_key(pane, case, run))
     return timings
 
 
-def first_open(exback: str, folder: Path, case: KeyCase) -> float:
-    """The key on a fresh app: the cost of building the screen the first time."""
+def first_open(exback: str, folder: Path, case: KeyCase, read: float = 0.15) -> float:
+    """The key on a fresh app: the cost of building the screen the first time (`read`:
+    seconds between what `case.before` opened and the key)."""
     with Pane([exback], app_env(folder)) as pane:
         pane.wait_for(TODAY)
         time.sleep(1.0)
-        return time_key(pane, case)
+        return time_key(pane, case, read=read)
 
 
-def print_keys(empty: dict[str, list[float]], full: dict[str, list[float]], entries: int) -> bool:
+def print_keys(
+    empty: dict[str, list[float]],
+    full: dict[str, list[float]],
+    entries: int,
+    cases: tuple[KeyCase, ...] = CASES,
+) -> bool:
     ok = True
     full_label = f"{entries:,}: median"
     print(f"{'key':<30} {'empty: median':>14} {'slowest':>9} {full_label:>15} {'slowest':>9}")
-    for case in CASES:
+    for case in cases:
         row = [empty[case.name], full[case.name]]
         cells = []
         for values in row:
@@ -145,7 +159,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--keys-only", action="store_true", help="skip the first paint")
+    parser.add_argument(
+        "--only", default="", help='comma-separated keys to time, by name ("b 1,s 1")'
+    )
+    parser.add_argument(
+        "--first",
+        default="",
+        help='comma-separated keys to time on a fresh app too, by name ("b 1,s 1")',
+    )
+    parser.add_argument(
+        "--read",
+        type=float,
+        default=0.15,
+        help="with --first: seconds the overview shows before the page key (a reader's pause)",
+    )
     args = parser.parse_args()
+    wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+    cases = tuple(case for case in CASES if not wanted or case.name.split("  ")[0] in wanted)
+    if not cases:
+        print(f"no key named {args.only!r}", file=sys.stderr)
+        return 2
     if shutil.which("tmux") is None:
         print("bench needs tmux (apt-get install tmux)", file=sys.stderr)
         return 2
@@ -159,7 +193,7 @@ def main() -> int:
             make_data_dir(folder, count)
         print(f"exback first paint and keys, {args.runs} runs each, medians")
         # Paired rounds of exback and hello-world, so load on the machine hits both alike.
-        for count, folder in sizes.items():
+        for count, folder in sizes.items() if not args.keys_only else ():
             runs = paired(
                 args.runs,
                 lambda f=folder: time_to_paint([exback], TODAY, app_env(f)),
@@ -170,14 +204,25 @@ def main() -> int:
             )
         print()
         journal_key = next(case for case in CASES if case.key == "j")
-        for count in (0, args.entries):
+        for count in (0, args.entries) if not args.keys_only else ():
             opened = median_of(args.runs, lambda c=count: first_open(exback, sizes[c], journal_key))
             label = f"j, first open, {count:,} entries"
             print(f"{label:<36} {opened * 1000:8.1f} ms")
+        first = {name.strip() for name in args.first.split(",") if name.strip()}
+        for case in (case for case in CASES if case.name.split("  ")[0] in first):
+            for count in (0, args.entries):
+                times = [
+                    first_open(exback, sizes[count], case, args.read) for _ in range(args.runs)
+                ]
+                label = f"{case.name.split('  ')[0]}, first open, {count:,} entries"
+                print(
+                    f"{label:<36} {statistics.median(times) * 1000:8.1f} ms"
+                    f"  (slowest {max(times) * 1000:.0f} ms)"
+                )
         print()
-        empty = key_latencies(exback, sizes[0], args.runs)
-        full = key_latencies(exback, sizes[args.entries], args.runs)
-        ok &= print_keys(empty, full, args.entries)
+        empty = key_latencies(exback, sizes[0], args.runs, cases)
+        full = key_latencies(exback, sizes[args.entries], args.runs, cases)
+        ok &= print_keys(empty, full, args.entries, cases)
     return 0 if ok else 1
 
 

@@ -387,7 +387,37 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
             if number is not None and number != current.number:
                 current.action_open(number)
             return
-        self._open(screen_type, lambda: screen_type(number, self.material))
+        self._open(screen_type, lambda: self.paged_screen(screen_type, number))
+
+    def paged_screen(self, screen_type: type[PagedScreen], number: int | None) -> PagedScreen:
+        """The overview (None) or page `number` of `screen_type`, kept as `_show_kept` keeps
+        a screen: built the first time, then told `opened_again`; a new one while the
+        kept one is in the stack (under another screen)."""
+        name = f"{screen_type.__name__}-{number or 0}"
+        kept = self._kept_screens.get(name)
+        if kept is None:
+            kept = self._kept_screens[name] = screen_type(number, self.material)
+            self.install_screen(kept, name)
+            # It lives as long as the app: once drawn, out of the collector's later passes.
+            self.call_after_refresh(collector.settle)
+        elif kept in self.screen_stack:
+            return screen_type(number, self.material)
+        elif kept.is_mounted:  # (one built ahead may still be mounting: it opens as new)
+            kept.opened_again()
+        assert isinstance(kept, screen_type)
+        return kept
+
+    async def build_ahead(self, screen_type: type[PagedScreen], number: int) -> None:
+        """Build and keep page `number` of `screen_type` without showing it (unless kept
+        already), so its key shows it at once; returns once it is mounted."""
+        from exback_tui.textual_fixes import mount_hidden
+
+        name = f"{screen_type.__name__}-{number}"
+        if name in self._kept_screens:
+            return
+        kept = self._kept_screens[name] = screen_type(number, self.material)
+        self.install_screen(kept, name)
+        await mount_hidden(self, kept)
 
     def action_faq(self) -> None:
         """The common questions."""

@@ -26,6 +26,9 @@ class Delays:
     entry_view: float = 0.08
     # A journal entry being written is kept as a draft this often (when it changed).
     autosave: float = 2.0
+    # The big questions' and the steps' overviews build their pages once they have been
+    # shown this long: a page key typed at once is not kept waiting behind the building.
+    build_ahead: float = 0.5
 
 
 DEFAULT_DELAYS = Delays()

@@ -76,6 +76,10 @@ Textual upgrade, read those tests' failures before anything else.
   before its first whole frame reached the terminal. Ours draws nothing inside a batch and
   the whole screen, once, when it ends. Overrides the private
   `Screen._compositor_refresh`.
+- `mount_hidden`: Textual composes and mounts a screen only as it is pushed
+  or switched to. A page built ahead of its key (while its overview is
+  read) is mounted without being shown through the private
+  `App._get_screen`, which is what `push_screen` calls.
 - `private_overrides`: the private Textual methods exback's widgets override
   (SafeInput draws Input's value without control characters; EntryTextArea
   refuses an insertion past its cap before TextArea makes it).
@@ -101,7 +105,7 @@ from textual.widget import Widget
 from exback_tui.domain.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Awaitable, Mapping
     from pathlib import Path
 
     from textual.dom import DOMNode
@@ -254,6 +258,13 @@ def breakpoint_classes(screen: Screen[Any], width: int, height: int) -> set[str]
         *screen._get_breakpoint_classes(width, across),
         *screen._get_breakpoint_classes(height, down),
     }
+
+
+def mount_hidden(app: App[Any], screen: Screen[Any]) -> Awaitable[None]:
+    """Compose and mount `screen` (installed) without showing it; await it to wait for it
+    to be mounted. Shown later, it is laid out and drawn only."""
+    _, mounted = app._get_screen(screen)
+    return mounted
 
 
 class LateStylesheetsApp(App[ReturnType]):
@@ -443,6 +454,11 @@ class InOrderInputApp(App[ReturnType]):
                 await self._release()
             return
         await super().on_event(event)
+
+    @property
+    def keys_waiting(self) -> bool:
+        """Whether keys (or pastes) are waiting their turn: work that can wait should."""
+        return bool(self._held)
 
     def _queue_release(self) -> None:
         self._release_queued = True

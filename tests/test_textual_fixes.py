@@ -515,3 +515,37 @@ async def test_no_frames_in_a_batch_works():
     assert frames, "nothing drawn"
     assert not any(in_batch for in_batch, _ in frames)
     assert frames[0][1], "the first frame drawn must be the whole screen"
+
+
+# A screen is composed and mounted only as it is shown -------------------------------------
+
+
+class Hidden(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("built", id="built")
+
+
+async def test_textual_still_mounts_an_installed_screen_only_when_it_is_shown():
+    """Still needed: installing a screen builds nothing (no public call mounts one hidden)."""
+    app = App[None]()
+    async with app.run_test() as pilot:
+        hidden = Hidden()
+        app.install_screen(hidden, "hidden")
+        await pilot.pause()
+        assert not hidden.is_mounted and not hidden.query("#built")
+
+
+async def test_mount_hidden_works():
+    from exback_tui.textual_fixes import mount_hidden
+
+    app = App[None]()
+    async with app.run_test() as pilot:
+        shown = app.screen
+        hidden = Hidden()
+        app.install_screen(hidden, "hidden")
+        await mount_hidden(app, hidden)
+        assert hidden.is_mounted and hidden.query_one("#built", Static)
+        assert app.screen is shown  # built, not shown
+        await app.push_screen("hidden")
+        await pilot.pause()
+        assert app.screen is hidden and str(hidden.query_one("#built", Static).render()) == "built"

@@ -1,4 +1,5 @@
-"""Screens built once and shown again each time their key is pressed (`ExBackApp._show_kept`).
+"""Screens built once and shown again each time their key is pressed (`ExBackApp._show_kept`;
+the big questions' and the steps' overviews and pages through `ExBackApp.paged_screen`).
 
 Building a screen (compose, mount, style, lay out) costs far more than showing
 one that exists: a kept screen opens within the key budget however often it is

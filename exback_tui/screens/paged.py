@@ -8,6 +8,11 @@ back. Leaving a page (to another, or back) first saves what is typed there
 its own reactives (the one place it reads them), and its widgets bind to
 those; a checklist's ticks are saved here, where they are reported.
 A subclass composes its overview and its pages, and lists its key bar.
+
+Each page (and each overview) is built once and kept (`ExBackApp.paged_screen`):
+shown again, it takes the app's state it missed while hidden (a hidden page
+does no work when a save, a check-in or the day changes it), and opens as a
+new one would, at the top with focus where the screen starts (docs/KEYS.md).
 """
 
 from __future__ import annotations
@@ -17,12 +22,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.reactive import reactive
 
+from exback_tui import collector
 from exback_tui.delays import DEFAULT_DELAYS
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.domain.status import Status
-from exback_tui.textual_fixes import KeepsStylesWhileHidden
+from exback_tui.screens.kept import KeptScreen
 from exback_tui.widgets.checklist import ChecklistView
 from exback_tui.widgets.page_card import PageCard
 
@@ -44,7 +51,7 @@ NAVIGATION: list[Binding] = [
 ]
 
 
-class PagedScreen(KeepsStylesWhileHidden[None]):
+class PagedScreen(KeptScreen):
     """The overview (`number` None) or page `number` (1-4) of a set of four pages."""
 
     if TYPE_CHECKING:
@@ -67,14 +74,60 @@ class PagedScreen(KeepsStylesWhileHidden[None]):
         self.number = number
         self.material = material
         self.delays = DEFAULT_DELAYS
+        # The app's state changed while this was hidden: taken when it shows again.
+        self._behind = False
+        # (The overview) every page is built and kept by the app.
+        self._pages_built = False
+        # Left by a key of its own, which saved what was typed (not again as it hides).
+        self._saved_on_leaving = False
 
     def page(self, number: int) -> PagedScreen:
-        """A screen of the same kind showing page `number`."""
-        return type(self)(number, self.material)
+        """The screen of the same kind showing page `number` (kept by the app)."""
+        return self.app.paged_screen(type(self), number)
 
     def compose(self) -> ComposeResult:
         self._follow_the_app()
+        self._classes_for_size()
         yield from self.compose_page()
+
+    def _classes_for_size(self) -> None:
+        """Take the breakpoint classes for the app's size now, before anything inside is
+        mounted: set by the first Resize instead, they styled the whole page again."""
+        breakpoints = self.HORIZONTAL_BREAKPOINTS or []
+        if breakpoints:
+            wanted = self._get_breakpoint_classes(self.app.size.width, breakpoints)
+            self.update_classes({name: name in wanted for _, name in breakpoints})
+
+    def _build_pages_soon(self) -> None:
+        """While the overview is read, build its pages one by one, so that each page's key
+        shows a page already built (`delays.build_ahead` after it shows, if still shown)."""
+        if self.number is not None or self._pages_built:
+            return
+        if self.delays.build_ahead <= 0:  # (a test's choice: at once)
+            self.call_after_refresh(self._build_pages_if_shown)
+        else:
+            self.set_timer(self.delays.build_ahead, self._build_pages_if_shown)
+
+    def _build_pages_if_shown(self) -> None:
+        if self.app.screen is self and not self._pages_built:
+            self.run_worker(self._build_pages_ahead(), group="pages-ahead", exclusive=True)
+
+    async def _build_pages_ahead(self) -> None:
+        # No collector pass while thousands of objects that live as long as the app are
+        # made (at 10k entries, passes took half the time); then out of later passes.
+        collector.hold()
+        try:
+            for number in range(1, PAGE_COUNT + 1):
+                # A page opened (`is_current` is true under it too): it goes first.
+                if self.app.screen is not self:
+                    return
+                if self.app.keys_waiting:  # keys first: a key waits for one page at most
+                    self._build_pages_soon()
+                    return
+                await self.app.build_ahead(type(self), number)
+            self._pages_built = True
+        finally:
+            collector.settle()
 
     def compose_page(self) -> ComposeResult:
         """The overview, or page `number`."""
@@ -92,13 +145,56 @@ class PagedScreen(KeepsStylesWhileHidden[None]):
         self.watch(app, "today", self._take_today, init=False)
 
     def _take_program(self, program: ProgramState) -> None:
-        self.program = program
+        if self.is_current:
+            self.program = program
+        else:
+            self._behind = True
 
     def _take_status(self, status: Status | None) -> None:
-        self.status = status
+        if self.is_current:
+            self.status = status
+        else:
+            self._behind = True
 
     def _take_today(self, today: date) -> None:
-        self.today = today
+        if self.is_current:
+            self.today = today
+        else:
+            self._behind = True
+
+    def catch_up(self) -> None:
+        """Take the app's state missed while hidden (before the frame that shows it)."""
+        if not self._behind:
+            return
+        self._behind = False
+        app = self.app
+        self.today = app.today
+        self.status = app.status
+        self.program = app.program
+
+    def on_screen_resume(self) -> None:
+        # Shown again (or a dialog over it closed): never one frame out of date.
+        self.catch_up()
+        self._build_pages_soon()
+
+    def on_screen_suspend(self) -> None:
+        # Put away other than by its own keys (the palette's Today, a dialog over it): what
+        # is typed is saved now. A kept page is not closed, and not asked when the app quits.
+        if not self._saved_on_leaving:
+            self.keep_unsaved()
+        self._saved_on_leaving = False
+
+    def opened_again(self) -> None:
+        """Shown again by its key: the state it missed, at the top, focus where it starts."""
+        self.catch_up()
+        for scroll in self.query(ScrollableContainer):
+            scroll.scroll_home(animate=False, immediate=True)
+        self.focus_start()
+
+    def focus_start(self) -> None:
+        """Focus where the screen starts (docs/KEYS.md): the first card on the overview."""
+        if self.number is None:
+            self.query_one(PageCard).focus()
 
     def on_checklist_view_changed(self, event: ChecklistView.Changed) -> None:
         """Save a checklist's ticks as they are when the save runs (the last one wins)."""
@@ -125,6 +221,7 @@ class PagedScreen(KeepsStylesWhileHidden[None]):
         if number == self.number or not self.is_current:
             return
         self.keep_unsaved()
+        self._saved_on_leaving = True
         if self.number is None:
             self.app.push_screen(self.page(number))
         else:
@@ -152,4 +249,5 @@ class PagedScreen(KeepsStylesWhileHidden[None]):
         if not self.is_current:
             return
         self.keep_unsaved()
+        self._saved_on_leaving = True
         self.app.pop_screen()

@@ -143,6 +143,16 @@ class AnswerField(Vertical):
         if self.is_attached:
             self._show_state()
 
+    def show_saved(self, text: str) -> None:
+        """The answer saved now is `text` (saved elsewhere): show it, unless the field
+        holds typing not saved yet, which stays."""
+        if text == self.saved_text or self.dirty or self._idle is not None:
+            return
+        self.saved_text = self.pending = text
+        self.area.load_text(text)
+        if self.is_attached:
+            self._show_state()
+
     def refused(self, reason: str) -> None:
         """The owner could not save the answer: say why beside it (the text stays)."""
         self._error = True

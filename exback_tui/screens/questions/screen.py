@@ -143,17 +143,27 @@ class QuestionsScreen(PagedScreen):
     def on_mount(self) -> None:
         if self.number is None:
             self._show_overview()
-            self.query_one(PageCard).focus()
-            return
-        if self.number == 1:
+        elif self.number == 1:
             self._show_banner()
         else:
             self.query_one("#questions-banner").display = False
-        self._fit_columns()
-        self.query_one("#questions-page-column" if self._wide else "#questions-body").focus()
+        if self.number is not None:
+            self._fit_columns()
+        self.focus_start()
+
+    def focus_start(self) -> None:
+        """The first card on the overview; on a question, the page (docs/KEYS.md)."""
+        if self.number is None:
+            super().focus_start()
+        else:
+            self.query_one("#questions-page-column" if self._wide else "#questions-body").focus()
 
     def watch_program(self) -> None:
         self._show_state()
+        # An answer saved elsewhere shows here (a field keeps what is typed and not saved).
+        program = self.program
+        for field in self.query(AnswerField):
+            field.show_saved(program.answer(field.key))
 
     def watch_status(self) -> None:
         self._show_state()

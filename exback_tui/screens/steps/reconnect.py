@@ -41,6 +41,7 @@ class ReconnectTools(StepsTools):
     # What the tools were composed for: "stop", "locked" or "open".
     state = ""
     _notes_idle: Timer | None = None
+    _answers_left: dict[str, str] = {}  # noqa: RUF012 - replaced, never changed in place
 
     def _state(self, program: ProgramState, status: Status | None) -> str:
         return self.step4_state(program, status)
@@ -173,7 +174,20 @@ class ReconnectTools(StepsTools):
         service, now = self.app.service, self.app.now()
         self.save(lambda: service.save_answer(key, text, now), message_line, lambda state: "")
 
+    def opened_again(self) -> None:
+        """Shown again: a draft or notes saved elsewhere since it was left show here (what
+        was typed here and could not be saved stays)."""
+        super().opened_again()
+        for key, selector in ((CHECKER_DRAFT, "#checker-draft"), (TALK_NOTES, "#steps-notes")):
+            saved = self.program.answer(key)
+            for area in self.query(selector).results(TextArea):
+                if saved != area.text and saved != self._answers_left.get(key, saved):
+                    area.load_text(saved)
+
     def flush(self) -> None:
+        # The saved answers as they were on leaving: one that differs when shown again
+        # was saved elsewhere (ours, once saved, is what the field shows).
+        self._answers_left = {key: self.program.answer(key) for key in (CHECKER_DRAFT, TALK_NOTES)}
         for checker in self.query(MessageChecker):
             self._save_answer(CHECKER_DRAFT, checker.text, "#steps-checker-message")
         self._save_notes()

@@ -165,9 +165,20 @@ class StepsScreen(PagedScreen):
     def on_mount(self) -> None:
         if self.number is None:
             self._show_overview()
-            self.query_one(PageCard).focus()
+        self.focus_start()
+
+    def focus_start(self) -> None:
+        """The first card on the overview; on a step, the page (docs/KEYS.md)."""
+        if self.number is None:
+            super().focus_start()
         else:
             self.query_one("#steps-page").focus()
+
+    def opened_again(self) -> None:
+        super().opened_again()
+        tools = self.tools
+        if tools is not None:
+            tools.opened_again()
 
     @property
     def tools(self) -> StepsTools | None:

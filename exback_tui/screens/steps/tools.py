@@ -108,6 +108,11 @@ class StepsTools(Vertical):
             None if progress is None else progress.days_done,
         )
 
+    def opened_again(self) -> None:
+        """The step is shown again: no message left from the last visit."""
+        for line in self.query(".steps-message"):
+            line.display = False
+
     def flush(self) -> None:
         """Save whatever is typed but not saved yet (the screen is closing)."""
 
