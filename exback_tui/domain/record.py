@@ -4,8 +4,8 @@ It does what `collections.namedtuple` did for the values `exback today`
 reads (the plan, its attempts and milestones, a check-in, the day's status):
 fields by name and by position, defaults, `_replace`, equality and hashing
 as tuples, a readable repr. It exists because importing `collections` costs
-about 2 ms, a tenth of that command's whole budget (DESIGN.md), and this
-costs next to nothing: `operator` is already loaded by `datetime`.
+about 2 ms, a tenth of that command's whole budget (DESIGN.md); this needs
+only `operator`, a small module.
 
     class Milestone(Record, fields="days key"):
         __slots__ = ()
