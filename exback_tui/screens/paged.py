@@ -192,9 +192,16 @@ class PagedScreen(KeptScreen):
         self.focus_start()
 
     def focus_start(self) -> None:
-        """Focus where the screen starts (docs/KEYS.md): the first card on the overview."""
+        """Focus where the screen starts (docs/KEYS.md): the first card on the overview,
+        the page's scrolling body on a page."""
         if self.number is None:
             self.query_one(PageCard).focus()
+        else:
+            self.query_one(self.page_body()).focus()
+
+    def page_body(self) -> str:
+        """The selector of the page's scrolling body, where a page starts focused."""
+        raise NotImplementedError
 
     def on_checklist_view_changed(self, event: ChecklistView.Changed) -> None:
         """Save a checklist's ticks as they are when the save runs (the last one wins)."""

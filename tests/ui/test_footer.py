@@ -102,22 +102,22 @@ async def question_tick(pilot) -> None:
     await settle(pilot)
 
 
-async def question_quiz(pilot) -> None:
+async def _question_tab_to(pilot, number: str, kind: type) -> None:
+    """Big question `number`, then Tab until a `kind` widget has focus."""
     await questions_overview(pilot)
-    await pilot.press("2")
+    await pilot.press(number)
     await settle(pilot)
-    while not isinstance(pilot.app.focused, ChoiceList):
+    while not isinstance(pilot.app.focused, kind):
         await pilot.press("tab")
         await settle(pilot)
+
+
+async def question_quiz(pilot) -> None:
+    await _question_tab_to(pilot, "2", ChoiceList)
 
 
 async def question_answer(pilot) -> None:
-    await questions_overview(pilot)
-    await pilot.press("1")
-    await settle(pilot)
-    while not isinstance(pilot.app.focused, Input):
-        await pilot.press("tab")
-        await settle(pilot)
+    await _question_tab_to(pilot, "1", Input)
 
 
 async def steps_overview(pilot) -> None:

@@ -151,12 +151,8 @@ class QuestionsScreen(PagedScreen):
             self._fit_columns()
         self.focus_start()
 
-    def focus_start(self) -> None:
-        """The first card on the overview; on a question, the page (docs/KEYS.md)."""
-        if self.number is None:
-            super().focus_start()
-        else:
-            self.query_one("#questions-page-column" if self._wide else "#questions-body").focus()
+    def page_body(self) -> str:
+        return "#questions-page-column" if self._wide else "#questions-body"
 
     def watch_program(self) -> None:
         self._show_state()

@@ -167,12 +167,8 @@ class StepsScreen(PagedScreen):
             self._show_overview()
         self.focus_start()
 
-    def focus_start(self) -> None:
-        """The first card on the overview; on a step, the page (docs/KEYS.md)."""
-        if self.number is None:
-            super().focus_start()
-        else:
-            self.query_one("#steps-page").focus()
+    def page_body(self) -> str:
+        return "#steps-page"
 
     def opened_again(self) -> None:
         super().opened_again()
