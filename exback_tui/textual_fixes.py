@@ -76,6 +76,16 @@ Textual upgrade, read those tests' failures before anything else.
   before its first whole frame reached the terminal. Ours draws nothing inside a batch and
   the whole screen, once, when it ends. Overrides the private
   `Screen._compositor_refresh`.
+- `OneLayoutPerSize`: a screen lays itself out as it is first shown, and
+  that layout posts the screen a Resize of its own, which lays it all out
+  again; the App's Resize for the terminal's size, handed on at the next idle
+  moment, does it once more. Its widgets, learning their sizes from the
+  first layout, also ask for one: the dashboard was laid out three times at
+  the same size before its first frame. Ours lays a screen out on a Resize
+  only when the size differs from the one it was last laid out at; a widget
+  that changes its own size still asks for a layout as before (so the
+  dashboard is laid out twice). Overrides the
+  private `Screen._screen_resized` and reads the private `Screen._compositor`.
 - `mount_hidden`: Textual composes and mounts a screen only as it is pushed
   or switched to. A page built ahead of its key (while its overview is
   read) is mounted without being shown through the private
@@ -109,6 +119,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from textual.dom import DOMNode
+    from textual.geometry import Size
     from textual.message_pump import MessagePump
     from textual.screen import Screen
 
@@ -147,6 +158,7 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (Screen, "_on_screen_resume"),
         (Screen, "_get_breakpoint_classes"),
         (Screen, "_compositor_refresh"),
+        (Screen, "_screen_resized"),
     )
 
 
@@ -245,6 +257,15 @@ class NoFramesInABatch(Screen[ScreenResultType]):
             self._repaint_required = False
             self._compositor.update_widgets({self})
         super()._compositor_refresh()
+
+
+class OneLayoutPerSize(Screen[ScreenResultType]):
+    """A screen laid out on a Resize only when its size changed (see the module)."""
+
+    def _screen_resized(self, size: Size) -> None:
+        if self._compositor.size == size:
+            return
+        super()._screen_resized(size)
 
 
 def breakpoint_classes(screen: Screen[Any], width: int, height: int) -> set[str]:

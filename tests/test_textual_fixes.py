@@ -12,6 +12,7 @@ import inspect
 import textual
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -24,6 +25,7 @@ from exback_tui.textual_fixes import (
     InOrderInputApp,
     KeepsStylesWhileHidden,
     NoFramesInABatch,
+    OneLayoutPerSize,
     PrivateTracebackApp,
     clear_style_caches,
     focus_restyles_narrowly,
@@ -515,6 +517,57 @@ async def test_no_frames_in_a_batch_works():
     assert frames, "nothing drawn"
     assert not any(in_batch for in_batch, _ in frames)
     assert frames[0][1], "the first frame drawn must be the whole screen"
+
+
+# A screen is laid out again and again at one size before its first frame ------------------
+
+
+class LaidOutOncePerSize(Opened, OneLayoutPerSize[None]):
+    pass
+
+
+async def _layouts_as_opened(kind: type[Screen[None]]) -> tuple[list[Size], list[Size]]:
+    """The sizes `kind` is laid out at as the app starts, and after the terminal grows."""
+    from textual._compositor import Compositor
+
+    sizes: list[Size] = []
+    reflow = Compositor.reflow
+
+    def noting(self, parent, size):  # noqa: ANN001, ANN202 - Textual's signature
+        if isinstance(parent, kind):
+            sizes.append(size)
+        return reflow(self, parent, size)
+
+    Compositor.reflow = noting  # type: ignore[method-assign]
+    try:
+        app = OpensAtStart(kind)
+        async with app.run_test(size=(60, 10)) as pilot:
+            await pilot.pause()
+            assert "one" in str(app.screen.query_one("#one", Static).render())
+            opened = list(sizes)
+            await pilot.resize_terminal(70, 12)
+            await pilot.pause()
+            resized = sizes[len(opened) :]
+            # A widget that grows is laid out again, whatever the screen's size did.
+            app.screen.query_one("#two", Static).update("two\nlines")
+            await pilot.pause()
+            assert app.screen.query_one("#two").region.height == 2
+    finally:
+        Compositor.reflow = reflow  # type: ignore[method-assign]
+    return opened, resized
+
+
+async def test_textual_still_lays_a_screen_out_more_than_once_as_it_opens():
+    """Still needed: the screen's own Resize and the App's lay it out again at one size."""
+    sizes, _ = await _layouts_as_opened(Opened)
+    assert len(sizes) > 2 and set(sizes) == {Size(60, 10)}
+
+
+async def test_one_layout_per_size_works():
+    sizes, resized = await _layouts_as_opened(LaidOutOncePerSize)
+    # Once as it is shown, and once more that its widgets ask for as they learn their size.
+    assert sizes == [Size(60, 10)] * 2
+    assert resized and set(resized) == {Size(70, 12)}
 
 
 # A screen is composed and mounted only as it is shown -------------------------------------

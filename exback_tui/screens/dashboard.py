@@ -18,6 +18,7 @@ from exback_tui.textual_fixes import (
     BreakpointsFromTheStart,
     KeepsStylesWhileHidden,
     NoFramesInABatch,
+    OneLayoutPerSize,
 )
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
@@ -33,7 +34,10 @@ if TYPE_CHECKING:
 
 
 class DashboardScreen(
-    BreakpointsFromTheStart[None], NoFramesInABatch[None], KeepsStylesWhileHidden[None]
+    BreakpointsFromTheStart[None],
+    NoFramesInABatch[None],
+    OneLayoutPerSize[None],
+    KeepsStylesWhileHidden[None],
 ):
     """The screen exback opens on every morning."""
 
