@@ -39,6 +39,17 @@ def default_data_dir_text(environ: Mapping[str, str] = os.environ) -> str:
     return platformdirs.user_data_dir(APP_NAME, appauthor=False)
 
 
+def cache_dir_text(environ: Mapping[str, str] = os.environ) -> str:
+    """The platform's user cache folder for exback (parsed stylesheets only: `css_cache`)."""
+    if sys.platform.startswith("linux"):
+        base = environ.get("XDG_CACHE_HOME", "").strip()
+        root = base if os.path.isabs(base) else os.path.expanduser("~/.cache")
+        return os.path.join(root, APP_NAME)
+    import platformdirs
+
+    return platformdirs.user_cache_dir(APP_NAME, appauthor=False)
+
+
 def data_dir_text(arg: str | None, environ: Mapping[str, str] = os.environ) -> str:
     """The data folder to use, as a string: the argument, else the environment, else the default."""
     if arg:

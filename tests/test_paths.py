@@ -112,3 +112,24 @@ def test_default_is_absolute_and_named_for_the_app() -> None:
     folder = default_data_dir()
     assert folder.is_absolute()
     assert folder.name == paths.APP_NAME == "exback"
+
+
+# The cache folder (parsed stylesheets) ---------------------------------------------------
+
+
+def test_cache_dir_is_platformdirs_user_cache_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert Path(paths.cache_dir_text()) == Path(
+        platformdirs.user_cache_dir("exback", appauthor=False)
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
+def test_cache_dir_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert paths.cache_dir_text() == str(tmp_path / "exback")
+    assert Path(paths.cache_dir_text()) == Path(
+        platformdirs.user_cache_dir("exback", appauthor=False)
+    )
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # invalid by the spec: ignored
+    assert paths.cache_dir_text() == str(Path("~/.cache/exback").expanduser())

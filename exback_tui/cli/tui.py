@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from exback_tui.cli.errors import OK, fail, fail_for
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from exback_tui.css_cache import ParsedStyles
     from exback_tui.service import DamagedFile, NewerSchema
 
 NEEDS_A_TERMINAL = (
@@ -70,12 +72,18 @@ def run_tui(data_dir: Path) -> int:
         notes.append(note[:1].upper() + note[1:])
         opened.tightened = False  # said in the app; not again on stderr
     app: ExBackApp | None = None
+    styles: ParsedStyles | None = None
     try:
         from exback_tui import collector
 
         collector.hold()  # until the first paint: see `collector`
         from exback_tui.app import ExBackApp
+        from exback_tui.css_cache import FILE_NAME, ParsedStyles, install
+        from exback_tui.paths import cache_dir_text
 
+        styles = ParsedStyles(os.path.join(cache_dir_text(), FILE_NAME))
+        styles.read()
+        install(styles)
         app = ExBackApp(opened)
         for note in notes:
             app.notify(note, markup=False, timeout=20)
@@ -85,6 +93,8 @@ def run_tui(data_dir: Path) -> int:
         opened.close()
         if app is not None and app.exit_guard is not None:
             app.exit_guard.cancel()
+        if styles is not None:
+            styles.write()  # after the data is closed: the parsed stylesheets, for next time
     return app.return_code or OK
 
 

@@ -1,0 +1,237 @@
+"""Parsed stylesheets kept between starts (`exback_tui.css_cache`): the same look from
+the kept rules as from parsing, a parse only for what changed, and a damaged, foreign or
+unwritable file never in the way."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.css.stylesheet import Stylesheet
+from textual.widgets import Button, Static
+
+from exback_tui import css_cache
+from exback_tui.app import ExBackApp
+from exback_tui.css_cache import FILE_NAME, ParsedStyles, install
+
+
+@pytest.fixture
+def cache_path(tmp_path: Path) -> str:
+    return str(tmp_path / "cache" / "exback" / FILE_NAME)
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Where each stylesheet Textual's parser really parsed was read from."""
+    parsed: list[object] = []
+    parse_rules = Stylesheet._parse_rules
+
+    def counting(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):  # noqa: ANN001, ANN202
+        if (css, read_from, is_default_rules, tie_breaker, scope) not in self._parse_cache:
+            parsed.append(read_from)
+        return parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+
+    monkeypatch.setattr(Stylesheet, "_parse_rules", counting)
+    return parsed
+
+
+@pytest.fixture
+def installed(cache_path: str, parses: list[object]) -> Iterator[Callable[[], ParsedStyles]]:
+    """Start as `run_tui` does: read the file, then have stylesheets use it (undone after)."""
+    undo: list[Callable[[], None]] = []
+
+    def start() -> ParsedStyles:
+        while undo:
+            undo.pop()()
+        styles = ParsedStyles(cache_path)
+        styles.read()
+        undo.append(install(styles))
+        return styles
+
+    yield start
+    while undo:
+        undo.pop()()
+
+
+class Small(App[None]):
+    CSS = "#one { color: red; } Button { width: 20; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("one", id="one")
+        yield Button("Press", id="press")
+
+
+async def _run_small(theme: str = "textual-dark") -> str:
+    app = Small()
+    async with app.run_test(size=(40, 6)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        return app.export_screenshot()
+
+
+async def _kept_from_a_start(
+    installed: Callable[[], ParsedStyles], theme: str = "textual-dark"
+) -> str:
+    """Start, draw the small app, close (writing the file); returns what was drawn."""
+    styles = installed()
+    drawn = await _run_small(theme)
+    assert styles.write(), "the start parsed something new: the file must be written"
+    return drawn
+
+
+async def test_the_second_start_parses_nothing_and_looks_the_same(
+    installed: Callable[[], ParsedStyles], parses: list[object], cache_path: str
+) -> None:
+    first = installed()
+    drawn = await _run_small()
+    assert parses, "nothing was parsed on the first start"
+    assert first.write()
+    assert os.stat(cache_path).st_mode & 0o777 == 0o600
+    assert os.stat(os.path.dirname(cache_path)).st_mode & 0o777 == 0o700
+
+    parses.clear()
+    second = installed()
+    assert await _run_small() == drawn
+    assert parses == []
+    assert not second.write(), "nothing new: the file is not written again"
+
+
+async def test_the_dashboard_looks_the_same_from_kept_rules(
+    installed: Callable[[], ParsedStyles],
+    parses: list[object],
+    make_app: Callable[..., ExBackApp],
+) -> None:
+    async def dashboard() -> str:
+        app = make_app(started_days_ago=11 if not drawn_once else None)
+        try:
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                return app.export_screenshot()
+        finally:
+            app.service.close()  # the next start opens the folder again
+
+    drawn_once: list[str] = []
+    first = installed()
+    drawn = await dashboard()
+    drawn_once.append(drawn)
+    assert first.write()
+    parses.clear()
+    installed()
+    assert await dashboard() == drawn
+    assert parses == []
+
+
+async def test_another_theme_is_parsed_and_both_are_kept(
+    installed: Callable[[], ParsedStyles], parses: list[object]
+) -> None:
+    dark_start = installed()
+    dark = await _run_small("textual-dark")
+    assert dark_start.write()
+    parses.clear()
+    light_start = installed()
+    light = await _run_small("textual-light")
+    assert parses, "the light theme's variables differ: its rules must be parsed"
+    assert light != dark
+    assert light_start.write()
+
+    parses.clear()
+    installed()
+    assert await _run_small("textual-dark") == dark
+    assert await _run_small("textual-light") == light
+    assert parses == []
+
+
+async def test_changed_css_is_parsed_again(
+    installed: Callable[[], ParsedStyles], parses: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _kept_from_a_start(installed)
+    monkeypatch.setattr(Small, "CSS", "#one { color: green; } Button { width: 20; }")
+    parses.clear()
+    installed()
+    app = Small()
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#one").styles.color.hex == "#008000"
+    assert len(parses) == 1, parses
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"not a pickle at all",
+        pickle.dumps("a string"),
+        pickle.dumps(((css_cache.FORMAT, "0.0.1", "an older Textual"), [])),
+    ],
+    ids=["empty", "garbage", "wrong-shape", "other-textual"],
+)
+async def test_a_damaged_or_foreign_file_is_ignored_and_written_anew(
+    damage: bytes,
+    cache_path: str,
+    installed: Callable[[], ParsedStyles],
+    parses: list[object],
+) -> None:
+    os.makedirs(os.path.dirname(cache_path), mode=0o700)
+    Path(cache_path).write_bytes(damage)
+    os.chmod(cache_path, 0o600)
+    drawn = await _kept_from_a_start(installed)
+    assert parses
+    parses.clear()
+    installed()
+    assert await _run_small() == drawn
+    assert parses == []
+
+
+async def test_a_file_others_may_write_is_not_read(
+    cache_path: str, installed: Callable[[], ParsedStyles], parses: list[object]
+) -> None:
+    await _kept_from_a_start(installed)
+    os.chmod(cache_path, 0o666)
+    parses.clear()
+    installed()
+    await _run_small()
+    assert parses, "a file anyone could have written must not be unpickled"
+
+
+async def test_a_damaged_entry_is_parsed(
+    cache_path: str, installed: Callable[[], ParsedStyles], parses: list[object]
+) -> None:
+    drawn = await _kept_from_a_start(installed)
+    with open(cache_path, "rb") as file:
+        stamp, themes = pickle.load(file)
+    for _variables, kept in themes:
+        for key in kept:
+            kept[key] = b"\x80\x05damaged"
+    Path(cache_path).write_bytes(pickle.dumps((stamp, themes)))
+    parses.clear()
+    installed()
+    assert await _run_small() == drawn
+    assert parses
+
+
+async def test_an_unwritable_cache_folder_changes_nothing(
+    tmp_path: Path, parses: list[object]
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")
+    styles = ParsedStyles(str(blocked / "exback" / FILE_NAME))
+    styles.read()
+    undo = install(styles)
+    try:
+        drawn = await _run_small()
+    finally:
+        undo()
+    assert "one" in drawn
+    assert styles.write() is False
+    assert blocked.read_text() == "a file where the folder should be"
+
+
+def test_no_temp_file_is_left_behind(cache_path: str) -> None:
+    styles = ParsedStyles(cache_path)
+    styles.parsed({"a": "b"}, ("x {}", ("here", ""), False, 0, ""), [])
+    assert styles.write()
+    assert os.listdir(os.path.dirname(cache_path)) == [FILE_NAME]
