@@ -109,7 +109,9 @@ class Countdown(Widget):
         """The word "Day" at the foot of its column, and the day number beside it."""
         rows = self.day_rows
         label_styles = self.get_component_styles("countdown--label")
-        label_width = label_styles.width.cells if label_styles.width is not None else None
+        word = "Day"
+        column = label_styles.width.cells if label_styles.width is not None else None
+        column = max(len(word), int(column or 0))
         label = self.get_visual_style("countdown--label")
         # The blanks of the column are styled as Textual pads a widget's own content.
         blank = label + Style(reverse=False)
@@ -118,8 +120,8 @@ class Countdown(Widget):
         drawn = number_rows(value, rows, bold=bool(number.bold)) if value else []
         lines = []
         for row in range(rows):
-            text = "Day" if row == rows - 1 else ""
-            pad = " " * (int(label_width or len(text)) - len(text))
+            text = word if row == rows - 1 else ""
+            pad = " " * (column - len(text))
             digits = drawn[row] if row < len(drawn) else ""
             line = Content.assemble((text, label), (pad, blank), (digits, number))
             lines.append(line[:width] if width else line)
