@@ -1,8 +1,8 @@
 """The day number, drawn as large as the room the stylesheet gives it.
 
-At three rows it is Textual's `Digits`, cell for cell. Given more rows (the
-dashboard gives 5 at 160×45 and 7 at 200×58, in `styles/countdown.tcss`), each
-line-drawing cell of the 3×3 font is stretched: its corner or joint stays
+At three rows it is Textual's 3×3 digits font, cell for cell. Given more rows
+(the dashboard gives 5 at 160×45 and 7 at 200×58, in `styles/countdown.tcss`),
+each line-drawing cell of the font is stretched: its corner or joint stays
 where it was, and its lines to the right and downwards are drawn on to the
 next cell, so the glyphs stay joined at any size.
 """
@@ -10,11 +10,8 @@ next cell, so the glyphs stay joined at any size.
 from __future__ import annotations
 
 from rich.segment import Segment
-from textual.app import RenderResult
-from textual.content import Content
-from textual.geometry import Size
+from rich.style import Style
 from textual.renderables.digits import Digits as DigitsFont
-from textual.widgets import Digits
 
 # The font's line-drawing characters whose lines leave the cell to the right, and
 # downwards; `_HEAVY` ones are drawn on in heavy lines (the font's bold set).
@@ -52,23 +49,19 @@ def stretch(lines: list[str], scale: int) -> list[str]:
     return out
 
 
-class DayNumber(Digits):
-    """`Digits` that grow with the height the stylesheet gives them."""
+def font_rows(value: str, *, bold: bool = False) -> list[str]:
+    """`value` in the 3×3 font (its bold set if `bold`, as Textual's `Digits` picks it)."""
+    rows: list[str] = [""]
+    for segment in DigitsFont(value).render(Style(bold=bold)):
+        if not isinstance(segment, Segment):
+            continue
+        if segment.text == "\n":
+            rows.append("")
+        else:
+            rows[-1] += segment.text
+    return rows[:3]
 
-    def render(self) -> RenderResult:
-        scale = scale_for(self.size.height)
-        if scale == 1:
-            return super().render()
-        rows: list[str] = [""]
-        for segment in DigitsFont(self.value).render(self.rich_style):
-            if not isinstance(segment, Segment):
-                continue
-            if segment.text == "\n":
-                rows.append("")
-            else:
-                rows[-1] += segment.text
-        return Content("\n".join(stretch([row for row in rows if row], scale)))
 
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        scale = scale_for(self.styles.height.cells or 3) if self.styles.height else 1
-        return DigitsFont.get_width(self.value) * scale
+def number_rows(value: str, rows: int, *, bold: bool = False) -> list[str]:
+    """`value` drawn for `rows` rows: the font stretched by `scale_for(rows)`."""
+    return stretch(font_rows(value, bold=bold), scale_for(rows))

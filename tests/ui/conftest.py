@@ -135,6 +135,48 @@ def screen_text(app: ExBackApp) -> str:
     """Everything visible on the current screen, as plain text."""
     from textual.widget import Widget
 
-    # Every widget that draws its own text (Static, Label, CountdownFacts, Trends, ...).
+    # Every widget that draws its own text (Static, Label, Countdown, Trends, ...).
     widgets = [w for w in app.screen.query("*") if type(w).render is not Widget.render]
     return "\n".join(str(widget.render()) for widget in widgets)
+
+
+def countdown_lines(app: ExBackApp, selector: str = "Countdown") -> list[str]:
+    """What the countdown draws inside its border and padding, line by line."""
+    from textual.geometry import Region
+
+    countdown = app.screen.query_one(selector)
+    width, height = countdown.region.size
+    gutter = countdown.styles.gutter
+    strips = countdown.render_lines(Region(0, 0, width, height))
+    return [
+        strip.text[gutter.left : width - gutter.right]
+        for strip in strips[gutter.top : height - gutter.bottom]
+    ]
+
+
+def read_digits(rows: list[str]) -> str:
+    """The number drawn in `rows` (3 rows of Textual's 3×3 digits font, or the font
+    stretched to 5 or 7 rows), read back glyph by glyph; "?" for a glyph that is not a digit."""
+    from rich.style import Style
+    from textual.renderables.digits import Digits as DigitsFont
+
+    scale = max(1, (len(rows) - 1) // 2)
+    font_rows = [row[::scale] for row in rows[::scale]]
+    glyphs: dict[tuple[str, ...], str] = {}
+    for digit in "0123456789":
+        drawn = "".join(segment.text for segment in DigitsFont(digit).render(Style()))
+        glyphs[tuple(drawn.split("\n")[:3])] = digit
+    width = max(len(row) for row in font_rows)
+    font_rows = [row.ljust(width) for row in font_rows]
+    return "".join(
+        glyphs.get(tuple(row[x : x + 3] for row in font_rows), "?") for x in range(0, width, 3)
+    )
+
+
+def day_shown(app: ExBackApp, selector: str = "Countdown") -> str:
+    """The day number the countdown shows: read from its cells, right of "Day"."""
+    lines = countdown_lines(app, selector)
+    rows = next(i for i, line in enumerate(lines) if line.startswith("Day")) + 1
+    number = lines[:rows]
+    start = min(len(line) - len(line[3:].lstrip()) for line in number if line[3:].strip())
+    return read_digits([line[start:].rstrip() for line in number])

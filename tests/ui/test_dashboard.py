@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from textual.widgets import Digits, Input
+from textual.widgets import Input
 
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.dialogs.help import HelpScreen
@@ -15,11 +15,7 @@ from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.today_action import TodayAction
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
-
-
-def day_shown(app) -> str:
-    return app.screen.query_one("#countdown-number", Digits).value
+from tests.ui.conftest import HOSTILE_TEXTS, day_shown, screen_text, settle
 
 
 async def test_dashboard_shows_the_count_and_the_minimum(make_app):

@@ -9,7 +9,9 @@ from rich.style import Style
 from textual.renderables.digits import DIGITS3X3
 from textual.renderables.digits import Digits as DigitsFont
 
-from exback_tui.widgets.day_number import DayNumber, scale_for, stretch
+from exback_tui.widgets.countdown import Countdown
+from exback_tui.widgets.day_number import scale_for, stretch
+from tests.ui.conftest import countdown_lines, day_shown
 
 _HORIZONTAL = set("─━")
 _VERTICAL = set("│┃")
@@ -73,15 +75,23 @@ async def test_the_dashboard_gives_the_number_more_rows_when_there_is_room(make_
     app = make_app(started_days_ago=11)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        number = app.screen.query_one("#countdown-number", DayNumber)
-        assert number.value == "12"
-        assert number.size.height == rows
-        # What the terminal shows where the number is: the font, stretched.
-        shown = [
-            strip.text.rstrip() for strip in number.render_lines(number.content_region.reset_offset)
+        countdown = app.screen.query_one(Countdown)
+        assert countdown.day_rows == rows
+        # What the terminal shows: "Day" at the foot of its column, the font stretched
+        # beside it, then a blank line and the bar.
+        shown = countdown_lines(app)
+        assert [line[:5] for line in shown[:rows]] == [" " * 5] * (rows - 1) + ["Day  "]
+        assert [line[5:].rstrip() for line in shown[:rows]] == [
+            row.rstrip() for row in stretch(font("12"), scale_for(rows))
         ]
-        assert shown == [row.rstrip() for row in stretch(font("12"), scale_for(rows))]
-        # Still the count when the terminal shrinks again.
+        assert shown[rows].strip() == ""
+        assert shown[rows + 1].startswith("━")
+        assert day_shown(app) == "12"
+        # Still the count, three rows high and nothing cut off, when the terminal shrinks.
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert number.size.height == 3
+        assert countdown.day_rows == 3
+        shown = countdown_lines(app)
+        assert [line[5:].rstrip() for line in shown[:3]] == [row.rstrip() for row in font("12")]
+        assert shown[3].strip() == "" and shown[4].startswith("━")
+        assert shown[-1].startswith("Attempts 1 · Total 11 days")

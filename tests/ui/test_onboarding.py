@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import Digits
-
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.onboarding import OnboardingScreen
 from exback_tui.store.plan.snapshot import read_plan_state
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import screen_text, settle
+from tests.ui.conftest import day_shown, screen_text, settle
 
 
 async def test_first_run_shows_onboarding_with_the_data_folder(make_app):
@@ -29,7 +27,7 @@ async def test_onboarding_then_dashboard_shows_day_12(make_app, ui_data_dir):
         await pilot.press(*"16 days ago", "enter", *"11 days ago", "enter", *"30", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert app.screen.query_one("#countdown-number", Digits).value == "12"
+        assert day_shown(app) == "12"
         assert "11 days done, 19 to your goal" in screen_text(app)
     plan, checkins = read_plan_state(ui_data_dir)
     assert plan is not None

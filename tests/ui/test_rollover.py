@@ -11,15 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from textual.widgets import Digits
 
 from exback_tui.app import ExBackApp
 from exback_tui.service import ExBackService
-from tests.ui.conftest import screen_text, settle, wait_until
-
-
-def day_shown(app) -> str:
-    return app.screen.query_one("#countdown-number", Digits).value
+from tests.ui.conftest import day_shown, screen_text, settle, wait_until
 
 
 async def wait_for_day(pilot, app, expected: str) -> None:
