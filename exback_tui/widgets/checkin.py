@@ -240,9 +240,7 @@ class CheckInForm(Vertical):
             yield ScalePicker(*MOOD_RANGE, "Mood", id="mood")
             yield ScalePicker(*URGE_RANGE, "Urge", id="urge")
             yield YesNoToggle(False, id="contacted")
-        message = Static("", id="checkin-message", markup=False)
-        message.display = False
-        yield message
+        # The message line (see `say`) is mounted the first time there is one to show.
         yield PastDayLink(self._texts["past_button"], id="checkin-past")
 
     def show(self, checkin: CheckIn | None, on: date, *, slipped: bool = False) -> None:
@@ -264,7 +262,13 @@ class CheckInForm(Vertical):
 
     def say(self, message: str, *, error: bool = False) -> None:
         """Show a short message under the fields (an error is styled as one)."""
-        line = self.query_one("#checkin-message", Static)
+        lines = self.query("#checkin-message").results(Static)
+        line = next(lines, None)
+        if line is None:
+            if not message:
+                return
+            line = Static(id="checkin-message", markup=False)
+            self.mount(line, before=self.query_one(PastDayLink))
         line.update(message)
         line.set_class(error, "-error")
         line.display = bool(message)
