@@ -11,7 +11,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Click, Leave, MouseMove
 from textual.geometry import Size
@@ -235,7 +235,7 @@ class CheckInForm(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self._texts["open"], id="checkin-intro", markup=False)
         # A grid (see checkin.tcss): the three names in one Static beside the three fields.
-        with Container(id="checkin-fields"):
+        with Vertical(id="checkin-fields"):
             yield Static("Mood\nUrge\nContacted?", id="checkin-labels", markup=False)
             yield ScalePicker(*MOOD_RANGE, "Mood", id="mood")
             yield ScalePicker(*URGE_RANGE, "Urge", id="urge")
