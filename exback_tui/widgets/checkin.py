@@ -192,6 +192,19 @@ class PastDayLink(Widget, can_focus=True):
         self.post_message(self.Pressed(self))
 
 
+class CheckInFields(Widget):
+    """The three fields one under the other, each with its name drawn beside it.
+
+    The names are this container's own text: the fields stand to their right
+    (see checkin.tcss), so no widget is needed for a name.
+    """
+
+    NAMES = "Mood\nUrge\nContacted?"
+
+    def render(self) -> Content:
+        return Content(self.NAMES)
+
+
 class CheckInForm(Vertical):
     """The check-in fields. Enter posts `Submitted`; the screen saves it.
 
@@ -234,9 +247,7 @@ class CheckInForm(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self._texts["open"], id="checkin-intro", markup=False)
-        # A grid (see checkin.tcss): the three names in one Static beside the three fields.
-        with Vertical(id="checkin-fields"):
-            yield Static("Mood\nUrge\nContacted?", id="checkin-labels", markup=False)
+        with CheckInFields(id="checkin-fields"):
             yield ScalePicker(*MOOD_RANGE, "Mood", id="mood")
             yield ScalePicker(*URGE_RANGE, "Urge", id="urge")
             yield YesNoToggle(False, id="contacted")
