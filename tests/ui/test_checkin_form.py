@@ -143,3 +143,23 @@ async def test_no_button_switch_or_label_styles_are_read_before_the_first_frame(
     [sources] = read_at_first_frame
     assert "Static.DEFAULT_CSS" in sources  # what a widget's own styles are known by
     assert not sources & {"Button.DEFAULT_CSS", "Switch.DEFAULT_CSS"}
+
+
+async def test_only_the_switch_itself_lights_up_under_the_pointer(make_app) -> None:
+    app = make_app(started_days_ago=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        toggle = app.screen.query_one("#contacted", YesNoToggle)
+        app.screen.set_focus(None)
+        await pilot.pause()
+        resting = list(toggle.render_line(0))
+        await pilot.hover("#contacted", offset=(toggle.size.width - 1, 0))  # on the answer
+        await pilot.pause()
+        assert list(toggle.render_line(0)) == resting
+        await pilot.hover("#contacted", offset=(2, 0))  # on the switch
+        await pilot.pause()
+        lit = list(toggle.render_line(0))
+        assert lit[:4] != resting[:4] and lit[4:] == resting[4:]
+        await pilot.hover("#checkin-past")
+        await pilot.pause()
+        assert list(toggle.render_line(0)) == resting
