@@ -17,8 +17,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from exback_tui.commands import DARK_THEME, LIGHT_THEME
+from exback_tui.widgets.checkin import PastDayLink
 from exback_tui.widgets.countdown import Countdown
 from tests.ui.conftest import settle
+
+# Widgets drawn as buttons: a face of their own, and focus shown by reversing it.
+BUTTONS = (Button, PastDayLink)
 
 NON_TEXT = 3.0
 TEXT = 4.5
@@ -116,7 +120,7 @@ def countdown_problems(screen_widgets: list[Widget]) -> list[str]:
 
 def button_problems(screen_widgets: list[Widget]) -> list[str]:
     problems = []
-    for button in (w for w in screen_widgets if isinstance(w, Button)):
+    for button in (w for w in screen_widgets if isinstance(w, BUTTONS)):
         behind, _, face, label = button.colors
         shape = ratio(face, behind)
         if shape < NON_TEXT:
@@ -135,7 +139,7 @@ async def focus_problems(pilot) -> list[str]:
         unfocused_kind, _ = widget.styles.border_left
         widget.focus()
         await pilot.pause()
-        if isinstance(widget, Button):
+        if isinstance(widget, BUTTONS):
             # A button's face turns round (reverse): the change is its label's contrast.
             if not widget.styles.text_style.reverse:
                 problems.append(f"focus on {name(widget)} does not reverse the face")
