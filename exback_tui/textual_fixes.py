@@ -74,8 +74,10 @@ Textual upgrade, read those tests' failures before anything else.
   was dirty, so the first frame shown after it is partial and a second full
   one follows: the dashboard was drawn whole twice, and in part once,
   before its first whole frame reached the terminal. Ours draws nothing inside a batch and
-  the whole screen, once, when it ends. Overrides the private
-  `Screen._compositor_refresh`.
+  the whole screen, once, at the first idle moment after it ends (not at the
+  next tick of the screen's update timer, which waited up to 1/60 s with
+  nothing to do). Overrides the private `Screen._compositor_refresh` and
+  calls the private `Screen._on_timer_update`.
 - `OneLayoutPerSize`: a screen lays itself out as it is first shown, and
   that layout posts the screen a Resize of its own, which lays it all out
   again; the App's Resize for the terminal's size, handed on at the next idle
@@ -158,6 +160,7 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (Screen, "_on_screen_resume"),
         (Screen, "_get_breakpoint_classes"),
         (Screen, "_compositor_refresh"),
+        (Screen, "_on_timer_update"),
         (Screen, "_screen_resized"),
     )
 
@@ -257,6 +260,13 @@ class NoFramesInABatch(Screen[ScreenResultType]):
             self._repaint_required = False
             self._compositor.update_widgets({self})
         super()._compositor_refresh()
+
+    def _on_idle(self, event: events.Idle) -> None:
+        # Textual would resume the screen's update timer and draw at its next tick, up
+        # to 1/60 s later: the held frame is drawn at the first idle moment instead.
+        # (Screen's own `_on_idle` runs after this one and finds nothing left to do.)
+        if self._frame_held and self.is_current and not self.app._batch_count:
+            self._on_timer_update()
 
 
 class OneLayoutPerSize(Screen[ScreenResultType]):

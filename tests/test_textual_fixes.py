@@ -473,12 +473,17 @@ class OpensAtStart(App[None]):
         self.push_screen(self.kind())
 
 
+# Whether each frame `_frames_as_opened` saw waited for a timer's tick (or for the pilot).
+by_timer: list[bool] = []
+
+
 async def _frames_as_opened(kind: type[Screen[None]]) -> list[tuple[bool, bool]]:
     """(drawn inside a batch update, a full frame) for each frame drawn as the app starts."""
     from textual._compositor import Compositor
 
     frames: list[tuple[bool, bool]] = []
     drew_it_all: list[bool] = []
+    by_timer.clear()
     render_update = Compositor.render_update
     full_update = Compositor.render_full_update
 
@@ -487,6 +492,9 @@ async def _frames_as_opened(kind: type[Screen[None]]) -> list[tuple[bool, bool]]
         update = render_update(self, full, screen_stack, simplify)
         if update is not None:
             frames.append((bool(app._batch_count), bool(drew_it_all)))
+            # A tick of the update timer, or the pilot's pause drawing what is pending.
+            waited = ("timer.py", "pilot.py")
+            by_timer.append(any(f.filename.endswith(waited) for f in inspect.stack()))
         return update
 
     def noting_full(self, simplify=False):  # noqa: ANN001, ANN202
@@ -568,6 +576,18 @@ async def test_one_layout_per_size_works():
     # Once as it is shown, and once more that its widgets ask for as they learn their size.
     assert sizes == [Size(60, 10)] * 2
     assert resized and set(resized) == {Size(70, 12)}
+
+
+class OpenedAsTheDashboard(Opened, NoFramesInABatch[None], OneLayoutPerSize[None]):
+    pass
+
+
+async def test_no_frames_in_a_batch_draws_at_the_first_idle_moment():
+    """Not at the next tick of the screen's update timer (the Resize that drew it at
+    once before is no longer there to: see OneLayoutPerSize)."""
+    frames = await _frames_as_opened(OpenedAsTheDashboard)
+    assert frames and frames[0] == (False, True)
+    assert by_timer[0] is False, "the first frame waited for a tick of the update timer"
 
 
 # A screen is composed and mounted only as it is shown -------------------------------------
