@@ -261,7 +261,7 @@ class NoFramesInABatch(Screen[ScreenResultType]):
             self._compositor.update_widgets({self})
         super()._compositor_refresh()
 
-    def _on_idle(self, event: events.Idle) -> None:
+    async def _on_idle(self, event: events.Idle) -> None:
         # Textual would resume the screen's update timer and draw at its next tick, up
         # to 1/60 s later: the held frame is drawn at the first idle moment instead.
         # (Screen's own `_on_idle` runs after this one and finds nothing left to do.)
