@@ -10,7 +10,7 @@ if anything new was parsed, and read as the next start begins.
 A stylesheet's rules are taken from the file only when everything its parse
 depends on is the same: the CSS text itself, where it was read from, its
 scope and priority, and every CSS variable (the theme). The file is for one
-Textual and one Python (both named in it). Anything else, or a file that
+installed Textual and one Python (both named in it). Anything else, or a file that
 can't be read, is parsed as before; the file is then written anew. Nothing
 of the user's is in it: only stylesheets.
 
@@ -25,7 +25,7 @@ import pickle
 import sys
 from typing import TYPE_CHECKING, Any
 
-from textual import __version__ as TEXTUAL_VERSION
+from textual.css import model, styles
 from textual.css.stylesheet import Stylesheet
 
 if TYPE_CHECKING:
@@ -42,8 +42,18 @@ MOST_THEMES = 4
 Key = tuple[str, Any, bool, int, str]
 
 
-def _stamp() -> tuple[int, str, str]:
-    return (FORMAT, TEXTUAL_VERSION, sys.version)
+def _stamp() -> tuple[object, ...]:
+    """What the pickled rules are for: this format, this Python, this installed Textual.
+
+    Textual is known by the files that define the pickled classes (where they are, when
+    they were written, their size): reading `textual.__version__` imports
+    importlib.metadata, about 8 ms, most of what the file saves.
+    """
+    stamp: list[object] = [FORMAT, sys.version]
+    for module in (model, styles):
+        info = os.stat(module.__file__ or "")
+        stamp += [module.__file__, info.st_mtime_ns, info.st_size]
+    return tuple(stamp)
 
 
 class ParsedStyles:
