@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static, Switch
+from textual.widgets import Static
 
 from exback_tui.domain.checkin import MOOD_RANGE, URGE_RANGE, CheckIn
 from exback_tui.widgets.scale import ScalePicker
@@ -31,27 +31,10 @@ PRESSED_SECONDS = 0.2
 SWITCH_WIDTH = 4
 
 
-class YesNoSwitch(Switch, inherit_bindings=False):
-    """A switch that Space or the arrow keys turn, leaving Enter to save the form.
-
-    No letters: on Today `n` is New entry and `y` means nothing, and one key
-    never does two things on a screen.
-    """
-
-    BINDINGS = [
-        Binding("space", "toggle_switch", "Yes / No", key_display="space"),
-        Binding("right", "set(True)", "Yes", show=False),
-        Binding("left", "set(False)", "No", show=False),
-    ]
-
-    def action_set(self, value: bool) -> None:
-        self.value = value
-
-
 class YesNoToggle(Widget, can_focus=True):
     """A yes/no switch with its answer written after it ("Yes" or "No").
 
-    Space turns it, right is yes, left is no; no letters (see `YesNoSwitch`).
+    Space turns it, right is yes, left is no; no letters (as `yes_no_switch.YesNoSwitch`).
     Looks like Textual's Switch, without being one: the dashboard then needs
     none of Switch's styles at start-up.
     """

@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from exback_tui.domain.checkin import MOOD_RANGE, URGE_RANGE, CheckIn
-from exback_tui.widgets.checkin import YesNoSwitch
 from exback_tui.widgets.safe_input import SafeInput
 from exback_tui.widgets.scale import ScalePicker
+from exback_tui.widgets.yes_no_switch import YesNoSwitch
 
 
 class PastCheckIn(NamedTuple):
