@@ -81,10 +81,22 @@ def _program_commands() -> type[Provider]:
     return ProgramCommands
 
 
-def _import_progress() -> None:
-    """Import the Progress screen (about 5-10 ms at two years) while nothing is asked of
-    the app, so `p` does not pay for it."""
-    import exback_tui.screens.progress  # noqa: F401
+# The modules each key's screen needs, imported one at a time while the app is idle once
+# the journal shows, so a first press pays for building the screen only (importing the
+# FAQ alone was about a third of its first open). Support first: it is the one that must
+# never wait.
+IMPORTED_AHEAD = (
+    "exback_tui.domain.support",
+    "exback_tui.screens.support",
+    "exback_tui.screens.journal",
+    "exback_tui.screens.entry_editor",
+    "exback_tui.screens.questions",
+    "exback_tui.screens.steps",
+    "exback_tui.screens.urge",
+    "exback_tui.screens.dialogs.help",
+    "exback_tui.screens.faq",
+    "exback_tui.screens.progress",
+)
 
 
 def _shown_path(path: Path) -> str:
@@ -174,7 +186,16 @@ class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
     def _set_journal(self, entries: tuple[Entry, ...]) -> None:
         super()._set_journal(entries)
         # Idle time once the journal shows (the dashboard's start-up is over by then).
-        self.call_after_refresh(_import_progress)
+        self.call_after_refresh(self._import_ahead, 0)
+
+    def _import_ahead(self, index: int) -> None:
+        """Import IMPORTED_AHEAD[index], then the next at the next idle moment (a key
+        pressed meanwhile waits for one module at most)."""
+        import importlib
+
+        if index < len(IMPORTED_AHEAD):
+            importlib.import_module(IMPORTED_AHEAD[index])
+            self.call_after_refresh(self._import_ahead, index + 1)
 
     def _on_closing_terminal(self) -> None:
         """On SIGHUP (the terminal closed) or SIGTERM: keep what is typed, then exit.
