@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from textual.binding import ActiveBinding
 
 # Keys the bar always keeps room for: going back, and every key (`?`, or F1
 # where a text field takes `?`).
@@ -136,26 +142,18 @@ class KeyBar(Widget):
             ordered.append(app_help[0])
         seen: set[str] = set()
         result = []
+        # Textual builds this map anew on every read, walking the focus chain: once here.
+        active = self.screen.active_bindings
         for binding in ordered:
             if binding.key in seen:
                 continue
             if in_field and types_in_a_field(binding.key) and binding not in chain:
                 continue
-            if not self._acts(binding):
+            if not _acts(binding, active):
                 continue
             seen.add(binding.key)
             result.append(binding)
         return result
-
-    def _acts(self, binding: Binding) -> bool:
-        """Whether pressing the key now would run `binding` (or, for a hint with no
-        action of its own, whether the screen says so)."""
-        if not binding.action:
-            return True
-        active = self.screen.active_bindings.get(binding.key)
-        if active is None:
-            return False
-        return active.enabled and active.binding.action == binding.action
 
     def render(self) -> Content:
         key_style = self.get_visual_style("key-bar--key")
@@ -203,3 +201,14 @@ class KeyBar(Widget):
         elif not binding.action:
             # A hint with no action of its own (Enter: next field): act as the key would.
             self.app.simulate_key(binding.key)
+
+
+def _acts(binding: Binding, active: Mapping[str, ActiveBinding]) -> bool:
+    """Whether pressing the key now would run `binding`, given the screen's `active`
+    bindings (or, for a hint with no action of its own, whether the screen says so)."""
+    if not binding.action:
+        return True
+    now = active.get(binding.key)
+    if now is None:
+        return False
+    return now.enabled and now.binding.action == binding.action
