@@ -18,7 +18,6 @@ from textual.reactive import reactive
 
 from exback_tui import collector
 from exback_tui.delays import DEFAULT_DELAYS, Delays
-from exback_tui.domain.journal import Entry
 from exback_tui.domain.progress import EMPTY_PROGRAM, ProgramState
 from exback_tui.domain.status import status_for
 from exback_tui.material import Material, shipped_material
@@ -38,6 +37,8 @@ DIALOG_ORDER = ("damaged", "draft", "urge", "hard_date")
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from exback_tui.domain.journal import Entry
 
 # The date is compared on this wall-clock tick rather than by sleeping until
 # midnight: Textual's timers use the monotonic clock, which stops during suspend.

@@ -8,13 +8,16 @@ first paint quick, and a gap shows honestly as a gap.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widget import Widget
 
 from exback_tui.domain.checkin import CheckIn, recent
-from exback_tui.domain.journal import Entry
 from exback_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from exback_tui.domain.journal import Entry
 
 DAYS = 30
 # A wide panel (a terminal of 160 columns or more) shows as many days as fit,
