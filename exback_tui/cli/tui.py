@@ -12,7 +12,7 @@ from exback_tui.cli.errors import OK, fail, fail_for
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from exback_tui.css_cache import ParsedStyles
+    from exback_tui.parsed_cache import ParsedCache
     from exback_tui.service import DamagedFile, NewerSchema
 
 NEEDS_A_TERMINAL = (
@@ -72,18 +72,18 @@ def run_tui(data_dir: Path) -> int:
         notes.append(note[:1].upper() + note[1:])
         opened.tightened = False  # said in the app; not again on stderr
     app: ExBackApp | None = None
-    styles: ParsedStyles | None = None
+    parsed: ParsedCache | None = None
     try:
         from exback_tui import collector
 
         collector.hold()  # until the first paint: see `collector`
         from exback_tui.app import ExBackApp
-        from exback_tui.css_cache import FILE_NAME, ParsedStyles, install
+        from exback_tui.parsed_cache import FILE_NAME, ParsedCache, install
         from exback_tui.paths import cache_dir_text
 
-        styles = ParsedStyles(os.path.join(cache_dir_text(), FILE_NAME))
-        styles.read()
-        install(styles)
+        parsed = ParsedCache(os.path.join(cache_dir_text(), FILE_NAME))
+        parsed.read()
+        install(parsed)
         app = ExBackApp(opened)
         for note in notes:
             app.notify(note, markup=False, timeout=20)
@@ -93,8 +93,8 @@ def run_tui(data_dir: Path) -> int:
         opened.close()
         if app is not None and app.exit_guard is not None:
             app.exit_guard.cancel()
-        if styles is not None:
-            styles.write()  # after the data is closed: the parsed stylesheets, for next time
+        if parsed is not None:
+            parsed.write()  # after the data is closed: what was parsed, for next time
     return app.return_code or OK
 
 

@@ -8,9 +8,8 @@ and duplicates.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from exback_tui.material.errors import ContentError
 
@@ -26,13 +25,40 @@ TEXTS = _Texts()
 Fields = dict[str, Any]  # name -> str | int | bool | TEXTS | list (an array of tables)
 
 
+class KeptToml(Protocol):
+    """Parsed TOML kept between starts (`exback_tui.parsed_cache.ParsedCache`)."""
+
+    def toml(self, path: str) -> dict[str, Any] | None: ...
+
+    def parsed_toml(self, path: str, data: dict[str, Any]) -> None: ...
+
+
+_kept: KeptToml | None = None
+
+
+def keep_toml_in(kept: KeptToml | None) -> None:
+    """Take content files' data from `kept` while they are unchanged (None: always parse)."""
+    global _kept
+    _kept = kept
+
+
 def read_toml(folder: Path, name: str) -> dict[str, Any]:
     """The TOML file `folder/name`; ContentError naming it if it can't be read."""
+    path = str(folder / name)
+    if _kept is not None:
+        data = _kept.toml(path)
+        if data is not None:
+            return data
+    import tomllib  # only when a file is parsed: most starts parse none
+
     try:
-        with (folder / name).open("rb") as handle:
-            return tomllib.load(handle)
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ContentError(f"{name}: {error}") from None
+    if _kept is not None:
+        _kept.parsed_toml(path, data)
+    return data
 
 
 def read_text(folder: Path, name: str) -> str:

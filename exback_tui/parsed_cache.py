@@ -1,18 +1,22 @@
-"""Parsed stylesheets kept from one start to the next, as Python keeps compiled modules.
+"""Parsed stylesheets and content kept from one start to the next, as Python keeps
+compiled modules.
 
 Textual parses every stylesheet from its text at every start: ours and the
 DEFAULT_CSS of each kind of widget shown, about a fifth of the time from
 `run()` to the dashboard's first frame. Unpickling the parsed rules takes a
-tenth of that. So the rules Textual parsed are kept in one file in the
-user's cache folder (`paths.cache_dir_text`), written when the app closes
-if anything new was parsed, and read as the next start begins.
+tenth of that. The content's TOML files the dashboard shows cost another
+3 ms to import tomllib and parse. So what was parsed is kept in one file in
+the user's cache folder (`paths.cache_dir_text`), written when the app
+closes if anything new was parsed, and read as the next start begins.
 
 A stylesheet's rules are taken from the file only when everything its parse
 depends on is the same: the CSS text itself, where it was read from, its
-scope and priority, and every CSS variable (the theme). The file is for one
-installed Textual and one Python (both named in it). Anything else, or a file that
-can't be read, is parsed as before; the file is then written anew. Nothing
-of the user's is in it: only stylesheets.
+scope and priority, and every CSS variable (the theme). A content file's
+data only while the file is the one that was parsed (same place, same time
+written, same size). The file is for one installed Textual and one Python
+(both named in it). Anything else, or a file that can't be read, is parsed
+as before; the file is then written anew. Nothing of the user's is in it:
+only exback's own stylesheets and content.
 
 The file is read only if it is the user's own and no one else may write to
 it, as Python treats the compiled modules it runs: unpickling runs code.
@@ -33,8 +37,8 @@ if TYPE_CHECKING:
 
     from textual.css.model import RuleSet
 
-FILE_NAME = "styles.pickle"
-FORMAT = 1
+FILE_NAME = "parsed.pickle"
+FORMAT = 2
 # Themes kept (each has its own variables): dark and light, and a couple more.
 MOST_THEMES = 4
 
@@ -56,8 +60,9 @@ def _stamp() -> tuple[object, ...]:
     return tuple(stamp)
 
 
-class ParsedStyles:
-    """The rules kept in `path`, by theme, and those parsed since it was read."""
+class ParsedCache:
+    """What is kept in `path` (rules by theme, content by file), and what was parsed
+    since it was read."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -65,6 +70,9 @@ class ParsedStyles:
         self._themes: list[tuple[dict[str, str], dict[Key, bytes]]] = []
         self._parsed: list[tuple[dict[str, str], Key, list[RuleSet]]] = []
         self._theme_for: tuple[object, dict[Key, bytes] | None] = (None, None)
+        # Per content file: (its time written, its size, its pickled data).
+        self._tomls: dict[str, tuple[int, int, bytes]] = {}
+        self._new_tomls: dict[str, tuple[int, int, bytes]] = {}
 
     def read(self) -> None:
         """Take the kept rules from the file, if it is there, the user's own, and ours."""
@@ -82,10 +90,10 @@ class ParsedStyles:
             return
         finally:
             os.close(fd)
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _stamp():
-            themes = kept[1]
-            if isinstance(themes, list):
-                self._themes = themes
+        if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == _stamp():
+            themes, tomls = kept[1], kept[2]
+            if isinstance(themes, list) and isinstance(tomls, dict):
+                self._themes, self._tomls = themes, tomls
 
     def _theme(self, variables: dict[str, str]) -> dict[Key, bytes] | None:
         """The kept rules for `variables` (looked up once per variables dict)."""
@@ -111,13 +119,36 @@ class ParsedStyles:
         """Note rules Textual parsed just now, to keep when the app closes."""
         self._parsed.append((variables, key, rules))
 
+    def toml(self, path: str) -> dict[str, Any] | None:
+        """The data kept for the content file `path` if it is still that file, or None."""
+        kept = self._tomls.get(path)
+        if kept is None:
+            return None
+        try:
+            info = os.stat(path)
+            if (info.st_mtime_ns, info.st_size) != kept[:2]:
+                return None
+            data = pickle.loads(kept[2])
+        except Exception:  # noqa: BLE001 - gone, or a damaged entry: read the file
+            return None
+        return data if isinstance(data, dict) else None
+
+    def parsed_toml(self, path: str, data: dict[str, Any]) -> None:
+        """Note a content file parsed just now (as it is now), to keep when the app closes."""
+        try:
+            info = os.stat(path)
+            blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - not kept: read again next time
+            return
+        self._new_tomls[path] = (info.st_mtime_ns, info.st_size, blob)
+
     def write(self) -> bool:
         """Keep what was parsed since the file was read (nothing new: nothing written).
 
         Returns whether the file was written. Never raises: the cache is only ever
         a saving of time.
         """
-        if not self._parsed:
+        if not (self._parsed or self._new_tomls):
             return False
         try:
             themes = list(self._themes)
@@ -127,12 +158,14 @@ class ParsedStyles:
                     found = {}
                     themes.insert(0, (dict(variables), found))
                 found[key] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
-            data = pickle.dumps((_stamp(), themes[:MOST_THEMES]), protocol=pickle.HIGHEST_PROTOCOL)
-            _replace(self.path, data)
+            tomls = {**self._tomls, **self._new_tomls}
+            kept = (_stamp(), themes[:MOST_THEMES], tomls)
+            _replace(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
         except Exception:  # noqa: BLE001 - a full disk or a read-only home: parse next time
             return False
-        self._themes = themes[:MOST_THEMES]
+        self._themes, self._tomls = themes[:MOST_THEMES], tomls
         self._parsed.clear()
+        self._new_tomls.clear()
         self._theme_for = (None, None)
         return True
 
@@ -165,8 +198,11 @@ def _replace(path: str, data: bytes) -> None:
         os.close(folder_fd)
 
 
-def install(cache: ParsedStyles) -> Callable[[], None]:
-    """Have every Stylesheet take its rules from `cache` when it can; returns the undo."""
+def install(cache: ParsedCache) -> Callable[[], None]:
+    """Have every Stylesheet take its rules, and the content its TOML files' data, from
+    `cache` when they can; returns the undo."""
+    from exback_tui.material import reading
+
     parse_rules = Stylesheet._parse_rules
 
     def _parse_rules(
@@ -190,8 +226,10 @@ def install(cache: ParsedStyles) -> Callable[[], None]:
         return parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
 
     Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
+    reading.keep_toml_in(cache)
 
     def undo() -> None:
         Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign]
+        reading.keep_toml_in(None)
 
     return undo

@@ -1,6 +1,6 @@
-"""Parsed stylesheets kept between starts (`exback_tui.css_cache`): the same look from
-the kept rules as from parsing, a parse only for what changed, and a damaged, foreign or
-unwritable file never in the way."""
+"""Parsed stylesheets and content kept between starts (`exback_tui.parsed_cache`): the
+same look from the kept rules and data as from parsing, a parse only for what changed,
+and a damaged, foreign or unwritable file never in the way."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import Button, Static
 
-from exback_tui import css_cache
+from exback_tui import parsed_cache
 from exback_tui.app import ExBackApp
-from exback_tui.css_cache import FILE_NAME, ParsedStyles, install
+from exback_tui.parsed_cache import FILE_NAME, ParsedCache, install
 
 
 @pytest.fixture
@@ -40,14 +40,14 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 @pytest.fixture
-def installed(cache_path: str, parses: list[object]) -> Iterator[Callable[[], ParsedStyles]]:
+def installed(cache_path: str, parses: list[object]) -> Iterator[Callable[[], ParsedCache]]:
     """Start as `run_tui` does: read the file, then have stylesheets use it (undone after)."""
     undo: list[Callable[[], None]] = []
 
-    def start() -> ParsedStyles:
+    def start() -> ParsedCache:
         while undo:
             undo.pop()()
-        styles = ParsedStyles(cache_path)
+        styles = ParsedCache(cache_path)
         styles.read()
         undo.append(install(styles))
         return styles
@@ -74,7 +74,7 @@ async def _run_small(theme: str = "textual-dark") -> str:
 
 
 async def _kept_from_a_start(
-    installed: Callable[[], ParsedStyles], theme: str = "textual-dark"
+    installed: Callable[[], ParsedCache], theme: str = "textual-dark"
 ) -> str:
     """Start, draw the small app, close (writing the file); returns what was drawn."""
     styles = installed()
@@ -84,7 +84,7 @@ async def _kept_from_a_start(
 
 
 async def test_the_second_start_parses_nothing_and_looks_the_same(
-    installed: Callable[[], ParsedStyles], parses: list[object], cache_path: str
+    installed: Callable[[], ParsedCache], parses: list[object], cache_path: str
 ) -> None:
     first = installed()
     drawn = await _run_small()
@@ -101,7 +101,7 @@ async def test_the_second_start_parses_nothing_and_looks_the_same(
 
 
 async def test_the_dashboard_looks_the_same_from_kept_rules(
-    installed: Callable[[], ParsedStyles],
+    installed: Callable[[], ParsedCache],
     parses: list[object],
     make_app: Callable[..., ExBackApp],
 ) -> None:
@@ -126,7 +126,7 @@ async def test_the_dashboard_looks_the_same_from_kept_rules(
 
 
 async def test_another_theme_is_parsed_and_both_are_kept(
-    installed: Callable[[], ParsedStyles], parses: list[object]
+    installed: Callable[[], ParsedCache], parses: list[object]
 ) -> None:
     dark_start = installed()
     dark = await _run_small("textual-dark")
@@ -146,7 +146,7 @@ async def test_another_theme_is_parsed_and_both_are_kept(
 
 
 async def test_changed_css_is_parsed_again(
-    installed: Callable[[], ParsedStyles], parses: list[object], monkeypatch: pytest.MonkeyPatch
+    installed: Callable[[], ParsedCache], parses: list[object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _kept_from_a_start(installed)
     monkeypatch.setattr(Small, "CSS", "#one { color: green; } Button { width: 20; }")
@@ -165,14 +165,14 @@ async def test_changed_css_is_parsed_again(
         b"",
         b"not a pickle at all",
         pickle.dumps("a string"),
-        pickle.dumps(((css_cache.FORMAT, "0.0.1", "an older Textual"), [])),
+        pickle.dumps(((parsed_cache.FORMAT, "0.0.1", "an older Textual"), [], {})),
     ],
     ids=["empty", "garbage", "wrong-shape", "other-textual"],
 )
 async def test_a_damaged_or_foreign_file_is_ignored_and_written_anew(
     damage: bytes,
     cache_path: str,
-    installed: Callable[[], ParsedStyles],
+    installed: Callable[[], ParsedCache],
     parses: list[object],
 ) -> None:
     os.makedirs(os.path.dirname(cache_path), mode=0o700)
@@ -187,7 +187,7 @@ async def test_a_damaged_or_foreign_file_is_ignored_and_written_anew(
 
 
 async def test_a_file_others_may_write_is_not_read(
-    cache_path: str, installed: Callable[[], ParsedStyles], parses: list[object]
+    cache_path: str, installed: Callable[[], ParsedCache], parses: list[object]
 ) -> None:
     await _kept_from_a_start(installed)
     os.chmod(cache_path, 0o666)
@@ -198,15 +198,15 @@ async def test_a_file_others_may_write_is_not_read(
 
 
 async def test_a_damaged_entry_is_parsed(
-    cache_path: str, installed: Callable[[], ParsedStyles], parses: list[object]
+    cache_path: str, installed: Callable[[], ParsedCache], parses: list[object]
 ) -> None:
     drawn = await _kept_from_a_start(installed)
     with open(cache_path, "rb") as file:
-        stamp, themes = pickle.load(file)
+        stamp, themes, tomls = pickle.load(file)
     for _variables, kept in themes:
         for key in kept:
             kept[key] = b"\x80\x05damaged"
-    Path(cache_path).write_bytes(pickle.dumps((stamp, themes)))
+    Path(cache_path).write_bytes(pickle.dumps((stamp, themes, tomls)))
     parses.clear()
     installed()
     assert await _run_small() == drawn
@@ -218,7 +218,7 @@ async def test_an_unwritable_cache_folder_changes_nothing(
 ) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the folder should be")
-    styles = ParsedStyles(str(blocked / "exback" / FILE_NAME))
+    styles = ParsedCache(str(blocked / "exback" / FILE_NAME))
     styles.read()
     undo = install(styles)
     try:
@@ -231,7 +231,114 @@ async def test_an_unwritable_cache_folder_changes_nothing(
 
 
 def test_no_temp_file_is_left_behind(cache_path: str) -> None:
-    styles = ParsedStyles(cache_path)
+    styles = ParsedCache(cache_path)
     styles.parsed({"a": "b"}, ("x {}", ("here", ""), False, 0, ""), [])
     assert styles.write()
     assert os.listdir(os.path.dirname(cache_path)) == [FILE_NAME]
+
+
+# Content TOML -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def toml_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The content files tomllib really parsed."""
+    import tomllib
+
+    parsed: list[str] = []
+    load = tomllib.load
+
+    def counting(handle, **kwargs):  # noqa: ANN001, ANN003, ANN202 - tomllib's signature
+        parsed.append(Path(handle.name).name)
+        return load(handle, **kwargs)
+
+    monkeypatch.setattr(tomllib, "load", counting)
+    return parsed
+
+
+def test_content_is_parsed_once_and_again_only_when_its_file_changes(
+    tmp_path: Path, cache_path: str, toml_parses: list[str]
+) -> None:
+    from exback_tui.material.reading import read_toml
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    file = folder / "words.toml"
+    file.write_text('title = "Day [bold]one[/]"\nwhen = 2026-12-07\n', encoding="utf-8")
+
+    def start() -> tuple[ParsedCache, Callable[[], None]]:
+        cache = ParsedCache(cache_path)
+        cache.read()
+        return cache, install(cache)
+
+    cache, undo = start()
+    try:
+        first = read_toml(folder, "words.toml")
+        assert toml_parses == ["words.toml"]
+        assert cache.write()
+    finally:
+        undo()
+
+    cache, undo = start()
+    try:
+        assert read_toml(folder, "words.toml") == first
+        assert toml_parses == ["words.toml"], "unchanged: taken from the cache"
+        file.write_text('title = "Day two"\n', encoding="utf-8")
+        assert read_toml(folder, "words.toml") == {"title": "Day two"}
+        assert toml_parses == ["words.toml"] * 2
+        assert cache.write()
+    finally:
+        undo()
+
+    # The same size written again (another time): parsed again, not taken as it was.
+    cache, undo = start()
+    try:
+        file.write_text('title = "Day six"\n', encoding="utf-8")
+        info = os.stat(file)
+        os.utime(file, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert read_toml(folder, "words.toml") == {"title": "Day six"}
+        assert toml_parses == ["words.toml"] * 3
+    finally:
+        undo()
+    # Undone: every read parses.
+    read_toml(folder, "words.toml")
+    assert toml_parses == ["words.toml"] * 4
+
+
+def test_the_shipped_content_reads_the_same_from_the_cache(
+    cache_path: str, toml_parses: list[str]
+) -> None:
+    from exback_tui.material import Material
+    from exback_tui.resources import content_dir
+
+    def everything() -> list[object]:
+        material = Material(content_dir())
+        return [
+            material.milestones,
+            material.actions,
+            material.prompts,
+            material.faq,
+            material.checklists,
+            material.quizzes,
+            material.text["dashboard"],
+            material.text["checkin"],
+        ]
+
+    cache = ParsedCache(cache_path)
+    cache.read()
+    undo = install(cache)
+    try:
+        parsed = everything()
+        assert toml_parses
+        assert cache.write()
+    finally:
+        undo()
+    toml_parses.clear()
+    cache = ParsedCache(cache_path)
+    cache.read()
+    undo = install(cache)
+    try:
+        assert everything() == parsed
+        assert toml_parses == []
+    finally:
+        undo()
