@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt, NoContactPlan
@@ -46,6 +47,7 @@ class AttemptHistory(ScrollView, can_focus=False):
         self._text = Content("")
         self._lines: list[Strip] = []
         self._width = 0  # the width the text is wrapped to
+        self._wrap_cache: tuple[Content, int, VisualStyle, list[Strip]] | None = None
         self.border_title = "Attempts"
 
     def show(self, plan: NoContactPlan, today: date) -> None:
@@ -64,9 +66,14 @@ class AttemptHistory(ScrollView, can_focus=False):
         return self._text
 
     def _wrapped(self, width: int) -> list[Strip]:
+        """The text wrapped to `width`, kept until the text, the width or the colours change."""
         if width <= 0:
             return []
-        return Visual.to_strips(self, self._text, width, None, self.visual_style)
+        text, style, cache = self._text, self.visual_style, self._wrap_cache
+        if cache is None or cache[0] is not text or cache[1:3] != (width, style):
+            strips = Visual.to_strips(self, text, width, None, style)
+            self._wrap_cache = cache = (text, width, style, strips)
+        return cache[3]
 
     def _lay_out(self) -> None:
         """Wrap the text to the width it has, less the scroll bar's when it won't fit."""
@@ -85,7 +92,7 @@ class AttemptHistory(ScrollView, can_focus=False):
         return len(self._wrapped(width))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Wrapped again at each redraw: the colours may have changed since (the theme).
+        # Looked up at each redraw: the colours may have changed since (the theme).
         self._lines = self._wrapped(self._width)
         return super().render_lines(crop)
 

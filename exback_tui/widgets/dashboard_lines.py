@@ -43,6 +43,7 @@ class DashboardLines(Widget):
     care: reactive[str] = reactive("", layout=True)
 
     _drawn: list[Strip] | None = None
+    _height: tuple[tuple[int, str, str, str, str, str], int] | None = None
 
     def _styles(self, part: str) -> RenderStyles:
         return self.get_component_styles(f"dashboard-lines--{part}")
@@ -109,7 +110,14 @@ class DashboardLines(Widget):
         return rows, placed
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._rows(width)) if width else 0
+        if not width:
+            return 0
+        # Layout asks more than once for the same texts and width: count the rows once
+        # (the parts' padding and row limits are the stylesheet's, fixed while it runs).
+        key = (width, self.date, self.warning, self.review, self.clock, self.care)
+        if self._height is None or self._height[0] != key:
+            self._height = (key, len(self._rows(width)))
+        return self._height[1]
 
     def render(self) -> Content:
         """The rows' plain text, as drawn (the drawing itself is `render_line`'s)."""
