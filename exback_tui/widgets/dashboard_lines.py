@@ -120,9 +120,10 @@ class DashboardLines(Widget):
         return self._height[1]
 
     def render(self) -> Content:
-        """The rows' plain text, as drawn (the drawing itself is `render_line`'s)."""
-        rows = self._rows(self.content_region.width)
-        return Content("\n".join(row.text.rstrip() for row in rows))
+        """The text of each part shown, one part a line, unwrapped (the drawing itself,
+        wrapped and placed, is `render_line`'s)."""
+        shown = [self.warning or self.review, self.date, self.clock, self.care]
+        return Content("\n".join(text for text in shown if text))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Every part is laid out once per redraw, not once per row.
