@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
 
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt
 from exback_tui.domain.progress import ProgramState
@@ -23,6 +22,7 @@ from exback_tui.textual_fixes import (
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.checkin import CheckInForm
 from exback_tui.widgets.countdown import Countdown
+from exback_tui.widgets.dashboard_lines import DashboardLines
 from exback_tui.widgets.key_bar import KeyBar
 from exback_tui.widgets.today_action import TodayAction
 from exback_tui.widgets.trends import Trends
@@ -46,12 +46,7 @@ class DashboardScreen(
 
     def compose(self) -> ComposeResult:
         material = self.material
-        with Horizontal(id="dashboard-top"):
-            yield Static("", id="dashboard-hard-date", markup=False)
-            yield Static("", id="dashboard-review", markup=False)
-            yield Static("", id="dashboard-date")
-        yield Static("", id="dashboard-clock-note", markup=False)
-        yield Static("", id="dashboard-care", markup=False)
+        yield DashboardLines(id="dashboard-top")
         with Horizontal(id="dashboard-columns"):
             with Vertical(id="dashboard-left"):
                 yield Countdown(material.milestones, id="countdown")
@@ -92,9 +87,6 @@ class DashboardScreen(
     def on_mount(self) -> None:
         self.watch(self.app, "status", self.show_status)
         self.watch(self.app, "journal", self._show_trends, init=False)
-        self.query_one("#dashboard-hard-date").display = False
-        self.query_one("#dashboard-review").display = False
-        self.query_one("#dashboard-care").display = False
         # Through the App: a screen's own call_after_refresh made while the App starts up
         # (inside its batch update) runs at once, before anything is drawn.
         self.app.call_after_refresh(self._after_first_paint)
@@ -130,15 +122,13 @@ class DashboardScreen(
             from exback_tui.screens.review import review_is_due
 
             # A hard date's warning needs the whole line; the review can wait a day or two.
-            warning = bool(self.query_one("#dashboard-hard-date").display)
-            line = self.query_one("#dashboard-review", Static)
-            line.display = not warning and review_is_due(self.app)
-            if line.display:  # its words are read only once it is shown, not at first paint
-                line.update(self.material.text["review"]["ready"])
+            lines = self.query_one(DashboardLines)
+            due = not lines.warning and review_is_due(self.app)
+            # Its words are read only once it is shown, not at first paint.
+            lines.review = self.material.text["review"]["ready"] if due else ""
 
     def _show_hard_dates(self, program: ProgramState) -> None:
         """A calm line three days before a hard date and on the day."""
-        line = self.query_one("#dashboard-hard-date", Static)
         text = ""
         if program.hard_dates:
             from exback_tui.domain.hard_dates import upcoming
@@ -147,8 +137,7 @@ class DashboardScreen(
             coming = upcoming(program.hard_dates, self.app.today, within=3)
             if coming:
                 text = warning_text(coming, self.material.text["hard_dates"])
-        line.update(text)
-        line.display = bool(text)
+        self.query_one(DashboardLines).warning = text
         self._offer_review()
 
     def show_status(self, status: Status) -> None:
@@ -156,15 +145,15 @@ class DashboardScreen(
         if status.plan is None or status.progress is None:
             return
         progress = status.progress
-        self.query_one("#dashboard-date", Static).update(status.today.strftime("%A %-d %B %Y"))
-        note = self.query_one("#dashboard-clock-note", Static)
-        note.display = progress.clock_behind
-        if progress.clock_behind:
-            note.update(
-                self.material.text["dashboard"]["clock_behind"].format(
-                    today=status.today.isoformat(), latest=progress.latest_recorded.isoformat()
-                )
+        lines = self.query_one(DashboardLines)
+        lines.date = status.today.strftime("%A %-d %B %Y")
+        lines.clock = (
+            self.material.text["dashboard"]["clock_behind"].format(
+                today=status.today.isoformat(), latest=progress.latest_recorded.isoformat()
             )
+            if progress.clock_behind
+            else ""
+        )
         self.query_one(Countdown).progress = progress
         self.query_one(AttemptHistory).show(status.plan, status.today)
         self.query_one(TodayAction).show(progress)
@@ -188,11 +177,8 @@ class DashboardScreen(
         from exback_tui.domain.care import low_run
 
         material = self.material
-        line = self.query_one("#dashboard-care", Static)
         low = low_run(material.care, status.checkins, status.today)
-        if low:
-            line.update(material.text["support"]["low_run"])
-        line.display = low
+        self.query_one(DashboardLines).care = material.text["support"]["low_run"] if low else ""
 
     def _show_trends(self, changed: object) -> None:
         from exback_tui.domain.urges import urges_resisted

@@ -41,6 +41,7 @@ from exback_tui.service import ExBackService
 from exback_tui.store.export import folder_export
 from exback_tui.store.journal.store import read_journal
 from exback_tui.store.plan.snapshot import read_plan_state
+from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.entry_list import EntryList
 from exback_tui.widgets.entry_text_area import EntryTextArea
 from exback_tui.widgets.entry_view import EntryView
@@ -192,7 +193,7 @@ async def record_slip(pilot, text: str) -> str:
     await settle(pilot)
     assert isinstance(app.screen, DashboardScreen)
     check_screen(app)
-    history = str(app.screen.query_one("#attempt-lines").render())
+    history = str(app.screen.query_one(AttemptHistory).render())
     assert not forbidden(history.replace("\n", ""))
     for run in visible_runs(value, limit=20):
         assert run in squash(history), (run, history)

@@ -37,7 +37,7 @@ from exback_tui.store.journal.store import read_journal
 from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.reliability.support_rel2 import check_screen
-from tests.ui.conftest import screen_text, settle
+from tests.ui.conftest import screen_text, settle, top_line
 from tests.ui.test_rollover import day_shown, open_app, wait_for_day
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -59,8 +59,7 @@ def offset_minutes(moment: datetime) -> int:
 
 
 def clock_note(app) -> str:
-    note = app.screen.query_one("#dashboard-clock-note")
-    return str(note.render()) if note.display else ""
+    return top_line(app, "clock")
 
 
 @pytest.mark.parametrize(("zone", "before", "jump"), TRANSITIONS)
@@ -124,7 +123,7 @@ async def test_a_dst_day_stepped_through_counts_each_midnight_once(ui_data_dir, 
                     traveller.shift(timedelta(minutes=30))
                     app.check_day()  # what the tick does (watchers run at once)
                     local = datetime.now().astimezone().date()
-                    shown = app.screen.query_one("#dashboard-date").render()
+                    shown = top_line(app, "date")
                     seen.append((local, day_shown(app), str(shown)))
         finally:
             service.close()
@@ -230,7 +229,7 @@ async def test_suspended_for_days_across_a_dst_change_with_the_editor_open(ui_da
                 await settle(pilot)
                 assert isinstance(app.screen, DashboardScreen)
                 await wait_for_day(pilot, app, "9")
-                assert "Thursday" not in str(app.screen.query_one("#dashboard-date").render())
+                assert "Thursday" not in top_line(app, "date")
         finally:
             service.close()
     [entry] = read_journal(ui_data_dir)

@@ -140,6 +140,28 @@ def screen_text(app: ExBackApp) -> str:
     return "\n".join(str(widget.render()) for widget in widgets)
 
 
+def top_line(app: ExBackApp, part: str) -> str:
+    """What the dashboard's top lines show as `part` ("date", "warning", "review", "clock"
+    or "care"): its rows joined by spaces, "" when it is not shown. Each row is checked
+    to be on screen where the widget says, in the part's own colour."""
+    from rich.cells import cell_len
+    from textual.geometry import Region
+
+    from exback_tui.widgets.dashboard_lines import DashboardLines
+
+    lines = app.screen.query_one("#dashboard-top", DashboardLines)
+    width, height = lines.region.size
+    strips = lines.render_lines(Region(0, 0, width, height))
+    colour = lines.get_visual_style(f"dashboard-lines--{part}").rich_style
+    texts = []
+    for row, column, text in lines.placed(part):
+        drawn = strips[row].crop(column, column + cell_len(text))
+        assert drawn.text == text, (part, row, strips[row].text)
+        assert all(segment.style == colour for segment in drawn), (part, list(drawn))
+        texts.append(text)
+    return " ".join(texts)
+
+
 def countdown_lines(app: ExBackApp, selector: str = "Countdown") -> list[str]:
     """What the countdown draws inside its border and padding, line by line."""
     from textual.geometry import Region

@@ -15,7 +15,7 @@ from exback_tui.store.plan.snapshot import read_plan_state
 from exback_tui.widgets.attempts import AttemptHistory
 from exback_tui.widgets.today_action import TodayAction
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import HOSTILE_TEXTS, day_shown, screen_text, settle
+from tests.ui.conftest import HOSTILE_TEXTS, day_shown, screen_text, settle, top_line
 
 
 async def test_dashboard_shows_the_count_and_the_minimum(make_app):
@@ -133,7 +133,7 @@ async def test_slip_with_hostile_trigger_is_kept_and_shown_as_typed(make_app, ui
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert day_shown(app) == "1"
-        history = str(app.screen.query_one("#attempt-lines").render())
+        history = str(app.screen.query_one(AttemptHistory).render())
         shown = trigger.replace("\x1b", "").replace("\x07", "")
         assert f"slip: {shown}" in history
         assert "Attempts 2 · Total 11 days" in screen_text(app)
@@ -145,6 +145,41 @@ async def test_slip_with_hostile_trigger_is_kept_and_shown_as_typed(make_app, ui
     assert plan.attempts[0].trigger == trigger
     assert plan.attempts[0].end == FIXED_TODAY
     assert [c.contacted for c in checkins] == [True]
+
+
+def _slips_every_other_day(service) -> None:
+    for back in range(24, 0, -2):  # 12 slips: 13 attempts, more than fit at 80x24
+        day = FIXED_TODAY - timedelta(days=back)
+        service.check_in(day, mood=3, urge=3, contacted=True, trigger=f"texted on day {back}")
+
+
+def _attempts_drawn(app) -> list[str]:
+    """The attempts panel as it is on screen, border included, row by row."""
+    region = app.screen.query_one(AttemptHistory).region
+    screen = app.screen._compositor.render_strips()  # every cell the terminal is sent
+    return [strip.crop(region.x, region.right).text for strip in screen[region.y : region.bottom]]
+
+
+async def test_many_attempts_scroll_with_the_mouse_wheel_and_take_no_focus(make_app):
+    from textual import events
+
+    app = make_app(started_days_ago=30, seed=_slips_every_other_day)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        history = app.screen.query_one(AttemptHistory)
+        focused = app.focused
+        rows = _attempts_drawn(app)
+        assert "13. 24 Nov – now · 2 days" in rows[1]  # the newest first, under the border
+        assert not any("1. 27 Oct" in row for row in rows)  # the oldest is below
+        assert history.show_vertical_scrollbar
+        for _ in range(15):  # the wheel over the panel, as the terminal sends it
+            await pilot._post_mouse_events([events.MouseScrollDown], AttemptHistory, (3, 2))
+        await settle(pilot)
+        rows = _attempts_drawn(app)
+        assert history.scroll_y == history.max_scroll_y > 0
+        assert any("│ 1. 27 Oct – 2 Nov · 6 days · slip:" in row for row in rows), rows
+        assert not any("13. 24 Nov" in row for row in rows)
+        assert app.focused is focused and not history.can_focus
 
 
 async def test_help_lists_the_keys_and_escape_closes_it(make_app):
@@ -199,9 +234,7 @@ async def test_clock_behind_is_noted_and_writes_are_refused(make_app, ui_data_di
     again = make_app(today=yesterday)
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        note = again.screen.query_one("#dashboard-clock-note")
-        assert note.display
-        assert "earlier than your history" in str(note.render())
+        assert "earlier than your history" in top_line(again, "clock")
         await pilot.press("4", "tab", "4", "enter")
         await settle(pilot)
         assert "Check the clock" in screen_text(again)

@@ -13,8 +13,9 @@ from exback_tui.material import shipped_material
 from exback_tui.screens.dashboard import DashboardScreen
 from exback_tui.screens.dialogs.confirm import ConfirmDialog
 from exback_tui.screens.hard_dates import HardDatesScreen, read_month_day
+from exback_tui.widgets.dashboard_lines import DashboardLines
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle
+from tests.ui.conftest import HOSTILE_TEXTS, screen_text, settle, top_line
 
 # FIXED_TODAY is Thursday 26 November 2026.
 TEXTS = shipped_material().text["hard_dates"]
@@ -33,8 +34,7 @@ def hard_dates(app):
 
 
 def warning(app) -> str:
-    line = app.screen.query_one("#dashboard-hard-date", Static)
-    return str(line.render()) if line.display else ""
+    return top_line(app, "warning")
 
 
 def seed_dates(*dates):
@@ -92,7 +92,7 @@ async def test_no_warning_four_days_ahead_or_just_past(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert warning(app) == ""
-        assert not app.screen.query_one("#dashboard-hard-date").display
+        assert app.screen.query_one("#dashboard-top").region.height == 1  # the date alone
 
 
 async def test_the_warning_follows_the_day(make_app):
@@ -115,8 +115,8 @@ async def test_the_warning_fits_at_80x24_without_pushing_anything_off(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
-        line = screen.query_one("#dashboard-hard-date")
-        assert line.display and line.region.height <= 2
+        top = screen.query_one("#dashboard-top", DashboardLines)
+        assert top.placed("warning") and top.region.height <= 2
         assert "…" in warning(app)
         for selector in ("#countdown", "#attempts", "#checkin", "#today-in-step", "#trends"):
             region = screen.query_one(selector).region

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.widget import Widget
 
 from exback_tui.app import ExBackApp
+from exback_tui.widgets.dashboard_lines import DashboardLines
 from tests.ui.conftest import settle, wait_until
 
 Looks = list[tuple[object, ...]]
@@ -67,8 +68,8 @@ async def test_no_rule_read_after_the_first_paint_styles_the_dashboard(
             await settle(pilot)
             assert type(app.screen).__name__ == "DashboardScreen"
             dashboard = app.screen
-            for line in dashboard.query("#dashboard-top > *, #dashboard-clock-note"):
-                line.display = True  # the lines shown only some days
+            top = dashboard.query_one("#dashboard-top", DashboardLines)
+            top.warning = top.clock = top.care = "shown only some days"
             later = Stylesheet(variables=app.get_css_variables())
             for path in ExBackApp.AFTER_FIRST_PAINT:
                 later.read(path)

@@ -17,7 +17,7 @@ from exback_tui.screens.dialogs.confirm import ConfirmDialog
 from exback_tui.screens.review import ReviewScreen
 from exback_tui.widgets.safe_input import SafeInput
 from tests.conftest import FIXED_TODAY
-from tests.ui.conftest import settle, wait_until
+from tests.ui.conftest import settle, top_line, wait_until
 from tests.ui.test_commands import run_command
 
 
@@ -27,7 +27,7 @@ async def _journal_loaded(pilot) -> None:
 
 
 def _ready_shown(app) -> bool:
-    return bool(app.screen.query_one("#dashboard-review", Static).display)
+    return bool(top_line(app, "review"))
 
 
 async def test_today_says_the_review_is_ready_from_the_seventh_day_only(make_app):
@@ -41,7 +41,7 @@ async def test_today_says_the_review_is_ready_from_the_seventh_day_only(make_app
     async with later.run_test(size=(100, 30)) as pilot:
         await _journal_loaded(pilot)
         assert _ready_shown(later)
-        assert "weekly review" in str(later.screen.query_one("#dashboard-review", Static).render())
+        assert "weekly review" in top_line(later, "review")
 
 
 def _seed_week(service) -> None:

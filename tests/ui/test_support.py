@@ -11,7 +11,7 @@ from exback_tui.screens.entry_editor import EntryEditorScreen
 from exback_tui.screens.journal import JournalScreen
 from exback_tui.screens.support import SupportScreen
 from exback_tui.widgets.key_bar import KeyBar
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, top_line
 from tests.ui.test_commands import run_command
 
 
@@ -207,17 +207,17 @@ async def test_three_mood_1_days_in_the_last_five_put_a_gentle_line_on_today(mak
     app = make_app(started_days_ago=10, seed=_low_days(0, 2, 4))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        line = app.screen.query_one("#dashboard-care", Static)
-        assert line.display
-        assert str(line.render()) == app.material.text["support"]["low_run"]
-        assert "press !" in str(line.render())
+        line = top_line(app, "care")
+        assert line == app.material.text["support"]["low_run"]
+        assert "press !" in line
 
 
 async def test_two_low_days_leave_today_as_it_was(make_app):
     app = make_app(started_days_ago=10, seed=_low_days(0, 5, 6))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert not app.screen.query_one("#dashboard-care", Static).display
+        assert top_line(app, "care") == ""
+        assert app.screen.query_one("#dashboard-top").region.height == 1  # the date alone
 
 
 async def test_ticking_a_crisis_answer_offers_the_support_page_beside_it(make_app):
