@@ -17,6 +17,7 @@ export and import, the draft.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 from datetime import date
 from pathlib import Path
@@ -198,6 +199,9 @@ class ExBackService:
         self._lock: DataLock | None = None
         self._store: PlanStore | None = None
         self._journal: JournalStore | None = None
+        # The app opens the journal off the UI thread; anything else asking for it at the
+        # same moment must get that one store, not a second one on the same file.
+        self._journal_opening = _thread.allocate_lock()
         self._program: ProgramStore | None = None
 
     # Reading without the lock -------------------------------------------------
@@ -725,10 +729,12 @@ class ExBackService:
     def journal(self) -> JournalStore:
         """The journal, opened on first use (the app does this off the UI thread)."""
         if self._journal is None:
-            from exback_tui.store.journal.store import JournalStore
+            with self._journal_opening:
+                if self._journal is None:
+                    from exback_tui.store.journal.store import JournalStore
 
-            self.store  # noqa: B018 - the lock must be held: open() first
-            self._journal = JournalStore.open(self.data_dir)
+                    self.store  # noqa: B018 - the lock must be held: open() first
+                    self._journal = JournalStore.open(self.data_dir)
         return self._journal
 
     def journal_entries(self, *, include_deleted: bool = True) -> list[Entry]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -396,3 +396,35 @@ def test_contact_on_a_past_day_ends_the_attempt_there(service: ExBackService) ->
     )
     assert status.progress.days_done == 3
     assert status.checkins == (CheckIn(day(17), 1, 9, True, True),)
+
+
+def test_the_journal_is_opened_once_when_two_threads_ask_at_once(
+    service: ExBackService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app opens it off the UI thread: anything asking at that moment gets that one
+    store. Two stores on one file lost an entry one of them wrote."""
+    import threading
+    import time
+
+    from exback_tui.store.journal.store import JournalStore
+
+    opened: list[JournalStore] = []
+    real_open = JournalStore.open
+
+    def slow_open(folder: Path) -> JournalStore:
+        time.sleep(0.05)  # the window the second thread used to open its own
+        store = real_open(folder)
+        opened.append(store)
+        return store
+
+    monkeypatch.setattr(JournalStore, "open", staticmethod(slow_open))
+    seen: list[JournalStore] = []
+    threads = [threading.Thread(target=lambda: seen.append(service.journal)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(opened) == 1
+    assert seen == opened * 2
+    service.add_entry(datetime(2026, 11, 26, 7, 30, tzinfo=UTC), "kept")
+    assert [e.text for e in service.journal_entries()] == ["kept"]
