@@ -158,6 +158,13 @@ def print_keys(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument(
+        "--paint-runs",
+        type=int,
+        default=15,
+        help="paired runs per first-paint row (as bench/startup.py: 5 moved the median by a"
+        " quarter between rows of one tree)",
+    )
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--keys-only", action="store_true", help="skip the first paint")
     parser.add_argument(
@@ -191,11 +198,14 @@ def main() -> int:
         sizes = {0: Path(tmp) / "e0", 1_000: Path(tmp) / "e1k", args.entries: Path(tmp) / "full"}
         for count, folder in sizes.items():
             make_data_dir(folder, count)
-        print(f"exback first paint and keys, {args.runs} runs each, medians")
+        print(
+            f"exback first paint ({args.paint_runs} paired runs) and keys"
+            f" ({args.runs} runs each), medians"
+        )
         # Paired rounds of exback and hello-world, so load on the machine hits both alike.
         for count, folder in sizes.items() if not args.keys_only else ():
             runs = paired(
-                args.runs,
+                args.paint_runs,
                 lambda f=folder: time_to_paint([exback], TODAY, app_env(f)),
                 lambda f=folder: time_to_paint(hello, "Hello, world", app_env(f)),
             )
