@@ -26,28 +26,28 @@ APP_NAME = "exback"
 ENV_VAR = "EXBACK_DATA_DIR"
 
 
-def default_data_dir_text(environ: Mapping[str, str] = os.environ) -> str:
-    """The platform's user data folder for exback, as a string."""
+def _user_dir_text(variable: str, fallback: str, kind: str, environ: Mapping[str, str]) -> str:
+    """exback's folder of one XDG `kind` ("data", "cache"): on Linux `$variable/exback`,
+    else `fallback/exback`, computed here; elsewhere platformdirs' `user_<kind>_dir`."""
     if sys.platform.startswith("linux"):
-        # The XDG spec: a relative path in XDG_DATA_HOME is invalid and is ignored,
-        # or the data folder would move with the working folder.
-        base = environ.get("XDG_DATA_HOME", "").strip()
-        root = base if os.path.isabs(base) else os.path.expanduser("~/.local/share")
+        # The XDG spec: a relative path in the variable is invalid and is ignored,
+        # or the folder would move with the working folder.
+        base = environ.get(variable, "").strip()
+        root = base if os.path.isabs(base) else os.path.expanduser(fallback)
         return os.path.join(root, APP_NAME)
     import platformdirs
 
-    return platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    return str(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
+
+
+def default_data_dir_text(environ: Mapping[str, str] = os.environ) -> str:
+    """The platform's user data folder for exback, as a string."""
+    return _user_dir_text("XDG_DATA_HOME", "~/.local/share", "data", environ)
 
 
 def cache_dir_text(environ: Mapping[str, str] = os.environ) -> str:
-    """The platform's user cache folder for exback (parsed stylesheets only: `css_cache`)."""
-    if sys.platform.startswith("linux"):
-        base = environ.get("XDG_CACHE_HOME", "").strip()
-        root = base if os.path.isabs(base) else os.path.expanduser("~/.cache")
-        return os.path.join(root, APP_NAME)
-    import platformdirs
-
-    return platformdirs.user_cache_dir(APP_NAME, appauthor=False)
+    """The platform's user cache folder for exback (what `parsed_cache` keeps)."""
+    return _user_dir_text("XDG_CACHE_HOME", "~/.cache", "cache", environ)
 
 
 def data_dir_text(arg: str | None, environ: Mapping[str, str] = os.environ) -> str:
