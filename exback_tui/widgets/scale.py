@@ -1,8 +1,10 @@
-"""A number picker for small scales (mood 1-5, urge 0-10): digits or arrow keys."""
+"""A number picker for small scales (mood 1-5, urge 0-10): digits or arrow keys.
+
+Its Messages have a plain `__init__`, not `@dataclass`: the classes are made
+before the dashboard's first frame, and making a dataclass costs 0.4 ms.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.content import Content
@@ -33,23 +35,25 @@ class ScalePicker(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
 
-    @dataclass
     class Changed(Message):
         """The value changed."""
 
-        picker: ScalePicker
-        value: int
+        def __init__(self, picker: ScalePicker, value: int) -> None:
+            super().__init__()
+            self.picker = picker
+            self.value = value
 
         @property
         def control(self) -> ScalePicker:
             return self.picker
 
-    @dataclass
     class Refused(Message):
         """A key asked for a value outside the scale; `reason` says what fits."""
 
-        picker: ScalePicker
-        reason: str
+        def __init__(self, picker: ScalePicker, reason: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.reason = reason
 
         @property
         def control(self) -> ScalePicker:
