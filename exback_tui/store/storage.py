@@ -6,6 +6,9 @@ in memory; this class replaces both. Each `write` replaces the file through
 `files.atomic_write`; `batch()` groups several TinyDB operations into one
 write so that a logical change (end an attempt and start the next) lands
 whole or not at all.
+
+Neither subclasses tinydb's `Storage`: TinyDB only calls `read`, `write`
+and `close`, and the plan is read at start-up without importing tinydb.
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from exback_tui.store.errors import FileChanged, WriteUnconfirmed
 from exback_tui.store.files import atomic_write
@@ -47,7 +48,7 @@ class _KnowsItsFile:
             raise FileChanged(self.path)
 
 
-class AtomicJSONStorage(_KnowsItsFile, Storage):
+class AtomicJSONStorage(_KnowsItsFile):
     """TinyDB storage for one file. `tables` is the file's content, already read and checked."""
 
     def __init__(self, path: Path, tables: dict[str, Any] | None, *, indent: int | None = None):
@@ -113,7 +114,7 @@ class AtomicJSONStorage(_KnowsItsFile, Storage):
         """Nothing is buffered outside a batch, so there is nothing to flush."""
 
 
-class InMemoryJSONStorage(_KnowsItsFile, Storage):
+class InMemoryJSONStorage(_KnowsItsFile):
     """TinyDB storage for a large file: TinyDB works on the tables in memory, no copies.
 
     `read()` hands TinyDB the live tables (copying 10,000 journal entries on

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,7 +22,7 @@ from exback_tui.store.errors import WriteFailed
 from exback_tui.store.plan import records
 from exback_tui.store.plan.snapshot import PlanState, read_plan_state
 from exback_tui.store.plan.store import PlanStore
-from tests.store.support import HOSTILE_TEXTS, mode, sample_plan, temp_files
+from tests.store.support import HOSTILE_TEXTS, mode, sample_plan, subprocess_env, temp_files
 
 
 def raw(folder: Path) -> dict:
@@ -39,6 +41,34 @@ def test_open_creates_a_private_folder_but_no_plan_file(data_dir: Path) -> None:
     store.close()
     assert data_dir.is_dir() and mode(data_dir) == 0o700
     assert list(data_dir.iterdir()) == []
+
+
+def test_reading_the_plan_imports_no_tinydb_until_a_save(data_dir: Path) -> None:
+    """The app reads the plan before its first frame; tinydb (3 ms) waits for a save."""
+    store = PlanStore.open(data_dir)
+    store.save(sample_plan()[0])
+    store.close()
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from pathlib import Path\n"
+        "from exback_tui.service import ExBackService\n"
+        "service = ExBackService(Path(sys.argv[1]))\n"
+        "service.open(for_tui=True)\n"
+        "assert service.status(date(2026, 3, 5)).plan is not None\n"
+        "print('tinydb' in sys.modules)\n"
+        "service.check_in(date(2026, 3, 5), 3, 4, False)\n"
+        "print('tinydb' in sys.modules)\n"
+        "service.close()\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=subprocess_env(),
+    ).stdout.split()
+    assert shown == ["False", "True"]
 
 
 def test_round_trip_with_hostile_triggers(data_dir: Path) -> None:

@@ -1,14 +1,15 @@
 """The plan file as a TinyDB database, written through AtomicJSONStorage.
 
-Open it only while holding the data lock (see `lock.DataLock`).
+Open it only while holding the data lock (see `lock.DataLock`). Reading
+needs no TinyDB: the storage holds the file's tables. The database is made
+at the first save, so that importing tinydb (3 ms) waits until then, not
+in front of the dashboard's first frame.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from tinydb import Query, TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING
 
 from exback_tui.domain.checkin import CheckIn
 from exback_tui.domain.plan import NoContactPlan
@@ -18,8 +19,14 @@ from exback_tui.store.plan import records
 from exback_tui.store.plan.snapshot import PlanState, state_from_tables, upgraded_tables
 from exback_tui.store.storage import AtomicJSONStorage
 
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
 
 def _database(storage: AtomicJSONStorage) -> TinyDB:
+    from tinydb import TinyDB
+
     # Query caches are off: the file is small, and a cache could outlive a
     # batch that was rolled back.
     db = TinyDB(storage=lambda: storage)
@@ -30,10 +37,10 @@ def _database(storage: AtomicJSONStorage) -> TinyDB:
 class PlanStore:
     """Reads and saves the plan and the check-ins. Every save is one atomic write."""
 
-    def __init__(self, path: Path, db: TinyDB, storage: AtomicJSONStorage) -> None:
+    def __init__(self, path: Path, storage: AtomicJSONStorage) -> None:
         self.path = path
-        self._db = db
         self._storage = storage
+        self._db: TinyDB | None = None  # made at the first save
 
     @classmethod
     def open(cls, folder: Path) -> PlanStore:
@@ -54,7 +61,7 @@ class PlanStore:
             tables, changed = upgraded_tables(path, tables)
             state_from_tables(path, tables)  # refuse a malformed file before any write
         storage = AtomicJSONStorage(path, tables, indent=1)
-        store = cls(path, _database(storage), storage)
+        store = cls(path, storage)
         if tables is not None and changed:
             storage.write(tables)
         return store
@@ -73,10 +80,12 @@ class PlanStore:
             tables, _ = upgraded_tables(self.path, tables)
             state_from_tables(self.path, tables)
         self._storage.reset(tables)
-        self._db = _database(self._storage)
+        self._db = None  # made anew from the fresh tables at the next save
         return True
 
     def _table(self, name: str) -> Table:
+        if self._db is None:
+            self._db = _database(self._storage)
         return self._db.table(name, cache_size=0)
 
     def state(self) -> PlanState:
@@ -86,6 +95,8 @@ class PlanStore:
 
     def save(self, plan: NoContactPlan, *checkins: CheckIn) -> None:
         """Save `plan` (and `checkins`, each replacing its date's) in one atomic write."""
+        from tinydb import Query
+
         with self._storage.batch():
             meta = self._table(records.META)
             meta.truncate()
@@ -114,5 +125,6 @@ class PlanStore:
                 table.insert_multiple(rows[key] for key in sorted(rows, key=int))
 
     def close(self) -> None:
-        """Close the database. Every save is already on disk."""
-        self._db.close()
+        """Close the database, if a save made one. Every save is already on disk."""
+        if self._db is not None:
+            self._db.close()
