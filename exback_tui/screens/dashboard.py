@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt
 from exback_tui.domain.progress import ProgramState
@@ -47,14 +47,14 @@ class DashboardScreen(
     def compose(self) -> ComposeResult:
         material = self.material
         yield DashboardLines(id="dashboard-top")
-        with Horizontal(id="dashboard-columns"):
-            with Vertical(id="dashboard-left"):
-                yield Countdown(material.milestones, id="countdown")
-                yield AttemptHistory(material.text["dashboard"]["attempt_none"], id="attempts")
-            with Vertical(id="dashboard-right"):
-                yield CheckInForm(material.text["checkin"], id="checkin")
-                yield TodayAction(material.actions, material.milestones, id="today-in-step")
-                yield Trends(id="trends")
+        # The two columns side by side, straight on the screen (styles/dashboard.tcss).
+        with Vertical(id="dashboard-left"):
+            yield Countdown(material.milestones, id="countdown")
+            yield AttemptHistory(material.text["dashboard"]["attempt_none"], id="attempts")
+        with Vertical(id="dashboard-right"):
+            yield CheckInForm(material.text["checkin"], id="checkin")
+            yield TodayAction(material.actions, material.milestones, id="today-in-step")
+            yield Trends(id="trends")
         yield KeyBar([*self._key_bar_bindings(), self.app.PALETTE_BINDING])
 
     AUTO_FOCUS = "#mood"

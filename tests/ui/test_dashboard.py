@@ -33,6 +33,27 @@ async def test_dashboard_shows_the_count_and_the_minimum(make_app):
         assert "Thursday 26 November 2026" in text
 
 
+async def test_the_dashboard_is_drawn_by_few_widgets(make_app):
+    """Each widget costs its styling, layout and drawing before the first frame (the
+    speed budget): the two columns sit on the screen itself, with no row around them."""
+    app = make_app(started_days_ago=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert [child.id for child in screen.children] == [
+            "dashboard-top",
+            "dashboard-left",
+            "dashboard-right",
+            None,  # the key bar
+        ]
+        assert len(list(screen.walk_children())) <= 15
+        top = screen.query_one("#dashboard-top").region
+        left = screen.query_one("#dashboard-left").region
+        right = screen.query_one("#dashboard-right").region
+        assert (left.y, right.y) == (top.bottom, top.bottom)
+        assert (left.x, left.right, right.right) == (0, right.x, 100)
+
+
 async def test_milestone_day_shows_its_message(make_app):
     app = make_app(started_days_ago=21)
     async with app.run_test(size=(100, 30)) as pilot:
