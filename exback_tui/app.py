@@ -110,7 +110,7 @@ def _shown_path(path: Path) -> str:
 _UNSET = object()
 
 
-class ExBackApp(ProgramApp, LateStylesheetsApp[None]):
+class ExBackApp(LateStylesheetsApp, ProgramApp):
     """The full-screen coach: which screen opens first, the keys, and the screens they open.
 
     `service`, `clock`, `now`, `material` and `day_check_seconds` go to

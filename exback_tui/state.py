@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.app import App
 from textual.reactive import reactive
 
 from exback_tui import collector
@@ -57,7 +58,7 @@ def _default_service() -> ExBackService:
     return ExBackService(resolve_data_dir(None)).open(for_tui=True)
 
 
-class ProgramApp(InOrderInputApp[None], PrivateTracebackApp[None]):
+class ProgramApp(InOrderInputApp, PrivateTracebackApp, App[None]):
     """The app's state. `clock` gives today's local date and `now` the time; tests fix both,
     and may pass shorter `delays`."""
 

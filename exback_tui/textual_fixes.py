@@ -5,6 +5,14 @@ has a test in tests/test_textual_fixes.py that fails when Textual no longer
 needs it (then delete it) or when it stops working (then fix it). After a
 Textual upgrade, read those tests' failures before anything else.
 
+The Screen and App fixes are mixins: Screen or App subclasses for the type
+checker, plain classes at run time (making a Textual class costs time before
+the first frame). A screen or app lists them before its Textual base class,
+`class X(NoFramesInABatch, Screen[None])`, so that their methods come first
+in its MRO. Textual finds their handlers (`on_mount`, `_on_screen_resume`,
+`_on_idle`) all the same, in each class of the MRO, and never takes their
+names as CSS type names.
+
 - `forget_closed_watchers`: Textual drops a watcher of a closed widget only
   when the watched reactive next changes; until then the closed screen (and
   an editor's whole text) stays in memory. Prunes Textual's private
@@ -64,9 +72,7 @@ Textual upgrade, read those tests' failures before anything else.
   again: the dashboard's 39 widgets were styled twice before the first
   frame. Ours gives the screen the classes of the terminal's size as it is
   made, so that Resize finds nothing to change. Uses the private
-  `Screen._get_breakpoint_classes` to pick them as Textual does. List it
-  after a screen's own base class: Textual takes the type names that CSS
-  rules can name from each class's first base only.
+  `Screen._get_breakpoint_classes` to pick them as Textual does.
 - `NoFramesInABatch`: while the App starts up it holds updates back (a
   batch update) and `App._display` throws away any frame drawn then; yet a
   layout refresh inside the batch still draws one (`Screen._refresh_layout`
@@ -127,9 +133,18 @@ if TYPE_CHECKING:
 
 TEXTUAL_VERSION = "8.2.8"
 
-ReturnType = TypeVar("ReturnType")
-ScreenResultType = TypeVar("ScreenResultType")
 WidgetType = TypeVar("WidgetType", bound=Widget)
+
+# The base of the Screen and App mixins below: the Textual class for the type
+# checker, a plain object at run time. Making a subclass of a Textual class
+# walks its MRO and dir() (DOMNode, Widget and App.__init_subclass__), about
+# 0.3 ms each, and this module is imported before the first frame. List the
+# mixins before the Textual class they go with: `class X(Mixin, Screen[None])`.
+if TYPE_CHECKING:
+    _Screen = Screen[Any]
+    _App = App[Any]
+else:
+    _Screen = _App = object
 
 
 def private_overrides() -> tuple[tuple[type[Any], str], ...]:
@@ -202,7 +217,7 @@ def without_controls(strip: Strip) -> Strip:
     )
 
 
-class KeepsStylesWhileHidden(Screen[ScreenResultType]):
+class KeepsStylesWhileHidden(_Screen):
     """A screen that is styled again when shown only if the styles may have changed."""
 
     _styled_for: tuple[int, int, frozenset[str]] | None = None
@@ -230,7 +245,7 @@ class KeepsStylesWhileHidden(Screen[ScreenResultType]):
         self._styled_for = now
 
 
-class BreakpointsFromTheStart(Screen[ScreenResultType]):
+class BreakpointsFromTheStart(_Screen):
     """A screen made with the breakpoint classes of the terminal's size (see the module)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -242,7 +257,7 @@ class BreakpointsFromTheStart(Screen[ScreenResultType]):
         self.add_class(*breakpoint_classes(self, size.width, size.height), update=False)
 
 
-class NoFramesInABatch(Screen[ScreenResultType]):
+class NoFramesInABatch(_Screen):
     """A screen that draws no frame while the App holds updates back (see the module)."""
 
     _frame_held = False
@@ -269,7 +284,7 @@ class NoFramesInABatch(Screen[ScreenResultType]):
             self._on_timer_update()
 
 
-class OneLayoutPerSize(Screen[ScreenResultType]):
+class OneLayoutPerSize(_Screen):
     """A screen laid out on a Resize only when its size changed (see the module)."""
 
     def _screen_resized(self, size: Size) -> None:
@@ -298,7 +313,7 @@ def mount_hidden(app: App[Any], screen: Screen[Any]) -> Awaitable[None]:
     return mounted
 
 
-class LateStylesheetsApp(App[ReturnType]):
+class LateStylesheetsApp(_App):
     """An App that parses a screen's stylesheets when a screen of its type first opens.
 
     `LATE_STYLESHEETS` maps a screen's class name (or a base class's) to its
@@ -339,7 +354,7 @@ class LateStylesheetsApp(App[ReturnType]):
         sheet.parse()
 
 
-def late_stylesheets_for(app: LateStylesheetsApp[Any], screen: Screen[Any]) -> list[Path]:
+def late_stylesheets_for(app: LateStylesheetsApp, screen: Screen[Any]) -> list[Path]:
     """The sheets `screen`'s type (or a base type) has in `app.LATE_STYLESHEETS`."""
     found: list[Path] = []
     for kind in type(screen).__mro__:
@@ -349,7 +364,7 @@ def late_stylesheets_for(app: LateStylesheetsApp[Any], screen: Screen[Any]) -> l
     return found
 
 
-def load_late_stylesheets(app: LateStylesheetsApp[Any], screen: Screen[Any]) -> None:
+def load_late_stylesheets(app: LateStylesheetsApp, screen: Screen[Any]) -> None:
     """Add and parse the sheets of `screen` not read yet, then restyle `screen` alone.
 
     `parse` takes the sheets read before from the stylesheet's cache, so only
@@ -420,7 +435,7 @@ def focus_restyles_narrowly() -> None:
     Widget.watch_has_focus = _watch_has_focus  # type: ignore[method-assign]
 
 
-class PrivateTracebackApp(App[ReturnType]):
+class PrivateTracebackApp(_App):
     """An App whose crash output holds no user text (see exback_tui.crash)."""
 
     def _fatal_error(self) -> None:
@@ -463,7 +478,7 @@ _BIDI_CONTROLS = frozenset(
 SETTLE_ROUNDS = 50
 
 
-class InOrderInputApp(App[ReturnType]):
+class InOrderInputApp(_App):
     """An App that handles keys and pastes strictly one after another (see the module doc).
 
     Keys and pastes wait in `_held`. One is handled when the app is calm: no

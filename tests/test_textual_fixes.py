@@ -7,11 +7,15 @@ longer does its job (then fix it). Both kinds run on every Textual upgrade.
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 
 import textual
+from textual import events
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -24,6 +28,7 @@ from exback_tui.textual_fixes import (
     BreakpointsFromTheStart,
     InOrderInputApp,
     KeepsStylesWhileHidden,
+    LateStylesheetsApp,
     NoFramesInABatch,
     OneLayoutPerSize,
     PrivateTracebackApp,
@@ -38,6 +43,74 @@ from exback_tui.widgets.entry_text_area import EntryTextArea
 from tests.ui.conftest import send_at_once
 
 HOSTILE = "before\x1b]0;retitled\x07\x1b[31mred\x1b[0m after"
+
+
+# The Screen and App fixes are plain mixins, not Textual classes --------------------------
+
+MIXINS = (
+    KeepsStylesWhileHidden,
+    BreakpointsFromTheStart,
+    NoFramesInABatch,
+    OneLayoutPerSize,
+    LateStylesheetsApp,
+    PrivateTracebackApp,
+    InOrderInputApp,
+)
+SCREEN_MIXINS = MIXINS[:4]
+
+
+def test_the_mixins_are_not_textual_classes():
+    """Making a Textual class costs time before the first frame (see `_Screen`)."""
+    for mixin in MIXINS:
+        assert not issubclass(mixin, DOMNode), mixin.__name__
+        assert mixin.__mro__ == (mixin, object), mixin.__name__
+
+
+def _all_subclasses(kind: type) -> set[type]:
+    found = set(kind.__subclasses__())
+    for sub in list(found):
+        found |= _all_subclasses(sub)
+    return found
+
+
+def test_every_screen_and_app_lists_the_mixins_before_its_textual_base():
+    """Listed after Screen or App, a mixin comes after it in the MRO: its overrides never run."""
+    import exback_tui.app
+    import exback_tui.screens
+
+    for module in pkgutil.walk_packages(exback_tui.screens.__path__, "exback_tui.screens."):
+        importlib.import_module(module.name)
+    users = {user for mixin in MIXINS for user in _all_subclasses(mixin)}
+    assert exback_tui.app.ExBackApp in users
+    for user in users:
+        mro = user.__mro__
+        textual_base = Screen if issubclass(user, Screen) else App
+        for mixin in MIXINS:
+            if mixin in mro:
+                assert mro.index(mixin) < mro.index(textual_base), (user, mixin)
+        assert not {mixin.__name__ for mixin in MIXINS} & user._css_type_names
+
+
+class AllScreenFixes(
+    BreakpointsFromTheStart,
+    NoFramesInABatch,
+    OneLayoutPerSize,
+    KeepsStylesWhileHidden,
+    Screen[None],
+):
+    pass
+
+
+def test_textual_finds_the_handlers_of_the_mixins():
+    """Textual looks a handler up in each class of the MRO, the mixins too."""
+    screen = AllScreenFixes()
+    for event, mixin in (
+        (events.Mount(), KeepsStylesWhileHidden),
+        (events.ScreenResume(), KeepsStylesWhileHidden),
+        (events.Idle(), NoFramesInABatch),
+    ):
+        handlers = screen._get_dispatch_methods(event.handler_name, event)
+        assert [kind for kind, _ in handlers][:2] == [mixin, Screen], event
 
 
 def test_written_for_the_installed_textual():
@@ -130,7 +203,7 @@ def test_textual_still_prints_local_variables_on_a_crash():
     assert "show_locals=True" in inspect.getsource(App._fatal_error)
 
 
-class Crashing(PrivateTracebackApp[None]):
+class Crashing(PrivateTracebackApp, App[None]):
     def on_mount(self) -> None:
         secret = "the words I wrote at 3am"
         raise ValueError(f"could not show {secret}")
@@ -196,7 +269,7 @@ class TwoFields(App[None]):
             self.query_one("#second", Input).focus()
 
 
-class TwoFieldsInOrder(InOrderInputApp[None], TwoFields):
+class TwoFieldsInOrder(InOrderInputApp, TwoFields):
     pass
 
 
@@ -227,7 +300,7 @@ class Shown(Screen[None]):
         yield Static("two")
 
 
-class ShownKeepingStyles(KeepsStylesWhileHidden[None], Shown):
+class ShownKeepingStyles(KeepsStylesWhileHidden, Shown):
     pass
 
 
@@ -367,9 +440,8 @@ class WithBreakpoints(Screen[None]):
         yield Static("two", id="two")
 
 
-class WithBreakpointsFromTheStart(WithBreakpoints, BreakpointsFromTheStart[None]):
-    """Listed after the screen's own base: Textual names a widget's CSS types after
-    its first bases only, and rules name `WithBreakpoints`."""
+class WithBreakpointsFromTheStart(BreakpointsFromTheStart, WithBreakpoints):
+    """Listed first, as every mixin of textual_fixes: its methods come before Screen's."""
 
 
 class OpensWithBreakpoints(App[None]):
@@ -460,7 +532,7 @@ class Opened(Screen[None]):
         yield Static("two", id="two")
 
 
-class OpenedWithoutFramesInABatch(Opened, NoFramesInABatch[None]):
+class OpenedWithoutFramesInABatch(NoFramesInABatch, Opened):
     pass
 
 
@@ -530,7 +602,7 @@ async def test_no_frames_in_a_batch_works():
 # A screen is laid out again and again at one size before its first frame ------------------
 
 
-class LaidOutOncePerSize(Opened, OneLayoutPerSize[None]):
+class LaidOutOncePerSize(OneLayoutPerSize, Opened):
     pass
 
 
@@ -578,7 +650,7 @@ async def test_one_layout_per_size_works():
     assert resized and set(resized) == {Size(70, 12)}
 
 
-class OpenedAsTheDashboard(Opened, NoFramesInABatch[None], OneLayoutPerSize[None]):
+class OpenedAsTheDashboard(NoFramesInABatch, OneLayoutPerSize, Opened):
     pass
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.screen import Screen
 
 from exback_tui.domain.plan import ENDED_BY_SLIP, Attempt
 from exback_tui.domain.progress import ProgramState
@@ -34,10 +35,11 @@ if TYPE_CHECKING:
 
 
 class DashboardScreen(
-    BreakpointsFromTheStart[None],
-    NoFramesInABatch[None],
-    OneLayoutPerSize[None],
-    KeepsStylesWhileHidden[None],
+    BreakpointsFromTheStart,
+    NoFramesInABatch,
+    OneLayoutPerSize,
+    KeepsStylesWhileHidden,
+    Screen[None],
 ):
     """The screen exback opens on every morning."""
 

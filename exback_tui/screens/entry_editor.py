@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 
 from exback_tui.domain.errors import InvalidInput
@@ -70,7 +71,7 @@ PROMPT_BINDINGS = [
 ]
 
 
-class EntryEditorScreen(KeepsStylesWhileHidden[None]):
+class EntryEditorScreen(KeepsStylesWhileHidden, Screen[None]):
     """Writes a new entry, or changes `entry`; `draft` (from draft.json) fills the fields."""
 
     if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -116,7 +117,7 @@ def warning_text(coming: tuple[Upcoming, ...], texts: Mapping[str, str]) -> str:
     return line
 
 
-class HardDatesScreen(KeepsStylesWhileHidden[None]):
+class HardDatesScreen(KeepsStylesWhileHidden, Screen[None]):
     """The user's hard dates, soonest first, and a form to add one."""
 
     if TYPE_CHECKING:

@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -53,7 +54,7 @@ def _long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
-class JournalScreen(KeepsStylesWhileHidden[None]):
+class JournalScreen(KeepsStylesWhileHidden, Screen[None]):
     """Entries newest first, a search field, tag and date filters, the entry beside or below."""
 
     if TYPE_CHECKING:

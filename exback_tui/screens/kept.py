@@ -10,10 +10,12 @@ change while it is hidden watches that data and draws again before it shows.
 
 from __future__ import annotations
 
+from textual.screen import Screen
+
 from exback_tui.textual_fixes import KeepsStylesWhileHidden
 
 
-class KeptScreen(KeepsStylesWhileHidden[None]):
+class KeptScreen(KeepsStylesWhileHidden, Screen[None]):
     """A screen the app builds once and shows again (styled again only if styles changed)."""
 
     def opened_again(self) -> None:

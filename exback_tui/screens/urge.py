@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
@@ -83,7 +84,7 @@ def resisted_text(count: int, texts: Mapping[str, str]) -> str:
     return texts["resisted_many"].format(count=count)
 
 
-class UrgeScreen(KeepsStylesWhileHidden[None]):
+class UrgeScreen(KeepsStylesWhileHidden, Screen[None]):
     """A box for the message the user wants to send, and their reasons beside it."""
 
     if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from textual.widgets import Button, DataTable, Static
 from exback_tui.textual_fixes import KeepsStylesWhileHidden
 
 
-class HelpScreen(KeepsStylesWhileHidden[None], ModalScreen[None]):
+class HelpScreen(KeepsStylesWhileHidden, ModalScreen[None]):
     """Two tables of keys. Escape, ? or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
