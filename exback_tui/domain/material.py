@@ -5,7 +5,9 @@ The domain scores and checks them, so they live here, in the pure layer;
 screens show them. Plain tuples, so they are cheap and immutable.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: with it, every field's annotation is a
+# string, which typing.NamedTuple compiles (as a ForwardRef) when the class is made,
+# before the first frame: 0.5 ms of this module's import.
 
 from typing import NamedTuple
 
