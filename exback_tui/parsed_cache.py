@@ -157,6 +157,11 @@ class ParsedCache:
                 if found is None:
                     found = {}
                     themes.insert(0, (dict(variables), found))
+                # A sheet read from the same place with other text is an older version
+                # of it: dropped, so the file doesn't grow with every change of a sheet.
+                css, read_from = key[:2]
+                for old in [kept for kept in found if kept[1] == read_from and kept[0] != css]:
+                    del found[old]
                 found[key] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
             tomls = {**self._tomls, **self._new_tomls}
             kept = (_stamp(), themes[:MOST_THEMES], tomls)

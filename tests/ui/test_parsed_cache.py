@@ -159,6 +159,23 @@ async def test_changed_css_is_parsed_again(
     assert len(parses) == 1, parses
 
 
+async def test_an_older_version_of_a_sheet_is_dropped_when_the_new_one_is_kept(
+    installed: Callable[[], ParsedCache], cache_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file holds each sheet once, however often it changed."""
+
+    def kept_css() -> list[str]:
+        with open(cache_path, "rb") as file:
+            _, themes, _ = pickle.load(file)
+        return [key[0] for _, rules in themes for key in rules if key[0].startswith("#one")]
+
+    await _kept_from_a_start(installed)
+    assert kept_css() == [Small.CSS]
+    monkeypatch.setattr(Small, "CSS", "#one { color: green; } Button { width: 20; }")
+    await _kept_from_a_start(installed)
+    assert kept_css() == ["#one { color: green; } Button { width: 20; }"]
+
+
 @pytest.mark.parametrize(
     "damage",
     [
