@@ -9,7 +9,7 @@ Each part's look is a component class in `styles/countdown.tcss`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Self, cast
 
 from textual.content import Content
 from textual.geometry import Size
@@ -25,6 +25,7 @@ from exback_tui.widgets.milestone_bar import milestone_bar
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
+    from textual.geometry import Region
 
 # Drawn before a plan gives a target (as the bar always was).
 _NO_TARGET = 30
@@ -50,6 +51,8 @@ class Countdown(Widget):
     }
 
     progress: reactive[Progress | None] = reactive(None, init=False, layout=True)
+    # The day number's rows and the gap above the bar, as last laid out.
+    _laid_out_for: tuple[int, int] | None = None
 
     def __init__(
         self,
@@ -76,9 +79,25 @@ class Countdown(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not width:
             return 0
+        self._laid_out_for = (self.day_rows, self._gap())
         # The rules Textual itself wraps a widget's content by (its styles).
         facts = self._facts(self.progress).get_height(cast("RulesMap", self.styles), width)
         return self.day_rows + self._gap() + 2 + facts
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        # The number's rows and the gap are component styles, which change with the
+        # terminal's size: Textual repaints a widget whose component styles changed, but
+        # lays it out again only if asked, so ask when they no longer fit its height.
+        shape = self._laid_out_for
+        if not layout and shape is not None and shape != (self.day_rows, self._gap()):
+            layout = True
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def render_line(self, y: int) -> Strip:
         # A blank line is drawn as the background alone, as the gap between widgets was.
