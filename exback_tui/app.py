@@ -19,7 +19,7 @@ from exback_tui.resources import styles_dir
 from exback_tui.saving import AsksBeforeLosing, KeepsUnsaved, WritesDraftNow
 from exback_tui.service import DamagedFile, NewerSchema, Status
 from exback_tui.state import ProgramApp
-from exback_tui.textual_fixes import LateStylesheetsApp, focus_restyles_narrowly
+from exback_tui.textual_fixes import LateStylesheetsApp, focus_restyles_narrowly, layout_once
 from exback_tui.widgets.key_bar import SUPPORT_BINDING, KeyBar
 
 if TYPE_CHECKING:
@@ -152,6 +152,7 @@ class ExBackApp(LateStylesheetsApp, ProgramApp):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         focus_restyles_narrowly()
+        layout_once()
         # Screens built once and shown again by their key (see `_show_kept`).
         self._kept_screens: dict[str, KeptScreen] = {}
 

@@ -90,10 +90,25 @@ names as CSS type names.
   moment, does it once more. Its widgets, learning their sizes from the
   first layout, also ask for one: the dashboard was laid out three times at
   the same size before its first frame. Ours lays a screen out on a Resize
-  only when the size differs from the one it was last laid out at; a widget
-  that changes its own size still asks for a layout as before (so the
-  dashboard is laid out twice). Overrides the
-  private `Screen._screen_resized` and reads the private `Screen._compositor`.
+  only when the size differs from the one it was last laid out at. Its
+  widgets' contents, set as it is mounted, ask for a layout too, and those
+  requests reach the screen after its first layout has placed them as they
+  are: ours lets that first layout answer them (and any request made of the
+  screen before a layout). Overrides the private `Screen._screen_resized`,
+  `_refresh_layout` and `_on_layout`, and reads `Screen._compositor` and
+  `Widget._layout_updates`. With `layout_once`, the dashboard is laid out
+  once before its first frame.
+- `layout_once`: after a screen's first layout, Textual lays it all out
+  again before its first frame, for two requests that layout itself
+  answered: every widget, told its size by the layout, sets its virtual
+  size from it, a reactive that asks for a layout; and the awaitable of
+  the screen's mount, done just after the layout that placed it, asks for
+  one too. Ours keeps the virtual size a layout gives without asking for
+  another (scroll bars that come or go still ask, as before), and a mount
+  asks only if a widget it mounted is not yet placed on its screen. Patches
+  the private `Widget._size_updated` and `AwaitMount.__await__`. A widget
+  whose height depends on its component styles must ask for a layout when
+  they change (Textual only repaints it): see `Countdown.refresh`.
 - `mount_hidden`: Textual composes and mounts a screen only as it is pushed
   or switched to. A page built ahead of its key (while its overview is
   read) is mounted without being shown through the private
@@ -112,18 +127,19 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.segment import Segment
-from textual import events
+from textual import events, messages
 from textual._callback import invoke
 from textual._context import NoActiveAppError
 from textual.app import App
+from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 
 from exback_tui.domain.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Mapping
+    from collections.abc import Awaitable, Generator, Mapping
     from pathlib import Path
 
     from textual.dom import DOMNode
@@ -154,6 +170,7 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
     """
     from textual import events
     from textual.screen import Screen
+    from textual.scroll_view import ScrollView
     from textual.widget import Widget
     from textual.widgets import Input, TextArea
 
@@ -177,6 +194,11 @@ def private_overrides() -> tuple[tuple[type[Any], str], ...]:
         (Screen, "_compositor_refresh"),
         (Screen, "_on_timer_update"),
         (Screen, "_screen_resized"),
+        (Screen, "_refresh_layout"),
+        (Screen, "_on_layout"),
+        (Widget, "_size_updated"),
+        (ScrollView, "_size_updated"),
+        (App, "_update_mouse_over"),
     )
 
 
@@ -285,12 +307,35 @@ class NoFramesInABatch(_Screen):
 
 
 class OneLayoutPerSize(_Screen):
-    """A screen laid out on a Resize only when its size changed (see the module)."""
+    """A screen laid out on a Resize only when its size changed, and once as it is first
+    shown (see the module)."""
+
+    # Each widget's count of layouts asked for, as the screen's first layout placed it.
+    _first_layout_took: dict[Widget, int] | None = None
 
     def _screen_resized(self, size: Size) -> None:
         if self._compositor.size == size:
             return
         super()._screen_resized(size)
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        first = not self._compositor.widgets
+        if first:
+            took = {widget: widget._layout_updates for widget in self.walk_children(Widget)}
+        # A layout asked of the screen before this one is this one (Textual clears the
+        # request only after a layout at its update timer's tick, not one as it is shown).
+        self._layout_required = False
+        super()._refresh_layout(size, scroll)
+        self._first_layout_took = took if first else None
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        # A widget's request made before the screen's first layout, arriving after it:
+        # that layout placed the widget as it is (nothing was laid out before it).
+        took = self._first_layout_took
+        widget = message.widget
+        if took is not None and took.get(widget, -1) == widget._layout_updates:
+            message.stop()
+            message.prevent_default()
 
 
 def breakpoint_classes(screen: Screen[Any], width: int, height: int) -> set[str]:
@@ -433,6 +478,48 @@ def focus_restyles_narrowly() -> None:
     """For a widget marked with `styled_alone_on_focus`: style only it on a focus change,
     unless a rule styles what is inside it by its focus."""
     Widget.watch_has_focus = _watch_has_focus  # type: ignore[method-assign]
+
+
+TEXTUALS_SIZE_UPDATED = Widget._size_updated
+TEXTUALS_AWAIT_MOUNT = AwaitMount.__await__
+
+
+def _size_updated(
+    self: Widget, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+) -> bool:
+    # The virtual size comes from the layout that is calling: kept, with no new layout
+    # asked for. (A change of scroll bars still asks for one: `_scroll_update`.)
+    return TEXTUALS_SIZE_UPDATED(self, size, virtual_size, container_size, layout=False)
+
+
+def _await_mount(self: AwaitMount) -> Generator[None, None, None]:
+    # Textual's AwaitMount.__await__, but for the layout it asks for.
+    async def await_mount() -> None:
+        if self._widgets:
+            waits: list[asyncio.Task[bool]] = [
+                asyncio.create_task(widget._mounted_event.wait(), name="await mount")
+                for widget in self._widgets
+            ]
+            await asyncio.wait(waits)
+            parent = self._parent
+            try:
+                screen = parent.screen
+            except NoScreen:
+                parent.refresh(layout=True)
+                return
+            # Placed by a layout since they were mounted (a screen's first, as it is
+            # shown): then there is nothing new to lay out.
+            if not all(widget in screen._compositor for widget in self._widgets):
+                parent.refresh(layout=True)
+            parent.app._update_mouse_over(screen)
+
+    return await_mount().__await__()
+
+
+def layout_once() -> None:
+    """Lay a screen out again only for what its last layout has not placed yet."""
+    Widget._size_updated = _size_updated  # type: ignore[method-assign]
+    AwaitMount.__await__ = _await_mount  # type: ignore[method-assign]
 
 
 class PrivateTracebackApp(_App):

@@ -11,19 +11,23 @@ import importlib
 import inspect
 import pkgutil
 
+import pytest
 import textual
 from textual import events
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static, TextArea
 
 from exback_tui.textual_fixes import (
     TEXTUAL_VERSION,
+    TEXTUALS_AWAIT_MOUNT,
+    TEXTUALS_SIZE_UPDATED,
     TEXTUALS_WATCH_HAS_FOCUS,
     BreakpointsFromTheStart,
     InOrderInputApp,
@@ -35,6 +39,7 @@ from exback_tui.textual_fixes import (
     clear_style_caches,
     focus_restyles_narrowly,
     forget_closed_watchers,
+    layout_once,
     private_overrides,
     styled_alone_on_focus,
     without_controls,
@@ -637,17 +642,67 @@ async def _layouts_as_opened(kind: type[Screen[None]]) -> tuple[list[Size], list
     return opened, resized
 
 
-async def test_textual_still_lays_a_screen_out_more_than_once_as_it_opens():
+@pytest.fixture
+def textuals_layout(monkeypatch):
+    """Textual's own layout requests, whether or not an ExBackApp made earlier in this
+    process installed `layout_once`; `layout_once()` in a test is undone after it."""
+    monkeypatch.setattr(Widget, "_size_updated", TEXTUALS_SIZE_UPDATED)
+    monkeypatch.setattr(AwaitMount, "__await__", TEXTUALS_AWAIT_MOUNT)
+
+
+async def test_textual_still_lays_a_screen_out_more_than_once_as_it_opens(textuals_layout):
     """Still needed: the screen's own Resize and the App's lay it out again at one size."""
     sizes, _ = await _layouts_as_opened(Opened)
     assert len(sizes) > 2 and set(sizes) == {Size(60, 10)}
 
 
-async def test_one_layout_per_size_works():
+async def test_one_layout_per_size_works(textuals_layout):
     sizes, resized = await _layouts_as_opened(LaidOutOncePerSize)
-    # Once as it is shown, and once more that its widgets ask for as they learn their size.
+    # Once as it is shown, and once more that its widgets ask for as they learn their
+    # size (see layout_once).
     assert sizes == [Size(60, 10)] * 2
     assert resized and set(resized) == {Size(70, 12)}
+
+
+async def test_layout_once_works(textuals_layout):
+    layout_once()
+    sizes, resized = await _layouts_as_opened(LaidOutOncePerSize)
+    # Once as it is shown; once at the new size; and (in `_layouts_as_opened`) once more
+    # for a widget that grew.
+    assert sizes == [Size(60, 10)]
+    assert resized and set(resized) == {Size(70, 12)}
+
+
+class Scrolled(Screen[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="list"):
+            yield Static("first")
+
+
+class OpensScrolled(App[None]):
+    CSS = "#list { height: 4; }"
+
+    def on_mount(self) -> None:
+        self.push_screen(type("ScrolledOnce", (OneLayoutPerSize, Scrolled), {})())
+
+
+async def test_layout_once_still_lays_out_what_comes_later(textuals_layout):
+    """A widget mounted after the layout is placed; a list that outgrows its height gets
+    its scroll bar (virtual sizes are kept without a layout, scroll bars still ask)."""
+    layout_once()
+    app = OpensScrolled()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        listed = app.screen.query_one("#list", VerticalScroll)
+        assert not listed.show_vertical_scrollbar
+        await listed.mount_all([Static(f"line {n}") for n in range(8)])
+        await pilot.pause()
+        last = listed.children[-1]
+        assert last in app.screen._compositor and last.size.height == 1
+        assert listed.show_vertical_scrollbar and listed.max_scroll_y == 5
+        await app.screen.mount(Static("below", id="below"))
+        await pilot.pause()
+        assert app.screen.query_one("#below").region.height == 1
 
 
 class OpenedAsTheDashboard(NoFramesInABatch, OneLayoutPerSize, Opened):

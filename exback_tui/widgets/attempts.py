@@ -75,7 +75,7 @@ class AttemptHistory(ScrollView, can_focus=False):
             self._wrap_cache = cache = (text, width, style, strips)
         return cache[3]
 
-    def _lay_out(self) -> None:
+    def _lay_out(self, *, layout: bool = True) -> None:
         """Wrap the text to the width it has, less the scroll bar's when it won't fit."""
         width, height = self.content_region.size
         lines = self._wrapped(width)
@@ -83,10 +83,21 @@ class AttemptHistory(ScrollView, can_focus=False):
             width -= self.styles.scrollbar_size_vertical
             lines = self._wrapped(width)
         self._width = width
-        self.virtual_size = Size(max(0, width), len(lines))
+        size = Size(max(0, width), len(lines))
+        if layout:
+            self.virtual_size = size
+        else:
+            self.set_reactive(AttemptHistory.virtual_size, size)
 
-    def on_resize(self) -> None:
-        self._lay_out()
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Wrapped to the new size as the screen is laid out, before ScrollView sizes the
+        # scroll bar from the virtual size: wrapping on the Resize event that follows
+        # would set the virtual size then, and lay the whole screen out again.
+        if size != self.size:
+            self._lay_out(layout=False)
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._wrapped(width))
