@@ -35,7 +35,8 @@ async def test_dashboard_shows_the_count_and_the_minimum(make_app):
 
 async def test_the_dashboard_is_drawn_by_few_widgets(make_app):
     """Each widget costs its styling, layout and drawing before the first frame (the
-    speed budget): the two columns sit on the screen itself, with no row around them."""
+    speed budget): the two columns sit on the screen itself, with no row around them,
+    and draw nothing themselves."""
     app = make_app(started_days_ago=11)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -47,11 +48,15 @@ async def test_the_dashboard_is_drawn_by_few_widgets(make_app):
             None,  # the key bar
         ]
         assert len(list(screen.walk_children())) <= 15
+        # The columns are not drawn (only their panels are), and the panels sit where
+        # the columns put them: under the top lines, half the width each.
+        assert not screen.query_one("#dashboard-left").visible
+        assert not screen.query_one("#dashboard-right").visible
         top = screen.query_one("#dashboard-top").region
-        left = screen.query_one("#dashboard-left").region
-        right = screen.query_one("#dashboard-right").region
+        left = screen.query_one("#countdown").region
+        right = screen.query_one("#checkin").region
         assert (left.y, right.y) == (top.bottom, top.bottom)
-        assert (left.x, left.right, right.right) == (0, right.x, 100)
+        assert (left.x, left.right, right.x, right.right) == (0, 50, 50, 100)
 
 
 async def test_milestone_day_shows_its_message(make_app):
