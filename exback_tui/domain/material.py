@@ -1,8 +1,10 @@
-"""The shapes of the program's material: checklists, quizzes, rules, stages, pages, actions.
+"""The shapes of the program's material: checklists, quizzes, rules, stages, pages, care.
 
 The domain scores and checks them, so they live here, in the pure layer;
 `exback_tui.material` (the one loader of `content/`) builds them, and the
-screens show them. Plain tuples, so they are cheap and immutable.
+screens show them. Plain tuples, so they are cheap and immutable. The day's
+own words (actions, prompts, milestones) are in `domain.daily`: the dashboard
+shows them at start-up, without making every shape here.
 """
 
 # No `from __future__ import annotations` here: with it, every field's annotation is a
@@ -138,37 +140,6 @@ class Page(NamedTuple):
     id: str
     title: str
     body: str
-
-
-class Action(NamedTuple):
-    """One concrete thing to do today in a step, and when it is meant for.
-
-    `when` is a period of the attempt ("first-days", "before-minimum",
-    "before-target", "after-target") or one day ("day-7": 7 days done); see
-    `domain.program.action_for_day`.
-    """
-
-    id: str
-    step: int
-    text: str
-    when: str
-
-
-class Prompt(NamedTuple):
-    """A journal prompt for one step of the program."""
-
-    id: str
-    step: int
-    title: str
-    text: str
-
-
-class MilestoneText(NamedTuple):
-    """The words for one milestone."""
-
-    key: str
-    title: str
-    message: str
 
 
 class Care(NamedTuple):

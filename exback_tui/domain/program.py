@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from exback_tui.domain.material import Action
+from exback_tui.domain.daily import Action
 from exback_tui.domain.plan import MINIMUM_DAYS
 
 FIRST_WEEK = 7

@@ -15,17 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from exback_tui.domain.daily import Action, MilestoneText, Prompt
     from exback_tui.domain.material import (
-        Action,
         Care,
         Checklist,
         Concern,
         CountryHelp,
         FaqEntry,
-        MilestoneText,
         Page,
         PlanArea,
-        Prompt,
         Question,
         Quiz,
         Rule,

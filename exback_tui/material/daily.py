@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exback_tui.domain.material import Action, MilestoneText, Prompt
+from exback_tui.domain.daily import Action, MilestoneText, Prompt
 from exback_tui.domain.plan import FIXED_MILESTONES
 from exback_tui.material.errors import ContentError
 from exback_tui.material.reading import array, fields, ids, read_toml, unique

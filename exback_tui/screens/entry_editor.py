@@ -51,7 +51,7 @@ from exback_tui.widgets.scale import ScalePicker
 
 if TYPE_CHECKING:
     from exback_tui.app import ExBackApp
-    from exback_tui.domain.material import Prompt
+    from exback_tui.domain.daily import Prompt
 
 
 # Until the app tracks which step of the program the user is on, prompts come

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
-from exback_tui.domain.material import MilestoneText
+from exback_tui.domain.daily import MilestoneText
 from exback_tui.domain.plan import MINIMUM_DAYS, Progress
 from exback_tui.widgets.day_number import number_rows
 from exback_tui.widgets.milestone_bar import milestone_bar

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from exback_tui.domain.material import Action, MilestoneText
+from exback_tui.domain.daily import Action, MilestoneText
 from exback_tui.domain.plan import Progress
 from exback_tui.domain.program import action_for_day
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exback_tui.domain.material import Action
+from exback_tui.domain.daily import Action
 from exback_tui.domain.program import PERIODS, action_for_day, is_valid_when, period_for
 from exback_tui.material import load_material
 from exback_tui.resources import content_dir
